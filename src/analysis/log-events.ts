@@ -1,0 +1,128 @@
+import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
+import { normalizeThreadId } from '../sources/thread-id.js';
+import type { EventKind, TimelineEvent } from './types.js';
+
+const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread_id'] as const;
+const MAX_TEXT = 240;
+
+/**
+ * Turns one Desktop log entry into a timeline event, or null when it names no conversation.
+ * Desktop logs the request's conversation (`conversationId`), so a failed `thread/fork` is attributed to the
+ * conversation that was being forked, as in #22001.
+ */
+export function logEntryToEvent(entry: DesktopLogEntry, seq: number): TimelineEvent | null {
+  const threadId = threadIdOf(entry);
+  if (threadId === null) return null;
+  const method = entry.fields.method ?? null;
+  const error = errorOf(entry);
+  return {
+    threadId,
+    ts: entry.ts,
+    source: 'desktop-log',
+    kind: kindOf(entry, method, error !== null),
+    method,
+    level: entry.level,
+    text: oneLine(entry),
+    file: entry.file,
+    line: entry.line,
+    seq,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+    forkedFromId: normalizeThreadId(entry.fields.forkedFromId ?? jsonField(entry.fields.params, 'forkedFromId') ?? ''),
+  };
+}
+
+function threadIdOf(entry: DesktopLogEntry): string | null {
+  for (const key of THREAD_ID_KEYS) {
+    const raw = entry.fields[key];
+    if (raw !== undefined) {
+      const id = normalizeThreadId(raw);
+      if (id !== null) return id;
+    }
+  }
+  const fromParams = jsonField(entry.fields.params, 'threadId');
+  return fromParams === null ? null : normalizeThreadId(fromParams);
+}
+
+function kindOf(entry: DesktopLogEntry, method: string | null, failed: boolean): EventKind {
+  if (failed) return 'request-failed';
+  const message = entry.message;
+  if (message.startsWith('Conversation created')) return 'conversation-created';
+  if (message.includes('for unknown conversation') || message.startsWith('Conversation state not found')) {
+    return 'unknown-conversation';
+  }
+  if (message.startsWith('maybe_resume_started')) return 'resume-attempt';
+  switch (method) {
+    case 'turn/start':
+      return 'turn-start';
+    case 'thread/inject_items':
+      return 'inject-items';
+    case 'thread/start':
+      return 'thread-start';
+    case 'thread/fork':
+      return 'fork';
+    case 'thread/resume':
+      return 'resume';
+    case 'thread/read':
+      return 'read';
+    case null:
+      return 'log';
+    default:
+      return 'request';
+  }
+}
+
+interface LoggedError {
+  code: number | null;
+  message: string | null;
+}
+
+/** A request failed when Desktop logged an error code, an `error={…}` object with content, or `Request failed`. */
+function errorOf(entry: DesktopLogEntry): LoggedError | null {
+  const { fields } = entry;
+  const codeField = parseCode(fields.errorCode);
+  const errorJson = fields.error !== undefined ? parseJsonObject(fields.error) : null;
+  const jsonCode = errorJson ? parseCode(stringOrNumber(errorJson.code)) : null;
+  const jsonMessage = errorJson && typeof errorJson.message === 'string' ? errorJson.message : null;
+  const message = jsonMessage ?? nonEmpty(fields.errorMessage) ?? nonEmpty(fields.failureReason) ?? null;
+  const code = codeField ?? jsonCode;
+  const requestFailed = entry.message.startsWith('Request failed') || entry.message.startsWith('Failed to');
+  if (code === null && jsonMessage === null && !requestFailed) return null;
+  return { code, message };
+}
+
+function parseCode(raw: string | undefined): number | null {
+  if (raw === undefined || raw === 'null' || raw === '') return null;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+function stringOrNumber(v: unknown): string | undefined {
+  return typeof v === 'number' || typeof v === 'string' ? String(v) : undefined;
+}
+
+function nonEmpty(s: string | undefined): string | null {
+  return s === undefined || s === '' || s === 'null' ? null : s;
+}
+
+function parseJsonObject(raw: string): Record<string, unknown> | null {
+  if (!raw.startsWith('{')) return null;
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function jsonField(raw: string | undefined, key: string): string | null {
+  if (raw === undefined || !raw.includes(key)) return null;
+  const obj = parseJsonObject(raw);
+  const v = obj?.[key];
+  return typeof v === 'string' ? v : null;
+}
+
+function oneLine(entry: DesktopLogEntry): string {
+  const text = entry.timed ? entry.raw.replace(/^\S+\s+/, '') : entry.raw;
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}

@@ -1,0 +1,165 @@
+import type { DesktopLogStats } from '../sources/desktop-log/types.js';
+import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
+import type { StateDbRead } from '../sources/state-db/types.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type EventSource = 'desktop-log' | 'rollout' | 'state-db';
+
+/** What happened to a conversation, as far as one source line can tell. */
+export type EventKind =
+  | 'conversation-created'
+  | 'thread-start'
+  | 'turn-start'
+  | 'inject-items'
+  | 'fork'
+  | 'resume'
+  | 'resume-attempt'
+  | 'read'
+  | 'request'
+  | 'request-failed'
+  | 'unknown-conversation'
+  | 'log'
+  | 'rollout-created'
+  | 'row-created'
+  | 'row-updated'
+  | 'row-archived';
+
+export interface TimelineEvent {
+  threadId: string;
+  /** Epoch ms, or null when no source said when. */
+  ts: number | null;
+  source: EventSource;
+  kind: EventKind;
+  method: string | null;
+  level: string | null;
+  /** One line for people; never the full raw input. */
+  text: string;
+  file: string;
+  /** 1-based line in `file`; 0 when the event does not come from a line (a DB row). */
+  line: number;
+  /** Order of the event within its file, to keep untimed lines in place when sorting. */
+  seq: number;
+  errorCode: number | null;
+  errorMessage: string | null;
+  /** The parent named by a fork (`forkedFromId`), when the line names one. */
+  forkedFromId: string | null;
+}
+
+export interface Evidence {
+  source: EventSource;
+  file: string;
+  line: number;
+  ts: number | null;
+  text: string;
+}
+
+export interface FindingRef {
+  kind: string;
+  threadId: string | null;
+}
+
+export interface Finding {
+  kind: string;
+  severity: Severity;
+  threadId: string | null;
+  summary: string;
+  cause: string;
+  evidence: Evidence[];
+  /** For a symptom (a failed request), the finding that explains it. */
+  explainedBy: FindingRef | null;
+  /** How many instances a grouped finding stands for (1 for a single one). */
+  count: number;
+}
+
+/** Where the persisted state of a conversation lives, judged after re-rooting. */
+export interface Persistence {
+  threadRow: boolean;
+  /** The row's rollout_path as recorded, or null without a row. */
+  rolloutPath: string | null;
+  /** The rollout file found on disk for this id (plain file, active or archived), or null. */
+  rolloutFile: string | null;
+  archived: boolean | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** uuidv7 creation time, when the id carries one. */
+  createdFromId: number | null;
+  forkedFromId: string | null;
+  events: TimelineEvent[];
+  persisted: Persistence;
+}
+
+/** What a row's rollout_path names once re-rooted onto the analysed home, as seen by lstat. */
+export type PathKind = 'file' | 'directory' | 'other' | 'missing' | 'outside-home' | 'empty';
+
+export interface RowPathCheck {
+  threadId: string;
+  recorded: string;
+  /** The path that was checked on this machine (null for an empty path). */
+  resolved: string | null;
+  kind: PathKind;
+  /** Kind of `<resolved>.zst`, which Codex also accepts. */
+  compressedKind: PathKind | null;
+}
+
+export interface Inputs {
+  logsDir: string | null;
+  logsDirOrigin: 'argument' | 'platform-default' | 'none';
+  logFiles: number;
+  codexHome: string | null;
+  codexHomeOrigin: 'argument' | 'inside-logs-dir' | 'CODEX_HOME' | 'default' | 'none';
+  stateDb: string | null;
+  /** The home the state DB's paths were recorded under, when it differs from `codexHome`. */
+  recordedHome: string | null;
+}
+
+export interface Sources {
+  inputs: Inputs;
+  logEvents: TimelineEvent[];
+  logStats: DesktopLogStats;
+  stateDb: StateDbRead;
+  rollouts: RolloutFile[];
+  rolloutStats: RolloutStats | null;
+  rowPaths: RowPathCheck[];
+}
+
+export interface Filters {
+  since: number | null;
+  until: number | null;
+  threads: string[];
+}
+
+export interface Stats {
+  logFiles: number;
+  logLines: number;
+  logEntries: number;
+  logEvents: number;
+  conversations: number;
+  threadRows: number;
+  rowsOnlyInWal: number;
+  rolloutFiles: number;
+  archivedRolloutFiles: number;
+  problems: ProblemCount[];
+  findingsBySeverity: Record<Severity, number>;
+}
+
+/** A count of input the tool could not fully use; nothing is dropped without one of these. */
+export interface ProblemCount {
+  what: string;
+  count: number;
+  examples: string[];
+}
+
+export interface Report {
+  version: string;
+  inputs: Inputs;
+  stats: Stats;
+  conversations: ConversationSummary[];
+  findings: Finding[];
+}

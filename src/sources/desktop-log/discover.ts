@@ -1,0 +1,194 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, posix, resolve, win32 } from 'node:path';
+import type { SkippedFile } from './types.js';
+
+/** The MSIX package folder of the Store build of Codex for Windows. */
+const WINDOWS_STORE_PACKAGE = 'OpenAI.Codex_2p2nqsd0c76g0';
+/** Individually listed `not-a-log-file` skips; beyond this they are summed up in one record. */
+const MAX_LISTED_OTHER_FILES = 200;
+/** Bound on the entries looked at while counting the logs inside an excluded folder. */
+const MAX_COUNTED_EXCLUDED_ENTRIES = 10_000;
+
+/**
+ * Where Codex Desktop writes its logs on `platform` (codex-formats.md §1, §8). Paths are built with that platform's
+ * separators, whatever the host. Windows has two candidates: the Store (MSIX) build keeps its files in the package's
+ * virtualized LocalCache; `codex doctor` looks in the plain LocalAppData folder.
+ */
+export function defaultDesktopLogDirs(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string[] {
+  switch (platform) {
+    case 'darwin':
+      return [posix.join(home, 'Library', 'Logs', 'com.openai.codex')];
+    case 'win32': {
+      const localAppData = nonEmpty(env.LOCALAPPDATA) ?? win32.join(home, 'AppData', 'Local');
+      return [
+        win32.join(localAppData, 'Codex', 'Logs'),
+        win32.join(localAppData, 'Packages', WINDOWS_STORE_PACKAGE, 'LocalCache', 'Local', 'Codex', 'Logs'),
+      ];
+    }
+    default: {
+      // The XDG spec says to ignore a relative XDG_STATE_HOME.
+      const stateHome = nonEmpty(env.XDG_STATE_HOME);
+      const base = stateHome !== null && posix.isAbsolute(stateHome) ? stateHome : posix.join(home, '.local', 'state');
+      return [posix.join(base, 'codex', 'logs')];
+    }
+  }
+}
+
+export interface DesktopLogFiles {
+  /** Sorted by path. */
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+interface Walk {
+  files: string[];
+  skipped: SkippedFile[];
+  excluded: ExcludedDirs;
+  otherFiles: number;
+}
+
+/**
+ * Every `*.log` file under `root` (Desktop nests them by `YYYY/MM/DD`; any name ending in `.log` is taken).
+ * `root` itself may be a file, which is returned as is; a missing root gives nothing. Folders in `exclude`
+ * (the Codex home, whose `log/codex-tui.log` has another format) are not walked for reading: each is one
+ * `inside-codex-home` record telling how many `.log` files it holds. Symlinked folders are not followed (loops);
+ * symlinked files are taken when their target is a `.log` file.
+ */
+export async function findDesktopLogFiles(root: string, opts: { exclude?: string[] } = {}): Promise<DesktopLogFiles> {
+  let rootIsFile: boolean;
+  try {
+    rootIsFile = (await stat(root)).isFile();
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { files: [], skipped: [] };
+    return { files: [], skipped: [{ path: root, reason: 'unreadable', detail: code }] };
+  }
+  if (rootIsFile) return { files: [root], skipped: [] };
+
+  const walk: Walk = { files: [], skipped: [], excluded: await identifyDirs(opts.exclude ?? []), otherFiles: 0 };
+  await walkDir(root, walk);
+  if (walk.otherFiles > MAX_LISTED_OTHER_FILES) {
+    const more = walk.otherFiles - MAX_LISTED_OTHER_FILES;
+    walk.skipped.push({ path: root, reason: 'not-a-log-file', detail: `${more} more files not listed` });
+  }
+  walk.files.sort(compareText);
+  return { files: walk.files, skipped: walk.skipped };
+}
+
+async function walkDir(dir: string, walk: Walk): Promise<void> {
+  if (await isExcluded(dir, walk.excluded)) {
+    walk.skipped.push({ path: dir, reason: 'inside-codex-home', detail: await describeLogCount(dir) });
+    return;
+  }
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    walk.skipped.push({ path: dir, reason: 'unreadable', detail: errorCode(err) });
+    return;
+  }
+  entries.sort((a, b) => compareText(a.name, b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walkDir(path, walk);
+    else if (entry.isFile()) classifyFile(path, entry.name, walk);
+    else if (entry.isSymbolicLink()) await classifySymlink(path, entry.name, walk);
+    else skipOther(walk, path, 'not a regular file');
+  }
+}
+
+function classifyFile(path: string, name: string, walk: Walk): void {
+  if (isLogName(name)) walk.files.push(path);
+  else skipOther(walk, path);
+}
+
+async function classifySymlink(path: string, name: string, walk: Walk): Promise<void> {
+  try {
+    const target = await stat(path);
+    if (target.isDirectory()) skipOther(walk, path, 'symlinked folder, not followed');
+    else if (target.isFile()) classifyFile(path, name, walk);
+    else skipOther(walk, path, 'not a regular file');
+  } catch (err) {
+    walk.skipped.push({ path, reason: 'unreadable', detail: errorCode(err) });
+  }
+}
+
+function skipOther(walk: Walk, path: string, detail?: string): void {
+  walk.otherFiles += 1;
+  if (walk.otherFiles > MAX_LISTED_OTHER_FILES) return;
+  walk.skipped.push(detail === undefined ? { path, reason: 'not-a-log-file' } : { path, reason: 'not-a-log-file', detail });
+}
+
+function isLogName(name: string): boolean {
+  return name.toLowerCase().endsWith('.log');
+}
+
+/** Excluded folders, known by path and by device and inode (so that another spelling of the path matches too). */
+interface ExcludedDirs {
+  paths: Set<string>;
+  ids: Set<string>;
+}
+
+async function identifyDirs(dirs: string[]): Promise<ExcludedDirs> {
+  const excluded: ExcludedDirs = { paths: new Set(), ids: new Set() };
+  for (const dir of dirs) {
+    excluded.paths.add(resolve(dir));
+    const id = await dirId(dir);
+    if (id !== null) excluded.ids.add(id);
+  }
+  return excluded;
+}
+
+async function isExcluded(dir: string, excluded: ExcludedDirs): Promise<boolean> {
+  if (excluded.paths.size === 0) return false;
+  if (excluded.paths.has(resolve(dir))) return true;
+  const id = await dirId(dir);
+  return id !== null && excluded.ids.has(id);
+}
+
+async function dirId(dir: string): Promise<string | null> {
+  try {
+    const info = await stat(dir, { bigint: true });
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How many `.log` files an excluded folder holds, without following symlinks and within a bounded look. */
+async function describeLogCount(dir: string): Promise<string> {
+  const pending = [dir];
+  let logs = 0;
+  let seen = 0;
+  while (pending.length > 0 && seen < MAX_COUNTED_EXCLUDED_ENTRIES) {
+    const current = pending.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      seen += 1;
+      if (entry.isDirectory()) pending.push(join(current, entry.name));
+      else if (entry.isFile() && isLogName(entry.name)) logs += 1;
+    }
+  }
+  const noun = logs === 1 ? '.log file' : '.log files';
+  if (seen < MAX_COUNTED_EXCLUDED_ENTRIES) return `${logs} ${noun} not read`;
+  return `at least ${logs} ${noun} not read (count stopped after ${seen} entries)`;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : String(err);
+}

@@ -1,0 +1,142 @@
+import type { Dirent, Stats } from 'node:fs';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parseRolloutFileName } from './file-name.js';
+import { mapWithLimit } from './map-limit.js';
+import { readRolloutHead } from './read-head.js';
+import type { RolloutFile, RolloutHead, RolloutRoot, RolloutStats } from './types.js';
+
+const ROOTS: readonly RolloutRoot[] = ['sessions', 'archived_sessions'];
+const HEAD_READS_IN_FLIGHT = 16;
+
+interface Candidate {
+  path: string;
+  root: RolloutRoot;
+  relPath: string;
+  name: string;
+}
+
+interface Walk {
+  candidates: Candidate[];
+  otherFiles: number;
+  unreadableDirs: string[];
+}
+
+/**
+ * Every rollout under `sessions/` (Codex nests it by YYYY/MM/DD) and `archived_sessions/` (flat in Codex,
+ * but subfolders are walked too). A root that is itself a symlink is followed; symlinked folders below it
+ * are not (loops). Entries that are neither `*.jsonl` / `*.jsonl.zst` files (by name, dotfiles excluded:
+ * Codex's temp files start with `.`) nor folders — `.tmp` files, `.DS_Store`, symlinked folders, pipes,
+ * files that vanished during the scan — are counted in `otherFiles`.
+ */
+export async function findRollouts(codexHome: string): Promise<{ files: RolloutFile[]; stats: RolloutStats }> {
+  const walk: Walk = { candidates: [], otherFiles: 0, unreadableDirs: [] };
+  const [sessionsRootExists, archivedRootExists] = (await Promise.all(ROOTS.map((root) => walkRoot(codexHome, root, walk)))) as [
+    boolean,
+    boolean,
+  ];
+
+  walk.candidates.sort((a, b) => compareText(a.relPath, b.relPath));
+  const described = await mapWithLimit(walk.candidates, HEAD_READS_IN_FLIGHT, describe);
+  const files = described.filter((file): file is RolloutFile => file !== null);
+  const skipped = walk.candidates.length - files.length;
+  return { files, stats: summarize(files, walk, skipped, sessionsRootExists, archivedRootExists) };
+}
+
+function summarize(files: RolloutFile[], walk: Walk, skipped: number, sessionsRootExists: boolean, archivedRootExists: boolean): RolloutStats {
+  return {
+    sessionsRootExists,
+    archivedRootExists,
+    files: files.length,
+    inSessions: files.filter((f) => f.root === 'sessions').length,
+    inArchived: files.filter((f) => f.root === 'archived_sessions').length,
+    compressed: files.filter((f) => f.head.status === 'compressed').length,
+    emptyFiles: files.filter((f) => f.head.status === 'empty').length,
+    unreadableHeads: files.filter((f) => isUnusableHead(f.head)).length,
+    otherFiles: walk.otherFiles + skipped,
+    unreadableDirs: [...walk.unreadableDirs].sort(compareText),
+  };
+}
+
+/** Walks one root; false when it does not exist. */
+async function walkRoot(codexHome: string, root: RolloutRoot, walk: Walk): Promise<boolean> {
+  const rootPath = join(codexHome, root);
+  try {
+    await stat(rootPath);
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+  }
+  await walkDir(codexHome, rootPath, root, walk);
+  return true;
+}
+
+async function walkDir(codexHome: string, dir: string, root: RolloutRoot, walk: Walk): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    walk.unreadableDirs.push(toRelPath(codexHome, dir));
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await walkDir(codexHome, path, root, walk);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isRolloutLikeName(entry.name)) {
+      walk.candidates.push({ path, root, relPath: toRelPath(codexHome, path), name: entry.name });
+    } else {
+      walk.otherFiles += 1;
+    }
+  }
+}
+
+function isRolloutLikeName(name: string): boolean {
+  return !name.startsWith('.') && (name.endsWith('.jsonl') || name.endsWith('.jsonl.zst'));
+}
+
+/**
+ * Stats and reads the head of one candidate. Null when it vanished since the walk (Codex moves files while
+ * archiving) or is a symlink to something other than a regular file. A file that cannot even be stat-ed
+ * is kept with size and mtime 0 and an `unreadable` head.
+ */
+async function describe(candidate: Candidate): Promise<RolloutFile | null> {
+  const found = await regularFileStats(candidate.path);
+  if (found === 'skip') return null;
+  const file = {
+    path: candidate.path,
+    root: candidate.root,
+    relPath: candidate.relPath,
+    name: parseRolloutFileName(candidate.name),
+  };
+  if ('code' in found) return { ...file, size: 0, mtimeMs: 0, head: { status: 'unreadable', detail: found.code } };
+  return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: await readRolloutHead(candidate.path) };
+}
+
+/** lstat, or for a symlink the stats of its target; `skip` when it is gone or is no regular file. */
+async function regularFileStats(path: string): Promise<Stats | 'skip' | { code: string }> {
+  try {
+    const own = await lstat(path);
+    const stats = own.isSymbolicLink() ? await stat(path) : own;
+    return stats.isFile() ? stats : 'skip';
+  } catch (err) {
+    const code = errorCode(err);
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'skip' : { code: code ?? String(err) };
+  }
+}
+
+function isUnusableHead(head: RolloutHead): boolean {
+  return head.status === 'bad-json' || head.status === 'not-session-meta' || head.status === 'unreadable' || head.status === 'too-long';
+}
+
+function toRelPath(codexHome: string, path: string): string {
+  return relative(codexHome, path).split(sep).join('/');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function errorCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | undefined)?.code;
+}

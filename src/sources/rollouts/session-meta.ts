@@ -1,0 +1,98 @@
+import { normalizeThreadId } from '../thread-id.js';
+import { parseIsoMs } from './iso-time.js';
+import type { RolloutHead, SessionMetaHead } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * What a rollout's first line says about its thread. A `session_meta` line without a string `payload.id`
+ * is reported as `not-session-meta`, as Codex does ("does not start with session metadata").
+ */
+export function interpretFirstLine(text: string, headBytes: number): RolloutHead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { status: 'bad-json', detail: err instanceof Error ? err.message : String(err) };
+  }
+  if (!isObject(value)) return { status: 'not-session-meta', firstType: null };
+  if (value.type === 'session_meta' && isObject(value.payload) && typeof value.payload.id === 'string') {
+    return modernHead(value, value.payload, headBytes);
+  }
+  if (isLegacyHeader(value)) return legacyHead(value, headBytes);
+  return { status: 'not-session-meta', firstType: typeof value.type === 'string' ? value.type : null };
+}
+
+function modernHead(envelope: Json, payload: Json, headBytes: number): SessionMetaHead {
+  return {
+    status: 'ok',
+    format: 'modern',
+    id: canonicalId(payload.id as string),
+    timestamp: parseIsoMs(payload.timestamp),
+    writtenAt: parseIsoMs(envelope.timestamp),
+    forkedFromId: optionalId(payload.forked_from_id),
+    parentThreadId: optionalId(spawnParentId(payload.source)) ?? optionalId(payload.parent_thread_id),
+    source: sourceText(payload.source),
+    cwd: optionalString(payload.cwd),
+    originator: optionalString(payload.originator),
+    cliVersion: optionalString(payload.cli_version),
+    headBytes,
+  };
+}
+
+/** Files written before about Sept 2025 start with a bare `{"id","timestamp","instructions","git"}`. */
+function isLegacyHeader(value: Json): boolean {
+  return (
+    value.type === undefined &&
+    value.record_type === undefined &&
+    typeof value.id === 'string' &&
+    typeof value.timestamp === 'string'
+  );
+}
+
+function legacyHead(header: Json, headBytes: number): SessionMetaHead {
+  return {
+    status: 'ok',
+    format: 'legacy',
+    id: canonicalId(header.id as string),
+    timestamp: parseIsoMs(header.timestamp),
+    writtenAt: null,
+    forkedFromId: null,
+    parentThreadId: null,
+    source: null,
+    cwd: null,
+    originator: null,
+    cliVersion: null,
+    headBytes,
+  };
+}
+
+/** `{"subagent":{"thread_spawn":{"parent_thread_id":…}}}`; other sources have no parent. */
+function spawnParentId(source: unknown): unknown {
+  if (!isObject(source) || !isObject(source.subagent)) return undefined;
+  const spawn = source.subagent.thread_spawn;
+  return isObject(spawn) ? spawn.parent_thread_id : undefined;
+}
+
+/** Bare strings (`cli`, `vscode`) stay as they are; objects become JSON text, as in the `threads.source` column. */
+function sourceText(source: unknown): string | null {
+  if (source === undefined || source === null) return null;
+  return typeof source === 'string' ? source : JSON.stringify(source);
+}
+
+/** Lowercase when it is a UUID; anything else is kept as written so a mismatch stays visible. */
+function canonicalId(raw: string): string {
+  return normalizeThreadId(raw) ?? raw;
+}
+
+function optionalId(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? canonicalId(value) : null;
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** User tables, sorted by name, without SQLite's internal `sqlite_*` tables (as the sqlite3 `.tables` command). */
+export function userTableNames(db: Db): string[] {
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    .pluck()
+    .all() as unknown[];
+  return names.filter((n): n is string => typeof n === 'string').sort();
+}
+
+export function columnNames(db: Db, table: string): string[] {
+  const names = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as unknown[];
+  return names.filter((n): n is string => typeof n === 'string');
+}
+
+/**
+ * Every row of `table`, holding only those of `wanted` that the table has (older schema versions lack columns).
+ * Integers arrive as bigint so that no value can throw or silently round before the caller coerces it.
+ */
+export function selectExisting(db: Db, table: string, wanted: readonly string[]): Record<string, unknown>[] {
+  const present = new Set(columnNames(db, table));
+  const columns = wanted.filter((c) => present.has(c));
+  const list = columns.length > 0 ? columns.map(quoteIdent).join(', ') : 'NULL AS no_known_column';
+  const stmt = db.prepare(`SELECT ${list} FROM ${quoteIdent(table)}`);
+  stmt.safeIntegers(true);
+  return stmt.all() as Record<string, unknown>[];
+}
+
+/** A single value, integers as bigint. */
+export function selectValue(db: Db, sql: string): unknown {
+  const stmt = db.prepare(sql);
+  stmt.safeIntegers(true);
+  return stmt.pluck().get();
+}
