@@ -111,10 +111,15 @@ export interface RowPathCheck {
 export interface Inputs {
   logsDir: string | null;
   logsDirOrigin: 'argument' | 'platform-default' | 'none';
+  logsDirFound: boolean;
   logFiles: number;
   codexHome: string | null;
-  codexHomeOrigin: 'argument' | 'inside-logs-dir' | 'CODEX_HOME' | 'default' | 'none';
+  codexHomeOrigin: 'argument' | 'inside-logs-dir' | 'CODEX_HOME' | 'default';
+  codexHomeFound: boolean;
   stateDb: string | null;
+  stateDbStatus: 'ok' | 'missing' | 'unreadable';
+  /** MAX(version) of `_sqlx_migrations` when the DB was read. */
+  stateDbSchemaVersion: number | null;
   /** The home the state DB's paths were recorded under, when it differs from `codexHome`. */
   recordedHome: string | null;
 }

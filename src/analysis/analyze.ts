@@ -1,0 +1,91 @@
+import { buildContext, primaryRollout, type AnalysisContext } from './context.js';
+import { DETECTORS } from './detectors/index.js';
+import { collectProblems } from './problems.js';
+import { compareEvents, persistedEvents } from './timeline.js';
+import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Report, type Severity, type Sources, type Stats } from './types.js';
+import { uuidV7TimeMs } from '../sources/thread-id.js';
+
+export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
+
+/** The whole analysis, pure: joined sources in, a report out. */
+export function analyze(sources: Sources, filters: Filters = NO_FILTERS, version = '0.0.0'): Report {
+  const ctx = buildContext(sources, filters);
+  const findings: Finding[] = [];
+  for (const detector of DETECTORS) findings.push(...detector.detect(ctx, findings));
+  findings.sort(compareFindings);
+  const conversations = summarizeConversations(ctx);
+  return {
+    version,
+    inputs: sources.inputs,
+    stats: statsOf(sources, conversations, findings),
+    conversations,
+    findings,
+  };
+}
+
+const SEVERITY_RANK = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]));
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK.get(severity) ?? SEVERITIES.length;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.threadId ?? '', b.threadId ?? '') ||
+    compareText(a.summary, b.summary)
+  );
+}
+
+function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
+  const ids = new Set<string>([...ctx.logTimelines.keys(), ...ctx.rowsById.keys(), ...ctx.rolloutsById.keys()]);
+  const dbPath = ctx.stateDb.status === 'ok' ? ctx.stateDb.path : null;
+  const summaries: ConversationSummary[] = [];
+  for (const id of ids) {
+    if (!ctx.isSelected(id)) continue;
+    const row = ctx.rowsById.get(id);
+    const rollouts = ctx.rolloutsById.get(id) ?? [];
+    const events = [...(ctx.logTimelines.get(id) ?? []), ...persistedEvents(id, row, dbPath, rollouts)].sort(compareEvents);
+    const times = events.map((e) => e.ts).filter((t): t is number => t !== null);
+    const rollout = primaryRollout(rollouts);
+    summaries.push({
+      id,
+      firstSeen: times.length > 0 ? Math.min(...times) : null,
+      lastSeen: times.length > 0 ? Math.max(...times) : null,
+      createdFromId: uuidV7TimeMs(id),
+      forkedFromId: events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null,
+      events,
+      persisted: {
+        threadRow: row !== undefined,
+        rolloutPath: row?.rolloutPath ?? null,
+        rolloutFile: rollout?.path ?? null,
+        archived: row !== undefined ? row.archived : rollout !== null ? rollout.root === 'archived_sessions' : null,
+      },
+    });
+  }
+  return summaries.sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || compareText(a.id, b.id));
+}
+
+function statsOf(sources: Sources, conversations: readonly ConversationSummary[], findings: readonly Finding[]): Stats {
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) findingsBySeverity[f.severity] += 1;
+  const db = sources.stateDb;
+  return {
+    logFiles: sources.logStats.filesRead,
+    logLines: sources.logStats.lines,
+    logEntries: sources.logStats.entries,
+    logEvents: sources.logEvents.length,
+    conversations: conversations.length,
+    threadRows: db.status === 'ok' ? db.threads.length : 0,
+    rowsOnlyInWal: db.status === 'ok' ? db.rowsOnlyInWal?.length ?? 0 : 0,
+    rolloutFiles: sources.rolloutStats?.files ?? 0,
+    archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
+    problems: collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths),
+    findingsBySeverity,
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
+import type { StateDbRead, ThreadRow } from '../sources/state-db/types.js';
+import { rowCreatedMs, rowUpdatedMs } from './timeline.js';
+import type { Evidence, Filters, Inputs, RowPathCheck, Sources, TimelineEvent } from './types.js';
+
+/** Everything a detector may look at: the sources joined by thread id. Built once, read by every detector. */
+export interface AnalysisContext {
+  inputs: Inputs;
+  stateDb: StateDbRead;
+  rowsById: ReadonlyMap<string, ThreadRow>;
+  /** Rollout files by the id in their `session_meta`, and by the id in their name when that differs or is all there is. */
+  rolloutsById: ReadonlyMap<string, RolloutFile[]>;
+  rowPathById: ReadonlyMap<string, RowPathCheck>;
+  rolloutStats: RolloutStats | null;
+  /** Desktop log events per thread, in time order, already narrowed to --since/--until. */
+  logTimelines: ReadonlyMap<string, TimelineEvent[]>;
+  /** Whether a thread is one the user asked about (--thread, and --since/--until). */
+  isSelected(threadId: string): boolean;
+}
+
+export function buildContext(sources: Sources, filters: Filters): AnalysisContext {
+  const rows = sources.stateDb.status === 'ok' ? sources.stateDb.threads : [];
+  const rowsById = new Map(rows.map((row) => [row.id, row]));
+  const rolloutsById = indexRollouts(sources.rollouts);
+  const rowPathById = new Map(sources.rowPaths.map((check) => [check.threadId, check]));
+  const logTimelines = groupLogEvents(sources.logEvents, filters);
+  const wanted = filters.threads.length > 0 ? new Set(filters.threads) : null;
+  const windowed = filters.since !== null || filters.until !== null;
+  const inWindow = (ms: number | null): boolean =>
+    ms !== null && (filters.since === null || ms >= filters.since) && (filters.until === null || ms <= filters.until);
+
+  const isSelected = (id: string): boolean => {
+    if (wanted !== null && !wanted.has(id)) return false;
+    if (!windowed) return true;
+    if ((logTimelines.get(id)?.length ?? 0) > 0) return true;
+    const row = rowsById.get(id);
+    if (row !== undefined && (inWindow(rowCreatedMs(row)) || inWindow(rowUpdatedMs(row)))) return true;
+    return (rolloutsById.get(id) ?? []).some((file) => inWindow(rolloutTime(file)));
+  };
+  return { inputs: sources.inputs, stateDb: sources.stateDb, rowsById, rolloutsById, rowPathById, rolloutStats: sources.rolloutStats, logTimelines, isSelected };
+}
+
+function groupLogEvents(events: readonly TimelineEvent[], filters: Filters): Map<string, TimelineEvent[]> {
+  const byThread = new Map<string, TimelineEvent[]>();
+  for (const event of events) {
+    if (filters.since !== null && (event.ts === null || event.ts < filters.since)) continue;
+    if (filters.until !== null && (event.ts === null || event.ts > filters.until)) continue;
+    const list = byThread.get(event.threadId);
+    if (list === undefined) byThread.set(event.threadId, [event]);
+    else list.push(event);
+  }
+  return byThread;
+}
+
+function indexRollouts(files: readonly RolloutFile[]): Map<string, RolloutFile[]> {
+  const byId = new Map<string, RolloutFile[]>();
+  const add = (id: string, file: RolloutFile): void => {
+    const list = byId.get(id);
+    if (list === undefined) byId.set(id, [file]);
+    else if (!list.includes(file)) list.push(file);
+  };
+  for (const file of files) {
+    if (file.head.status === 'ok') add(file.head.id, file);
+    if (file.name !== null) add(file.name.id, file);
+  }
+  return byId;
+}
+
+export function rolloutTime(file: RolloutFile): number | null {
+  if (file.head.status === 'ok') return file.head.timestamp ?? file.head.writtenAt ?? file.name?.localStampMs ?? null;
+  return file.name?.localStampMs ?? null;
+}
+
+/** Plain files first, active before archived: the one Codex would open. */
+export function primaryRollout(files: readonly RolloutFile[] | undefined): RolloutFile | null {
+  if (files === undefined || files.length === 0) return null;
+  const rank = (f: RolloutFile): number => (f.name?.compressed ? 2 : 0) + (f.root === 'archived_sessions' ? 1 : 0);
+  return [...files].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+export function eventEvidence(event: TimelineEvent): Evidence {
+  return { source: event.source, file: event.file, line: event.line, ts: event.ts, text: event.text };
+}
+
+export function rowEvidence(row: ThreadRow, dbPath: string): Evidence {
+  return {
+    source: 'state-db',
+    file: dbPath,
+    line: 0,
+    ts: rowCreatedMs(row),
+    text: `threads row id=${row.id} rollout_path=${JSON.stringify(row.rolloutPath)} archived=${row.archived ? 1 : 0}`,
+  };
+}
+
+export function rolloutEvidence(file: RolloutFile): Evidence {
+  const head = file.head;
+  const text =
+    head.status === 'ok'
+      ? `session_meta id=${head.id}${head.forkedFromId ? ` forked_from_id=${head.forkedFromId}` : ''}${head.cwd ? ` cwd=${head.cwd}` : ''}`
+      : `rollout file (${head.status})`;
+  return { source: 'rollout', file: file.path, line: 1, ts: rolloutTime(file), text };
+}

@@ -1,0 +1,29 @@
+import { finding, type Detector } from './detector.js';
+
+const TURN_KINDS = new Set(['turn-start', 'inject-items']);
+
+/**
+ * The logs show turns but there is neither a state DB nor a rollout folder to check them against, so no
+ * conversation can be called unpersisted. Said once, instead of flagging every conversation.
+ */
+export const noPersistedState: Detector = {
+  kind: 'no-persisted-state',
+  detect(ctx) {
+    const stats = ctx.rolloutStats;
+    const haveRollouts = stats !== null && (stats.sessionsRootExists || stats.archivedRootExists);
+    if (ctx.stateDb.status !== 'missing' || haveRollouts) return [];
+    const withTurns = [...ctx.logTimelines].filter(([id, events]) => ctx.isSelected(id) && events.some((e) => TURN_KINDS.has(e.kind))).length;
+    if (withTurns === 0) return [];
+    return [
+      finding({
+        kind: this.kind,
+        severity: 'info',
+        threadId: null,
+        count: withTurns,
+        summary: `${withTurns} conversations received turns, but ${ctx.inputs.codexHome ?? 'no Codex home'} holds no state DB and no rollouts to check them against`,
+        cause: 'Point --codex-home at the Codex home that belongs to these logs (or copy it next to them) to judge persistence.',
+        evidence: [],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,66 @@
+import { eventEvidence } from '../context.js';
+import type { Evidence, TimelineEvent } from '../types.js';
+import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
+
+const TURN_KINDS = new Set(['turn-start', 'inject-items']);
+
+/**
+ * F1, the seed incident: Desktop routed turns to a conversation that has no `threads` row and no rollout in either
+ * root. A `thread/start` alone is deferred persistence (the first user message writes the file) and is not flagged.
+ */
+export const unpersistedConversation: Detector = {
+  kind: 'unpersisted-conversation',
+  detect(ctx) {
+    const db = ctx.stateDb.status;
+    const haveRollouts = ctx.rolloutStats !== null && (ctx.rolloutStats.sessionsRootExists || ctx.rolloutStats.archivedRootExists);
+    // Without any persisted state to look in, absence proves nothing (see no-persisted-state).
+    if (db !== 'ok' && !haveRollouts) return [];
+    const findings = [];
+    for (const [id, events] of ctx.logTimelines) {
+      if (!ctx.isSelected(id)) continue;
+      const turns = events.filter((e) => TURN_KINDS.has(e.kind));
+      if (turns.length === 0) continue;
+      if (ctx.rowsById.has(id) || ctx.rolloutsById.has(id)) continue;
+      const parent = events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null;
+      const injects = turns.filter((e) => e.kind === 'inject-items').length;
+      const starts = turns.length - injects;
+      const what = parent !== null ? `Side chat ${id} (forked from ${parent})` : `Conversation ${id}`;
+      const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
+      findings.push(
+        finding({
+          kind: this.kind,
+          severity: db === 'ok' ? 'critical' : 'high',
+          threadId: id,
+          summary: `${what} received ${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')} but has no threads row and no rollout file${caveat}`,
+          cause: causeOf(parent, events),
+          evidence: evidenceOf(events, turns),
+        }),
+      );
+    }
+    return findings;
+  },
+};
+
+function causeOf(parent: string | null, events: readonly TimelineEvent[]): string {
+  if (events.some((e) => e.errorMessage?.includes('failed to materialize thread persistence'))) {
+    return 'Codex failed to create the rollout and the row (`failed to materialize thread persistence`); the conversation lived in memory only and is gone.';
+  }
+  if (parent !== null) {
+    return `Desktop side chats are ephemeral forks of ${parent}: the app-server accepts inject_items and turn/start while the chat is loaded but never writes a rollout or a row, so nothing survives a reload (#20944, #22001). Nothing on disk can restore these turns.`;
+  }
+  return 'The conversation was only ever in the app-server\'s memory: an ephemeral thread, a failed materialization or a late thread/start (#30348). Nothing on disk can restore these turns.';
+}
+
+function evidenceOf(events: readonly TimelineEvent[], turns: readonly TimelineEvent[]): Evidence[] {
+  const picked = new Set<TimelineEvent>();
+  const creation = events.find((e) => e.kind === 'conversation-created' || e.forkedFromId !== null);
+  if (creation) picked.add(creation);
+  for (const turn of turns.slice(0, MAX_EVIDENCE - 2)) picked.add(turn);
+  const last = turns[turns.length - 1];
+  if (last) picked.add(last);
+  return [...picked].slice(0, MAX_EVIDENCE).map(eventEvidence);
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}`;
+}

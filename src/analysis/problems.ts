@@ -1,0 +1,58 @@
+import type { DesktopLogStats } from '../sources/desktop-log/types.js';
+import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
+import type { ProblemCount, RowPathCheck } from './types.js';
+
+const MAX_EXAMPLES = 3;
+
+/** Every piece of input the run could not fully use, as counts with examples: nothing is dropped silently. */
+export function collectProblems(
+  log: DesktopLogStats,
+  rollouts: readonly RolloutFile[],
+  rolloutStats: RolloutStats | null,
+  rowPaths: readonly RowPathCheck[],
+): ProblemCount[] {
+  const problems: ProblemCount[] = [];
+  const add = (what: string, count: number, examples: string[] = []): void => {
+    if (count > 0) problems.push({ what, count, examples: examples.slice(0, MAX_EXAMPLES) });
+  };
+  const skipped = (reason: string) => log.skippedFiles.filter((s) => s.reason === reason);
+  for (const [reason, what] of [
+    ['not-a-log-file', 'files in the log folder that are not Desktop logs (skipped)'],
+    ['binary', 'binary files in the log folder (skipped)'],
+    ['unreadable', 'unreadable log files or folders (skipped)'],
+    ['inside-codex-home', 'log files inside the Codex home (other formats, not read as Desktop logs)'],
+  ] as const) {
+    const files = skipped(reason);
+    add(what, files.reduce((n, s) => n + skippedCount(s.detail), 0), files.map((s) => s.path));
+  }
+  add('empty log files', log.emptyFiles);
+  add('log lines longer than the line limit (cut)', log.overlongLines);
+  add('log lines with invalid UTF-8 (decoded with replacement characters)', log.invalidUtf8Lines);
+  add('log entries without a timestamp (kept in file order)', log.untimedEntries);
+  add('log files without a final newline', log.missingFinalNewline);
+  if (rolloutStats !== null) {
+    add('empty rollout files', rolloutStats.emptyFiles, rollouts.filter((f) => f.head.status === 'empty').map((f) => f.relPath));
+    add(
+      'rollout files whose first line is not a usable session_meta',
+      rolloutStats.unreadableHeads,
+      rollouts.filter((f) => isUnusable(f)).map((f) => `${f.relPath} (${f.head.status})`),
+    );
+    add('compressed rollouts (.zst, head not read)', rolloutStats.compressed, rollouts.filter((f) => f.head.status === 'compressed').map((f) => f.relPath));
+    add('other files under sessions/ and archived_sessions/ (skipped)', rolloutStats.otherFiles);
+    add('unreadable folders under sessions/ and archived_sessions/', rolloutStats.unreadableDirs.length, rolloutStats.unreadableDirs);
+  }
+  const outside = rowPaths.filter((c) => c.kind === 'outside-home');
+  add('rollout paths outside the analysed home (not read)', outside.length, outside.map((c) => c.recorded));
+  return problems;
+}
+
+/** Summary records carry their count in the detail: "N more files not listed", "N .log files not read". */
+function skippedCount(detail: string | undefined): number {
+  const counted = detail === undefined ? null : /^(?:at least )?(\d+) (?:more files|\.log files?)/.exec(detail);
+  return counted ? Number(counted[1]) : 1;
+}
+
+function isUnusable(file: RolloutFile): boolean {
+  const s = file.head.status;
+  return s === 'bad-json' || s === 'not-session-meta' || s === 'unreadable' || s === 'too-long';
+}

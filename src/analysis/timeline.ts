@@ -1,0 +1,72 @@
+import type { RolloutFile } from '../sources/rollouts/types.js';
+import type { ThreadRow } from '../sources/state-db/types.js';
+import type { TimelineEvent } from './types.js';
+
+/**
+ * Time order across files and days. Entries without a time of their own already carry the time of the entry above
+ * them (the reader does that), so they stay in place; ties keep each file's order.
+ */
+export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  const ta = a.ts ?? Number.NEGATIVE_INFINITY;
+  const tb = b.ts ?? Number.NEGATIVE_INFINITY;
+  if (ta !== tb) return ta - tb;
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+export function groupByThread(events: readonly TimelineEvent[]): Map<string, TimelineEvent[]> {
+  const byThread = new Map<string, TimelineEvent[]>();
+  for (const event of events) {
+    const list = byThread.get(event.threadId);
+    if (list === undefined) byThread.set(event.threadId, [event]);
+    else list.push(event);
+  }
+  for (const list of byThread.values()) list.sort(compareEvents);
+  return byThread;
+}
+
+/** Events the persisted state tells about a thread: its row's timestamps and its rollout's `session_meta`. */
+export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: string | null, rollouts: readonly RolloutFile[]): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  if (row !== undefined && dbPath !== null) {
+    const created = rowCreatedMs(row);
+    const updated = rowUpdatedMs(row);
+    const base = { threadId: id, source: 'state-db' as const, method: null, level: null, file: dbPath, line: 0, errorCode: null, errorMessage: null, forkedFromId: null };
+    events.push({ ...base, ts: created, kind: 'row-created', seq: 0, text: `threads row created (rollout_path=${quote(row.rolloutPath)})` });
+    if (updated !== null && updated !== created) events.push({ ...base, ts: updated, kind: 'row-updated', seq: 1, text: 'threads row last updated' });
+    if (row.archived) events.push({ ...base, ts: row.archivedAt === null ? null : row.archivedAt * 1000, kind: 'row-archived', seq: 2, text: 'threads row marked archived' });
+  }
+  for (const file of rollouts) {
+    const head = file.head;
+    const ts = head.status === 'ok' ? head.timestamp ?? head.writtenAt : null;
+    const forkedFromId = head.status === 'ok' ? head.forkedFromId : null;
+    events.push({
+      threadId: id,
+      ts: ts ?? file.name?.localStampMs ?? null,
+      source: 'rollout',
+      kind: 'rollout-created',
+      method: null,
+      level: null,
+      text: head.status === 'ok' ? `session_meta in ${file.relPath}${forkedFromId ? ` (forked from ${forkedFromId})` : ''}` : `rollout ${file.relPath} (${head.status})`,
+      file: file.path,
+      line: 1,
+      seq: 0,
+      errorCode: null,
+      errorMessage: null,
+      forkedFromId,
+    });
+  }
+  return events;
+}
+
+export function rowCreatedMs(row: ThreadRow): number | null {
+  return row.createdAtMs ?? (row.createdAt === null ? null : row.createdAt * 1000);
+}
+
+export function rowUpdatedMs(row: ThreadRow): number | null {
+  return row.updatedAtMs ?? (row.updatedAt === null ? null : row.updatedAt * 1000);
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}

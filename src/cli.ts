@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { SEVERITIES, type Severity } from './analysis/types.js';
+import { UsageError } from './errors.js';
+
+// Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.
+const FORMATS = ['table', 'json'] as const;
+
+function fail(message: string): void {
+  process.stderr.write(`codex-logs: ${message.split('\n')[0]}\n`);
+  process.exitCode = 2;
+}
+
+function reportError(err: unknown): void {
+  if (err instanceof UsageError) return fail(err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  if (process.env.CODEX_LOGS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  fail(`unexpected error: ${message} (set CODEX_LOGS_DEBUG=1 to see where)`);
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('codex-logs')
+  .usage('$0 <command> [options]\n\nLog forensics for the Codex Desktop app: conversations that received turns but were never persisted, and every other way the persisted state disagrees with itself.')
+  .command(
+    ['analyze [LOGS_DIR]', '$0 [LOGS_DIR]'],
+    'Join Desktop logs with the Codex home and report every inconsistency',
+    (y) =>
+      y
+        .positional('LOGS_DIR', {
+          type: 'string',
+          describe: 'Desktop log folder, searched recursively (default: the platform\'s Codex Desktop log folder). A Codex home inside it is used too.',
+        })
+        .option('codex-home', { type: 'string', describe: 'Codex home to join with (default: one inside LOGS_DIR, else $CODEX_HOME, else ~/.codex)', requiresArg: true })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (same as --format json)' })
+        .option('format', { choices: FORMATS, default: 'table' as const, describe: 'Output format' })
+        .option('fail-on', { choices: SEVERITIES, describe: 'Exit 1 when a finding is at or above this severity', requiresArg: true })
+        .option('since', { type: 'string', describe: 'Only events at or after this time: ISO date-time or a span back from now (2d, 12h)', requiresArg: true })
+        .option('until', { type: 'string', describe: 'Only events at or before this time (same forms as --since)', requiresArg: true })
+        .option('thread', { type: 'string', array: true, describe: 'Only this conversation id (repeatable)', requiresArg: true })
+        .example('$0 analyze sample-logs', 'Analyse the bundled sample (logs and a Codex home)')
+        .example('$0 analyze --since 2d --fail-on high', 'Last two days of this machine\'s logs; exit 1 on high or critical findings')
+        .example('$0 analyze ~/bundle --codex-home ~/bundle/.codex --json > report.json', 'A bug-report bundle, as JSON'),
+    async (argv) => {
+      try {
+        const { runAnalyze } = await import('./commands/analyze.js');
+        process.exitCode = await runAnalyze({
+          logsDir: argv.LOGS_DIR,
+          codexHome: argv['codex-home'],
+          json: argv.json,
+          format: argv.format,
+          failOn: argv['fail-on'] as Severity | undefined,
+          since: argv.since,
+          until: argv.until,
+          thread: argv.thread,
+        });
+      } catch (err) {
+        reportError(err);
+      }
+    },
+  )
+  .strict()
+  .help()
+  .alias('h', 'help')
+  .version()
+  .wrap(Math.min(120, process.stdout.columns ?? 100))
+  .fail((message, err) => {
+    if (err) reportError(err);
+    else fail(`${message} (see codex-logs --help)`);
+  })
+  .parseAsync();

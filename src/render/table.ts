@@ -1,0 +1,142 @@
+import Table from 'cli-table3';
+import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
+import { palette, type Palette } from './color.js';
+import { displayPath, displayTime, stripControl } from './format.js';
+import type { RenderOptions, Reporter } from './reporter.js';
+
+const MAX_EVIDENCE_SHOWN = 3;
+
+/** The terminal report: what was read, what could not be used, then the findings grouped by severity. */
+export const tableReporter: Reporter = (report, options) => {
+  const p = palette(options.color);
+  const path = (file: string) => stripControl(displayPath(file, options.cwd));
+  const out: string[] = [];
+  out.push(p.bold(`codex-logs ${report.version} — analyze`), '');
+  out.push(p.bold('Inputs'), ...inputLines(report, path), '');
+  out.push(p.bold('Read'), `  ${readLine(report)}`, '');
+  out.push(p.bold('Input problems'), ...problemLines(report.stats.problems, p), '');
+  out.push(p.bold(`Findings: ${severityCounts(report, p)}`));
+  if (report.findings.length === 0) out.push('  No inconsistencies found.');
+  else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path));
+  return `${out.join('\n')}\n`;
+};
+
+function inputLines(report: Report, path: (f: string) => string): string[] {
+  const { inputs, stats } = report;
+  const lines: string[] = [];
+  const logs =
+    inputs.logsDir === null
+      ? 'none'
+      : `${path(inputs.logsDir)} (${logsOrigin(inputs)})${inputs.logsDirFound ? ` · ${plural(inputs.logFiles, 'log file')}` : ' · not found'}`;
+  lines.push(`  Desktop logs   ${logs}`);
+  lines.push(`  Codex home     ${inputs.codexHome === null ? 'none' : `${path(inputs.codexHome)} (${homeOrigin(inputs)})${inputs.codexHomeFound ? '' : ' · not found'}`}`);
+  lines.push(`  State DB       ${inputs.stateDb === null ? 'none' : `${path(inputs.stateDb)} · ${stateDbLine(report)}`}`);
+  lines.push(`  Rollouts       ${stats.rolloutFiles} files (${stats.archivedRolloutFiles} archived)`);
+  if (inputs.recordedHome !== null) {
+    lines.push(`  Recorded home  ${stripControl(inputs.recordedHome)} (rollout paths were written there; re-rooted onto the Codex home)`);
+  }
+  return lines;
+}
+
+function stateDbLine(report: Report): string {
+  const db = report.stats;
+  const status = report.inputs.stateDbStatus;
+  if (status === 'missing') return 'not found';
+  if (status === 'unreadable') return 'unreadable (see findings)';
+  const schema = report.inputs.stateDbSchemaVersion === null ? 'schema unknown' : `schema ${report.inputs.stateDbSchemaVersion}`;
+  return `${schema} · ${plural(db.threadRows, 'threads row')} (${db.rowsOnlyInWal} only in the WAL)`;
+}
+
+function logsOrigin(inputs: Inputs): string {
+  return inputs.logsDirOrigin === 'argument' ? 'LOGS_DIR' : inputs.logsDirOrigin === 'platform-default' ? 'platform default' : 'none';
+}
+
+function homeOrigin(inputs: Inputs): string {
+  switch (inputs.codexHomeOrigin) {
+    case 'argument':
+      return '--codex-home';
+    case 'inside-logs-dir':
+      return 'found inside LOGS_DIR';
+    case 'CODEX_HOME':
+      return '$CODEX_HOME';
+    default:
+      return 'default ~/.codex';
+  }
+}
+
+function readLine(report: Report): string {
+  const s = report.stats;
+  return [
+    plural(s.logLines, 'log line'),
+    plural(s.logEntries, 'log entry', 'log entries'),
+    plural(s.logEvents, 'conversation event'),
+    plural(s.conversations, 'conversation'),
+  ].join(' · ');
+}
+
+function problemLines(problems: readonly ProblemCount[], p: Palette): string[] {
+  if (problems.length === 0) return ['  none'];
+  return problems.map((problem) => {
+    const examples = problem.examples.length > 0 ? p.dim(` (e.g. ${problem.examples.map(stripControl).join(', ')})`) : '';
+    return `  ${problem.count} ${problem.what}${examples}`;
+  });
+}
+
+function severityCounts(report: Report, p: Palette): string {
+  return SEVERITIES.map((s) => p.severity(s, `${report.stats.findingsBySeverity[s]} ${s}`)).join(' · ');
+}
+
+function findingsTable(findings: readonly Finding[], options: RenderOptions, p: Palette): string {
+  const width = Math.max(80, options.width);
+  const numberWidth = 5;
+  const kindWidth = 27;
+  const idWidth = 38;
+  const table = new Table({
+    head: ['#', 'Kind', 'Conversation', 'Summary'],
+    colWidths: [numberWidth, kindWidth, idWidth, width - numberWidth - kindWidth - idWidth - 5],
+    wordWrap: true,
+    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
+  });
+  let n = 0;
+  for (const severity of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    table.push([{ colSpan: 4, content: p.severity(severity, `${severity.toUpperCase()} (${group.length})`) }]);
+    for (const f of group) table.push([String(++n), f.kind, conversationCell(f), stripControl(f.summary)]);
+  }
+  return table.toString();
+}
+
+function conversationCell(f: Finding): string {
+  if (f.threadId !== null) return f.threadId;
+  return f.count > 1 ? `${f.count} conversations` : '—';
+}
+
+/** Below the table, unwrapped so paths stay whole: each finding's cause and its evidence as file:line. */
+function detailLines(findings: readonly Finding[], p: Palette, path: (file: string) => string): string[] {
+  const lines: string[] = [p.bold('Details')];
+  findings.forEach((f, i) => {
+    lines.push(`[${i + 1}] ${p.severity(f.severity, f.severity)} ${f.kind}${f.threadId ? ` ${f.threadId}` : ''}${f.count > 1 ? ` (${f.count}×)` : ''}`);
+    lines.push(`    ${stripControl(f.summary)}`);
+    lines.push(`    Cause: ${stripControl(f.cause)}`);
+    if (f.explainedBy !== null) lines.push(`    Explained by: ${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`);
+    for (const e of f.evidence.slice(0, MAX_EVIDENCE_SHOWN)) {
+      const where = e.line > 0 ? `${path(e.file)}:${e.line}` : path(e.file);
+      lines.push(`    ${p.dim('•')} ${where}  ${displayTime(e.ts)}`);
+      lines.push(`      ${p.dim(clip(stripControl(e.text), 160))}`);
+    }
+    const more = f.evidence.length - MAX_EVIDENCE_SHOWN;
+    if (more > 0) lines.push(`    ${p.dim(`… ${more} more pieces of evidence in --json`)}`);
+    else if (f.count > f.evidence.length && f.evidence.length > 0) lines.push(`    ${p.dim(`… ${f.count - f.evidence.length} more not listed`)}`);
+    lines.push('');
+  });
+  return lines;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { logEntryToEvent } from '../analysis/log-events.js';
+import { detectRecordedHome } from '../analysis/reroot.js';
+import type { Inputs, Sources, TimelineEvent } from '../analysis/types.js';
+import { UsageError } from '../errors.js';
+import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
+import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
+import { chooseCodexHome } from './home/discover.js';
+import { checkRowPaths } from './home/row-paths.js';
+import { findRollouts } from './rollouts/discover.js';
+import { stateDbPath } from './state-db/locate.js';
+import { readStateDb } from './state-db/read.js';
+import type { StateDbRead } from './state-db/types.js';
+
+export interface CollectOptions {
+  /** LOGS_DIR as given on the command line, or null for the platform's Desktop log folder. */
+  logsDir: string | null;
+  codexHome: string | null;
+  env: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  home?: string;
+}
+
+/** Reads every source the analysis joins. Throws UsageError only for inputs the user named that do not exist. */
+export async function collectSources(opts: CollectOptions): Promise<Sources> {
+  const home = opts.home ?? homedir();
+  const logs = chooseLogsDir(opts, home);
+  const codexHome = chooseCodexHome({ argument: opts.codexHome, logsDir: logs.path, env: opts.env, home });
+  if (opts.codexHome !== null && !codexHome.exists) throw new UsageError(`--codex-home ${opts.codexHome}: no such directory`);
+
+  const logEvents: TimelineEvent[] = [];
+  let logFiles: string[] = [];
+  let logStats = emptyDesktopLogStats();
+  if (logs.path !== null) {
+    const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
+    logFiles = found.files;
+    let seq = 0;
+    logStats = await readDesktopLogs(
+      logFiles,
+      (entry) => {
+        const event = logEntryToEvent(entry, seq++);
+        if (event !== null) logEvents.push(event);
+      },
+      { skippedFiles: found.skipped },
+    );
+  }
+
+  const dbPath = stateDbPath(codexHome.path, opts.env);
+  const stateDb: StateDbRead = readStateDb(dbPath);
+  const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
+  const rows = stateDb.status === 'ok' ? stateDb.threads : [];
+  const recordedHome = detectRecordedHome(
+    rows.map((row) => row.rolloutPath),
+    codexHome.path,
+  );
+  const inputs: Inputs = {
+    logsDir: logs.path,
+    logsDirOrigin: logs.origin,
+    logsDirFound: logs.path !== null && existsSync(logs.path),
+    logFiles: logFiles.length,
+    codexHome: codexHome.path,
+    codexHomeOrigin: codexHome.origin,
+    codexHomeFound: codexHome.exists,
+    stateDb: dbPath,
+    stateDbStatus: stateDb.status,
+    stateDbSchemaVersion: stateDb.status === 'ok' ? stateDb.schemaVersion : null,
+    recordedHome,
+  };
+  return {
+    inputs,
+    logEvents,
+    logStats,
+    stateDb,
+    rollouts: rollouts?.files ?? [],
+    rolloutStats: rollouts?.stats ?? null,
+    rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
+  };
+}
+
+function chooseLogsDir(opts: CollectOptions, home: string): { path: string | null; origin: Inputs['logsDirOrigin'] } {
+  if (opts.logsDir !== null) {
+    const path = resolve(opts.logsDir);
+    if (!existsSync(path)) throw new UsageError(`LOGS_DIR ${opts.logsDir}: no such file or directory`);
+    return { path, origin: 'argument' };
+  }
+  const candidates = defaultDesktopLogDirs(opts.platform ?? process.platform, opts.env, home);
+  const existing = candidates.find((dir) => existsSync(dir));
+  if (existing !== undefined) return { path: existing, origin: 'platform-default' };
+  return { path: candidates[0] ?? null, origin: candidates.length > 0 ? 'platform-default' : 'none' };
+}

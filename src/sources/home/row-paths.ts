@@ -1,0 +1,40 @@
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { rerootRolloutPath } from '../../analysis/reroot.js';
+import type { PathKind, RowPathCheck } from '../../analysis/types.js';
+import type { ThreadRow } from '../state-db/types.js';
+
+/**
+ * What each row's `rollout_path` names on this machine, once re-rooted onto the analysed home. Paths that lead
+ * outside the home are not looked at (a stranger's bundle must not make us read `/etc/passwd`). Only metadata is
+ * read here.
+ */
+export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, recordedHome: string | null): RowPathCheck[] {
+  return rows.map((row) => {
+    const rerooted = rerootRolloutPath(row.rolloutPath, codexHome, recordedHome);
+    if (rerooted.status === 'empty') {
+      return { threadId: row.id, recorded: row.rolloutPath, resolved: null, kind: 'empty', compressedKind: null };
+    }
+    if (rerooted.status === 'outside') {
+      return { threadId: row.id, recorded: row.rolloutPath, resolved: null, kind: 'outside-home', compressedKind: null };
+    }
+    const resolved = rerooted.relative === '' ? codexHome : join(codexHome, ...rerooted.relative.split('/'));
+    const kind = kindOf(resolved);
+    const compressedKind = resolved.endsWith('.zst') || rerooted.relative === '' ? null : kindOf(`${resolved}.zst`);
+    return { threadId: row.id, recorded: row.rolloutPath, resolved, kind, compressedKind };
+  });
+}
+
+function kindOf(path: string): PathKind {
+  let stats: Stats;
+  try {
+    stats = lstatSync(path);
+    // A symlinked rollout is what Codex would open; only its metadata is looked at, never its content.
+    if (stats.isSymbolicLink()) stats = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'directory';
+  return 'other';
+}
