@@ -8,18 +8,21 @@ import { UsageError } from './errors.js';
 const FORMATS = ['table', 'json'] as const;
 
 function fail(message: string): void {
-  process.stderr.write(`codex-logs: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`codex-logs: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
   process.exitCode = 2;
 }
 
 function reportError(err: unknown): void {
   if (err instanceof UsageError) return fail(err.message);
+  // yargs reports its own validation failures (missing option values, bad choices) as YError.
+  if (err instanceof Error && err.name === 'YError') return fail(`${err.message} (see codex-logs --help)`);
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.CODEX_LOGS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   fail(`unexpected error: ${message} (set CODEX_LOGS_DEBUG=1 to see where)`);
 }
 
-await yargs(hideBin(process.argv))
+try {
+  await yargs(hideBin(process.argv))
   .scriptName('codex-logs')
   .usage('$0 <command> [options]\n\nLog forensics for the Codex Desktop app: conversations that received turns but were never persisted, and every other way the persisted state disagrees with itself.')
   .command(
@@ -64,8 +67,11 @@ await yargs(hideBin(process.argv))
   .alias('h', 'help')
   .version()
   .wrap(Math.min(120, process.stdout.columns ?? 100))
+  // Throwing stops yargs from running the command after a validation failure.
   .fail((message, err) => {
-    if (err) reportError(err);
-    else fail(`${message} (see codex-logs --help)`);
+    throw err ?? new UsageError(`${message} (see codex-logs --help)`);
   })
   .parseAsync();
+} catch (err) {
+  reportError(err);
+}
