@@ -134,6 +134,13 @@ export function writeSampleIncident(target: string): SampleIncident {
 
   const launch = '2026-05-04T08:30:02.118Z';
   const eisdir = `failed to read thread: thread-store internal error: failed to read thread ${RECORDED_HOME}: Is a directory (os error 21)`;
+  const resumeFailed = (ts: string, conversationId: string, message: string): DesktopLineSpec => ({
+    ts,
+    level: 'error',
+    component: 'electron-message-handler',
+    message: 'Request failed',
+    fields: { conversationId, error: { code: -32603, message }, method: 'thread/resume', source: 'thread_hydration' },
+  });
   const dayTwo: (string | DesktopLineSpec)[] = [
     info(launch, 'StdioConnection', 'stdio_transport_spawned', { command: '/Applications/Codex.app/Contents/Resources/codex', pid: 7433 }),
     info('2026-05-04T08:30:02.530Z', 'AppServerConnection', 'Current reported app-server version:', { currentVersion: APP_SERVER_VERSION, desktopVersion: DESKTOP_VERSION }),
@@ -148,21 +155,9 @@ export function writeSampleIncident(target: string): SampleIncident {
     routed('2026-05-04T08:41:12.560Z', 'thread/start', walOnly),
     routed('2026-05-04T08:41:30.010Z', 'turn/start', walOnly),
     info('2026-05-04T08:52:19.804Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: sideB, hostId: 'local', previousResumeState: 'needs_resume' }),
-    {
-      ts: '2026-05-04T08:52:19.871Z',
-      level: 'error',
-      component: 'electron-message-handler',
-      message: 'Request failed',
-      fields: { conversationId: sideB, error: { code: -32603, message: eisdir }, method: 'thread/resume', source: 'thread_hydration' },
-    },
+    resumeFailed('2026-05-04T08:52:19.871Z', sideB, eisdir),
     info('2026-05-04T08:58:44.010Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: parent, hostId: 'local', previousResumeState: 'needs_resume' }),
-    {
-      ts: '2026-05-04T08:58:44.093Z',
-      level: 'error',
-      component: 'electron-message-handler',
-      message: 'Request failed',
-      fields: { conversationId: parent, error: { code: -32603, message: eisdir }, method: 'thread/resume', source: 'thread_hydration' },
-    },
+    resumeFailed('2026-05-04T08:58:44.093Z', parent, eisdir),
     // A new chat that was opened and left without a message: deferred persistence, not a problem.
     routed('2026-05-04T09:12:00.090Z', 'thread/start', deferred),
     routed('2026-05-04T09:14:31.400Z', 'thread/read', healthy),
