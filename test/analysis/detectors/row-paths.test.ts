@@ -1,0 +1,110 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { idAt, kinds, newScenario, only, removeScenario, requestFailed, rowFor, run, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
+import { rolloutRelPath } from '../../builders/rollouts.js';
+
+let s: Scenario;
+beforeEach(() => {
+  s = newScenario();
+});
+afterEach(() => removeScenario(s));
+
+const a = idAt(0, 'a');
+const b = idAt(5, 'b');
+const c = idAt(9, 'c');
+
+describe('missing-rollout-file (F4)', () => {
+  it('flags a row whose rollout_path names no file, high when no rollout exists anywhere', async () => {
+    const spec = writeThreadRollout(s, a, 0);
+    const ok = writeThreadRollout(s, b, 5);
+    rmSync(join(s.home, rolloutRelPath(spec)));
+    writeDb(s, [rowFor(spec, s.home), rowFor(ok, s.home)]);
+    const report = await run(s);
+    expect(kinds(report)).toEqual([`missing-rollout-file ${a}`]);
+    const [finding] = only(report, 'missing-rollout-file');
+    expect(finding?.severity).toBe('high');
+    expect(finding?.evidence[0]).toMatchObject({ source: 'state-db', file: join(s.home, 'state_5.sqlite'), line: 0 });
+  });
+
+  it('is medium when the rollout lives at another path (archived without the row following)', async () => {
+    const archived = writeThreadRollout(s, a, 0, { root: 'archived_sessions' });
+    writeDb(s, [rowFor({ ...archived, root: 'sessions' }, s.home)]);
+    const [finding] = only(await run(s), 'missing-rollout-file');
+    expect(finding?.severity).toBe('medium');
+    expect(finding?.summary).toContain('archived_sessions/');
+    expect(finding?.evidence.map((e) => e.source)).toEqual(['state-db', 'rollout']);
+  });
+
+  it('accepts the compressed `.zst` sibling, as Codex does', async () => {
+    const spec = writeThreadRollout(s, a, 0, { compressed: true });
+    writeDb(s, [rowFor({ ...spec, compressed: false }, s.home)]);
+    expect(only(await run(s), 'missing-rollout-file')).toEqual([]);
+  });
+
+  it('groups every dangling row into one finding when the home has no rollout folders', async () => {
+    const rows = [a, b, c].map((id, i) => rowFor({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') + i * 1000 }, '/Users/alice/.codex'));
+    writeDb(s, rows);
+    const report = await run(s);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ kind: 'missing-rollout-file', threadId: null, count: 3, severity: 'high' });
+    expect(report.findings[0]?.evidence).toHaveLength(3);
+    expect(report.inputs.recordedHome).toBe('/Users/alice/.codex');
+  });
+
+  it('re-roots rows recorded on another machine (POSIX and Windows) before judging them', async () => {
+    const mac = writeThreadRollout(s, a, 0);
+    const win = writeThreadRollout(s, b, 5, { root: 'archived_sessions' });
+    const winPath = `C:\\Users\\alice\\.codex\\${rolloutRelPath(win).replace(/\//g, '\\')}`;
+    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), { ...rowFor(win, 'x'), rolloutPath: winPath, archived: true, archivedAt: 1_778_000_000 }]);
+    const report = await run(s);
+    expect(report.findings).toEqual([]);
+    expect(report.inputs.recordedHome).toBe('/Users/alice/.codex');
+  });
+
+  it('never looks at a path outside the analysed home, and counts it', async () => {
+    writeThreadRollout(s, a, 0);
+    writeDb(s, [{ id: a, rolloutPath: '/etc/passwd', createdAt: 1_778_000_000, updatedAt: 1_778_000_000 }]);
+    const report = await run(s);
+    expect(only(report, 'missing-rollout-file')).toEqual([]);
+    expect(report.stats.problems).toContainEqual({ what: 'rollout paths outside the analysed home (not read)', count: 1, examples: ['/etc/passwd'] });
+  });
+});
+
+describe('empty-rollout-path (F5)', () => {
+  it('flags an empty rollout_path, and a failed resume on it is explained by it', async () => {
+    const spec = writeThreadRollout(s, a, 0);
+    writeDb(s, [{ ...rowFor(spec, s.home), rolloutPath: '' }]);
+    writeLog(s, [requestFailed(30, a, 'thread/resume', -32603, `failed to read thread: thread-store internal error: failed to read thread ${s.home}: Is a directory (os error 21)`)]);
+    const report = await run(s);
+    expect(kinds(report)).toEqual([`empty-rollout-path ${a}`, `request-failed ${a}`]);
+    expect(only(report, 'empty-rollout-path')[0]?.severity).toBe('high');
+    expect(only(report, 'request-failed')[0]?.explainedBy).toEqual({ kind: 'empty-rollout-path', threadId: a });
+  });
+
+  it('does not flag a row with a real path', async () => {
+    const spec = writeThreadRollout(s, a, 0);
+    writeDb(s, [rowFor(spec, s.home)]);
+    expect((await run(s)).findings).toEqual([]);
+  });
+});
+
+describe('rollout-path-not-a-file (F6)', () => {
+  it('flags a rollout_path that is the Codex home itself, recorded on another machine', async () => {
+    const spec = writeThreadRollout(s, a, 0);
+    const other = writeThreadRollout(s, b, 5);
+    writeDb(s, [{ ...rowFor(spec, '/Users/alice/.codex'), rolloutPath: '/Users/alice/.codex' }, rowFor(other, '/Users/alice/.codex')]);
+    const report = await run(s);
+    expect(kinds(report)).toEqual([`rollout-path-not-a-file ${a}`]);
+    expect(only(report, 'rollout-path-not-a-file')[0]?.summary).toMatch(/the Codex home directory itself/);
+  });
+
+  it('flags a rollout_path that is a directory inside sessions/', async () => {
+    const spec = writeThreadRollout(s, a, 0);
+    const dir = join(s.home, 'sessions', '2026', '05', '03', 'not-a-file.jsonl');
+    mkdirSync(dir, { recursive: true });
+    writeDb(s, [{ ...rowFor(spec, s.home), rolloutPath: dir }]);
+    const [finding] = only(await run(s), 'rollout-path-not-a-file');
+    expect(finding?.summary).toMatch(/is a directory/);
+  });
+});

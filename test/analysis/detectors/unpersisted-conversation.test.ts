@@ -1,0 +1,96 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  idAt, kinds, newScenario, only, removeScenario, routed, routedError, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, type Scenario,
+} from '../scenario.js';
+
+let s: Scenario;
+beforeEach(() => {
+  s = newScenario();
+});
+afterEach(() => removeScenario(s));
+
+const parent = idAt(0, 'parent');
+const side = idAt(10, 'side');
+
+describe('unpersisted-conversation (F1)', () => {
+  it('flags a side chat that got inject_items and turns but has no row and no rollout, naming its parent', async () => {
+    const spec = writeThreadRollout(s, parent, 0);
+    writeDb(s, [rowFor(spec, s.home)]);
+    const logPath = writeLog(s, [routed(0, 'thread/start', parent), routed(1, 'turn/start', parent), ...sideChat(10, side, parent, 2)]);
+    const report = await run(s);
+    expect(kinds(report)).toEqual([`unpersisted-conversation ${side}`]);
+    const [finding] = only(report, 'unpersisted-conversation');
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.summary).toContain(parent);
+    expect(finding?.summary).toMatch(/2 turn\/start and 1 thread\/inject_items/);
+    expect(finding?.cause).toMatch(/ephemeral/);
+    expect(finding?.evidence.every((e) => e.file === logPath && e.line >= 1)).toBe(true);
+    // The creation line comes first, so a reader sees where the id came from.
+    expect(finding?.evidence[0]?.text).toContain('Conversation created');
+  });
+
+  it('does not flag a thread/start with no turn after it (deferred persistence)', async () => {
+    writeDb(s, []);
+    const fresh = idAt(5, 'fresh');
+    writeLog(s, [routed(5, 'thread/start', fresh), routed(6, 'thread/read', fresh)]);
+    expect((await run(s)).findings).toEqual([]);
+  });
+
+  it('does not count a turn/start that failed as a turn', async () => {
+    writeDb(s, []);
+    const fresh = idAt(5, 'fresh');
+    writeLog(s, [routed(5, 'thread/start', fresh), routedError(6, 'turn/start', fresh, -32600, 'thread not found')]);
+    const report = await run(s);
+    expect(only(report, 'unpersisted-conversation')).toEqual([]);
+    expect(kinds(report)).toEqual([`request-failed ${fresh}`]);
+  });
+
+  it('does not flag a conversation whose rollout exists even without a row (that is missing-thread-row)', async () => {
+    writeDb(s, []);
+    writeThreadRollout(s, parent, 0);
+    writeLog(s, [routed(0, 'thread/start', parent), routed(1, 'turn/start', parent)]);
+    expect(kinds(await run(s))).toEqual([`missing-thread-row ${parent}`]);
+  });
+
+  it('does not flag a conversation with a row whose rollout is archived', async () => {
+    const spec = writeThreadRollout(s, parent, 0, { root: 'archived_sessions' });
+    writeDb(s, [rowFor(spec, s.home, { archived: true, archivedAt: 1_778_000_000 })]);
+    writeLog(s, [routed(1, 'turn/start', parent)]);
+    expect((await run(s)).findings).toEqual([]);
+  });
+
+  it('does not take placeholders for thread ids', async () => {
+    writeDb(s, []);
+    writeLog(s, [
+      routed(1, 'turn/start', null),
+      routed(2, 'turn/start', 'none'),
+      routed(3, 'turn/start', 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21'),
+      routed(4, 'turn/start', '019ef957-...-0e6'),
+    ]);
+    const report = await run(s);
+    expect(report.findings).toEqual([]);
+    expect(report.stats.conversations).toBe(0);
+  });
+
+  it('is still judged from the rollout folders when the state DB is unreadable, at high severity', async () => {
+    writeThreadRollout(s, parent, 0);
+    writeFileSync(join(s.home, 'state_5.sqlite'), 'not a database at all, just text');
+    writeLog(s, sideChat(10, side, parent));
+    const report = await run(s);
+    expect(kinds(report)).toEqual([`state-db-unreadable -`, `unpersisted-conversation ${side}`]);
+    const [finding] = only(report, 'unpersisted-conversation');
+    expect(finding?.severity).toBe('high');
+    expect(finding?.summary).toMatch(/state DB could not be read/);
+  });
+
+  it('says once that nothing can be judged when there is no persisted state at all', async () => {
+    rmSync(s.home, { recursive: true, force: true });
+    writeLog(s, [...sideChat(10, side, parent), routed(20, 'turn/start', parent)]);
+    const report = await run(s, {}, { home: null });
+    expect(only(report, 'unpersisted-conversation')).toEqual([]);
+    const [info] = only(report, 'no-persisted-state');
+    expect(info).toMatchObject({ severity: 'info', threadId: null, count: 2 });
+  });
+});
