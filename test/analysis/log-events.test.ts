@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { logEntryToEvent } from '../../src/analysis/log-events.js';
+import { matchErrorSignature } from '../../src/analysis/error-signatures.js';
+import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
+import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
+
+const ID = '019decfe-a771-7380-ac92-fec89615facd';
+const PARENT = '019dece3-985e-7487-8de9-5dbbf15a5520';
+
+/** Entries as the real reader builds them from a file holding `line`. */
+async function entry(line: string): Promise<DesktopLogEntry> {
+  const dir = mkdtempSync(join(tmpdir(), 'codex-logs-log-events-'));
+  try {
+    const path = join(dir, 'a.log');
+    writeFileSync(path, `launcher noise\n\n\n\n\n\n${line}\n`);
+    const entries: DesktopLogEntry[] = [];
+    await readDesktopLogFile(path, (e) => entries.push({ ...e, file: '/logs/a.log' }), emptyDesktopLogStats());
+    return entries[entries.length - 1]!;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('logEntryToEvent', () => {
+  it.each([
+    [`2026-05-03T08:40:06.002Z info [AppServerConnection] response_routed conversationId=${ID} durationMs=41 errorCode=null method=turn/start`, 'turn-start', null],
+    [`2026-05-03T08:40:05.610Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=null method=thread/inject_items`, 'inject-items', null],
+    [`2026-05-03T08:40:05.251Z info [electron-message-handler] Conversation created conversationId=${ID} forkedFromId=${PARENT}`, 'conversation-created', null],
+    [`2026-05-04T08:31:40.270Z info [electron-message-handler] Conversation state not found conversationId=${ID}`, 'unknown-conversation', null],
+    [`2026-05-04T08:31:40.200Z info [electron-message-handler] maybe_resume_started conversationId=${ID} hostId=local previousResumeState=needs_resume`, 'resume-attempt', null],
+    [`2026-05-04T08:31:40.262Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=-32600 errorMessage="no rollout found for thread id ${ID}" method=thread/fork`, 'request-failed', -32600],
+    [`2026-05-04T08:52:19.871Z error [electron-message-handler] Request failed conversationId=${ID} error={"code":-32603,"message":"failed to read thread: x: Is a directory (os error 21)"} method=thread/resume`, 'request-failed', -32603],
+    [`2026-05-04T08:52:19.871Z error [electron-message-handler] Request failed conversationId=${ID} error={} failureReason=rollout_not_found method=thread/read source=thread_hydration`, 'request-failed', null],
+    [`2026-05-03T08:00:00.000Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=null method=thread/start`, 'thread-start', null],
+  ])('%s → %s', async (line, kind, code) => {
+    const event = logEntryToEvent(await entry(line), 3);
+    expect(event).toMatchObject({ threadId: ID, kind, errorCode: code, file: '/logs/a.log', line: 7, seq: 3, source: 'desktop-log' });
+  });
+
+  it('names the fork parent and keeps the line\'s text without its timestamp', async () => {
+    const event = logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [electron-message-handler] Conversation created conversationId=${ID.toUpperCase()} forkedFromId=${PARENT}`), 0);
+    expect(event?.threadId).toBe(ID);
+    expect(event?.forkedFromId).toBe(PARENT);
+    expect(event?.text).toBe(`info [electron-message-handler] Conversation created conversationId=${ID.toUpperCase()} forkedFromId=${PARENT}`);
+  });
+
+  it('takes the id from params JSON when no conversationId is logged', async () => {
+    const event = logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [IpcRouter] request method=thread/resume params={"threadId":"${ID}","path":"/Users/a/.codex"}`), 0);
+    expect(event).toMatchObject({ threadId: ID, kind: 'resume' });
+  });
+
+  it.each(['null', 'none', 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21', '019ef957-...-0e6', '<ID>'])('ignores conversationId=%s', async (value) => {
+    expect(logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [AppServerConnection] response_routed conversationId=${value} method=turn/start`), 0)).toBeNull();
+  });
+});
+
+describe('matchErrorSignature', () => {
+  it.each([
+    ['failed to read thread: thread-store internal error: failed to read thread /Users/u/.codex: Is a directory (os error 21)', 'eisdir'],
+    ['failed to read thread: thread-store internal error: failed to read thread \\\\?\\C:\\Users\\u\\.codex: Access is denied. (os error 5)', 'access-denied'],
+    [`no rollout found for thread id ${ID}`, 'no-rollout'],
+    ['failed to resolve rollout path `/x`: path is a directory', 'eisdir'],
+    [`thread ${ID} is not materialized yet; send a message first`, 'not-materialized'],
+    ['rollout at /x/y.jsonl is empty', 'rollout-empty'],
+    ['something else entirely', null],
+    [null, null],
+  ])('%s → %s', (message, id) => {
+    expect(matchErrorSignature(message)?.id ?? null).toBe(id);
+  });
+});
