@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { displayPath, displayTime, isoTime, stripControl } from '../../src/render/format.js';
+
+describe('stripControl', () => {
+  it('removes whole escape sequences and control characters, keeping tabs and newlines', () => {
+    expect(stripControl('a\u001b[31mred\u001b[0m')).toBe('ared');
+    expect(stripControl('t\u001b]0;pwned\u0007x')).toBe('tx');
+    expect(stripControl('link \u001b]8;;https://evil\u001b\\here')).toBe('link here');
+    expect(stripControl('bell\u0007 null\u0000 del\u007f c1\u009b2J')).toBe('bell null del c1');
+    expect(stripControl('tab\tnew\nline')).toBe('tab\tnew\nline');
+  });
+});
+
+describe('times and paths', () => {
+  it('formats times for machines and people', () => {
+    expect(isoTime(Date.parse('2026-05-03T08:40:05.251Z'))).toBe('2026-05-03T08:40:05.251Z');
+    expect(isoTime(null)).toBeNull();
+    expect(displayTime(Date.parse('2026-05-03T08:40:05.251Z'))).toBe('2026-05-03 08:40:05Z');
+    expect(displayTime(null)).toBe('—');
+  });
+
+  it('shows paths below the working directory relative to it', () => {
+    expect(displayPath('/work/case/logs/a.log', '/work/case')).toBe('logs/a.log');
+    expect(displayPath('/work/case', '/work/case')).toBe('.');
+    expect(displayPath('/elsewhere/a.log', '/work/case')).toBe('/elsewhere/a.log');
+    expect(displayPath('relative/a.log', '/work/case')).toBe('relative/a.log');
+  });
+});

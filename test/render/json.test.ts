@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { REPORTERS } from '../../src/render/index.js';
+import { makeFinding, makeReport, withFindings } from './report-factory.js';
+
+const options = { color: false, width: 120, cwd: '/work/case' };
+
+describe('json reporter', () => {
+  it('prints one valid JSON document with the documented keys, times as ISO strings', () => {
+    const report = withFindings([makeFinding(), makeFinding({ kind: 'missing-rollout-file', severity: 'high', threadId: null, count: 21 })]);
+    report.conversations.push({
+      id: '019decfe-a771-7380-ac92-fec89615facd',
+      firstSeen: Date.parse('2026-05-03T08:40:05.251Z'),
+      lastSeen: null,
+      createdFromId: Date.parse('2026-05-03T08:40:05.233Z'),
+      forkedFromId: null,
+      persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
+      events: [
+        { threadId: 'x', ts: Date.parse('2026-05-03T08:40:05.251Z'), source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, seq: 9, errorCode: null, errorMessage: null, forkedFromId: null },
+      ],
+    });
+    const text = REPORTERS.json(report, options);
+    expect(text.endsWith('}\n')).toBe(true);
+    const doc = JSON.parse(text);
+    expect(Object.keys(doc)).toEqual(['version', 'inputs', 'stats', 'conversations', 'findings']);
+    expect(doc.conversations[0]).toEqual({
+      id: '019decfe-a771-7380-ac92-fec89615facd',
+      firstSeen: '2026-05-03T08:40:05.251Z',
+      lastSeen: null,
+      createdFromId: '2026-05-03T08:40:05.233Z',
+      forkedFromId: null,
+      persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
+      events: [{ ts: '2026-05-03T08:40:05.251Z', source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, errorCode: null, errorMessage: null }],
+    });
+    expect(doc.findings[1]).toMatchObject({ kind: 'missing-rollout-file', threadId: null, count: 21 });
+    expect(Object.keys(doc.findings[0])).toEqual(['kind', 'severity', 'threadId', 'summary', 'cause', 'count', 'explainedBy', 'evidence']);
+    expect(doc.findings[0].evidence[0]).toEqual({
+      source: 'desktop-log',
+      file: makeFinding().evidence[0]!.file,
+      line: 14,
+      ts: '2026-05-03T08:40:05.251Z',
+      text: 'info Conversation created',
+    });
+  });
+
+  it('is the same with colour on: machines never get escapes', () => {
+    const report = makeReport();
+    expect(REPORTERS.json(report, { ...options, color: true })).toBe(REPORTERS.json(report, options));
+  });
+});

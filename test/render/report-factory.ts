@@ -1,0 +1,57 @@
+import type { Finding, Report } from '../../src/analysis/types.js';
+
+/** A hand-built report, so reporters are tested apart from the analysis. */
+export function makeReport(overrides: Partial<Report> = {}): Report {
+  return {
+    version: '9.9.9',
+    inputs: {
+      logsDir: '/work/case/logs',
+      logsDirOrigin: 'argument',
+      logsDirFound: true,
+      logFiles: 2,
+      codexHome: '/work/case/home',
+      codexHomeOrigin: 'inside-logs-dir',
+      codexHomeFound: true,
+      stateDb: '/work/case/home/state_5.sqlite',
+      stateDbStatus: 'ok',
+      stateDbSchemaVersion: 29,
+      recordedHome: null,
+    },
+    stats: {
+      logFiles: 2,
+      logLines: 40,
+      logEntries: 38,
+      logEvents: 20,
+      conversations: 3,
+      threadRows: 2,
+      rowsOnlyInWal: 1,
+      rolloutFiles: 2,
+      archivedRolloutFiles: 0,
+      problems: [],
+      findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    },
+    conversations: [],
+    findings: [],
+    ...overrides,
+  };
+}
+
+export function makeFinding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    kind: 'unpersisted-conversation',
+    severity: 'critical',
+    threadId: '019decfe-a771-7380-ac92-fec89615facd',
+    summary: 'Side chat received 1 turn/start',
+    cause: 'Side chats are ephemeral.',
+    evidence: [{ source: 'desktop-log', file: '/work/case/logs/2026/05/03/a-very-long-desktop-log-file-name-that-would-not-fit-in-a-narrow-table-column.log', line: 14, ts: Date.parse('2026-05-03T08:40:05.251Z'), text: 'info Conversation created' }],
+    explainedBy: null,
+    count: 1,
+    ...overrides,
+  };
+}
+
+export function withFindings(findings: Finding[]): Report {
+  const report = makeReport({ findings });
+  for (const f of findings) report.stats.findingsBySeverity[f.severity] += 1;
+  return report;
+}

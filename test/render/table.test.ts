@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { REPORTERS } from '../../src/render/index.js';
+import { makeFinding, makeReport, withFindings } from './report-factory.js';
+
+const options = { color: false, width: 100, cwd: '/work/case' };
+
+describe('table reporter', () => {
+  it('says so when there is nothing to report', () => {
+    const out = REPORTERS.table(makeReport(), options);
+    expect(out).toContain('No inconsistencies found.');
+    expect(out).toContain('Input problems\n  none');
+    expect(out).toContain('schema 29 · 2 threads rows (1 only in the WAL)');
+    expect(out).not.toContain('Recorded home');
+  });
+
+  it('groups findings by severity, most severe first, with whole file:line evidence in the details', () => {
+    const report = withFindings([
+      makeFinding({ kind: 'request-failed', severity: 'medium', explainedBy: { kind: 'unpersisted-conversation', threadId: 'abc' } }),
+      makeFinding({ kind: 'missing-rollout-file', severity: 'high', threadId: null, count: 21 }),
+      makeFinding(),
+    ]);
+    const out = REPORTERS.table(report, options);
+    const order = ['CRITICAL (1)', 'HIGH (1)', 'MEDIUM (1)'].map((h) => out.indexOf(h));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(out).toContain('21 conversations');
+    expect(out).toContain('Findings: 1 critical · 1 high · 1 medium · 0 low · 0 info');
+    expect(out).toContain('logs/2026/05/03/a-very-long-desktop-log-file-name-that-would-not-fit-in-a-narrow-table-column.log:14  2026-05-03 08:40:05Z');
+    expect(out).toContain('Explained by: unpersisted-conversation on abc');
+    expect(out).toContain('Cause: Side chats are ephemeral.');
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('shows the recorded home, input origins and every problem with its count', () => {
+    const report = makeReport();
+    report.inputs.recordedHome = 'C:\\Users\\alice\\.codex';
+    report.inputs.codexHomeOrigin = 'CODEX_HOME';
+    report.stats.problems = [{ what: 'binary files in the log folder (skipped)', count: 3, examples: ['/work/case/logs/x.log'] }];
+    const out = REPORTERS.table(report, options);
+    expect(out).toContain('Recorded home  C:\\Users\\alice\\.codex');
+    expect(out).toContain('home ($CODEX_HOME)');
+    expect(out).toContain('3 binary files in the log folder (skipped) (e.g. /work/case/logs/x.log)');
+  });
+
+  it('renders hostile text inert: no escape sequence from a log line reaches the terminal', () => {
+    const report = withFindings([
+      makeFinding({
+        summary: 'evil \u001b[2J\u001b[31mred',
+        cause: 'title \u001b]0;pwned\u0007',
+        evidence: [{ source: 'desktop-log', file: '/work/case/logs/\u001b[1mx.log', line: 1, ts: null, text: 'bell\u0007 \u001b[5mblink' }],
+      }),
+    ]);
+    const out = REPORTERS.table(report, { ...options, color: false });
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(out).not.toContain('[31m');
+    expect(out).toContain('evil red');
+    expect(out).toContain('bell blink');
+  });
+
+  it('colours severities when asked', () => {
+    const out = REPORTERS.table(withFindings([makeFinding()]), { ...options, color: true });
+    expect(out).toContain('\u001b[1;31mCRITICAL (1)\u001b[0m');
+  });
+});
