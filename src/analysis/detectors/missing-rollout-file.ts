@@ -46,7 +46,7 @@ export const missingRolloutFile: Detector = {
             : `threads row points at ${check.recorded}, which does not exist; the rollout is at ${elsewhere.relPath}`,
         cause:
           elsewhere === null
-            ? CAUSE
+            ? `${CAUSE}${noRolloutRoots ? ' This home has no sessions/ or archived_sessions/ folder at all: the state DB was most likely copied without them.' : ''}`
             : 'The rollout moved (archive, unarchive or a manual move) without the row following. Codex falls back to a file search and repairs the path (read_repair_rollout_path), unless thread/list drops the row first.',
         evidence: [rowEvidence(row, dbPath), ...(elsewhere ? [rolloutEvidence(elsewhere)] : [])],
       });
