@@ -78,7 +78,7 @@ function problemLines(problems: readonly ProblemCount[], p: Palette): string[] {
   if (problems.length === 0) return ['  none'];
   return problems.map((problem) => {
     const examples = problem.examples.length > 0 ? p.dim(` (e.g. ${problem.examples.map(stripControl).join(', ')})`) : '';
-    return `  ${problem.count} ${problem.what}${examples}`;
+    return `  ${problem.what}: ${problem.count}${examples}`;
   });
 }
 
@@ -126,7 +126,7 @@ function detailLines(findings: readonly Finding[], p: Palette, path: (file: stri
       lines.push(`      ${p.dim(clip(stripControl(e.text), 160))}`);
     }
     const more = f.evidence.length - MAX_EVIDENCE_SHOWN;
-    if (more > 0) lines.push(`    ${p.dim(`… ${more} more pieces of evidence in --json`)}`);
+    if (more > 0) lines.push(`    ${p.dim(`… ${more} more in --json`)}`);
     else if (f.count > f.evidence.length && f.evidence.length > 0) lines.push(`    ${p.dim(`… ${f.count - f.evidence.length} more not listed`)}`);
     lines.push('');
   });

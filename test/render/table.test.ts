@@ -39,7 +39,7 @@ describe('table reporter', () => {
     const out = REPORTERS.table(report, options);
     expect(out).toContain('Recorded home  C:\\Users\\alice\\.codex');
     expect(out).toContain('home ($CODEX_HOME)');
-    expect(out).toContain('3 binary files in the log folder (skipped) (e.g. /work/case/logs/x.log)');
+    expect(out).toContain('binary files in the log folder (skipped): 3 (e.g. /work/case/logs/x.log)');
   });
 
   it('renders hostile text inert: no escape sequence from a log line reaches the terminal', () => {

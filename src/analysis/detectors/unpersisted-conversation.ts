@@ -24,7 +24,7 @@ export const unpersistedConversation: Detector = {
       const parent = events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null;
       const injects = turns.filter((e) => e.kind === 'inject-items').length;
       const starts = turns.length - injects;
-      const what = parent !== null ? `Side chat ${id} (forked from ${parent})` : `Conversation ${id}`;
+      const what = parent !== null ? `Side chat forked from ${parent}` : 'Conversation';
       const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
       findings.push(
         finding({
