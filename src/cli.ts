@@ -6,6 +6,8 @@ import { UsageError } from './errors.js';
 
 // Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.
 const FORMATS = ['table', 'json'] as const;
+// Kept in step with src/render/timeline/index.ts; listed here so that --help does not load the renderers.
+const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 
 function fail(message: string): void {
   process.stderr.write(`codex-logs: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
@@ -19,6 +21,15 @@ function reportError(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.CODEX_LOGS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   fail(`unexpected error: ${message} (set CODEX_LOGS_DEBUG=1 to see where)`);
+}
+
+/** Runs a command's handler; its result is the exit code, its errors one line on stderr. */
+async function runCommand(run: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await run();
+  } catch (err) {
+    reportError(err);
+  }
 }
 
 try {
@@ -45,9 +56,9 @@ try {
         .example('$0 analyze --since 2d --fail-on high', 'Last two days of this machine\'s logs; exit 1 on high or critical findings')
         .example('$0 analyze ~/bundle --codex-home ~/bundle/.codex --json > report.json', 'A bug-report bundle, as JSON'),
     async (argv) => {
-      try {
+      await runCommand(async () => {
         const { runAnalyze } = await import('./commands/analyze.js');
-        process.exitCode = await runAnalyze({
+        return runAnalyze({
           logsDir: argv.LOGS_DIR,
           codexHome: argv['codex-home'],
           json: argv.json,
@@ -57,9 +68,36 @@ try {
           until: argv.until,
           thread: argv.thread,
         });
-      } catch (err) {
-        reportError(err);
-      }
+      });
+    },
+  )
+  .command(
+    'timeline <THREAD_ID> [LOGS_DIR]',
+    'The whole story of one conversation, in time order, from every source',
+    (y) =>
+      y
+        .positional('THREAD_ID', { type: 'string', demandOption: true, describe: 'Conversation (thread) id' })
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home to join with (as for analyze)', requiresArg: true })
+        .option('format', { choices: TIMELINE_FORMATS, default: 'markdown' as const, describe: 'markdown, json, or jsonl (one event per line, Timesketch fields)' })
+        .option('out', { type: 'string', describe: 'Write to FILE (atomically) instead of stdout', requiresArg: true })
+        .option('redact', { type: 'boolean', default: true, describe: 'Redact user names, e-mails, tokens and hosts (--no-redact to keep them)' })
+        .option('include-content', { type: 'boolean', default: false, describe: 'Include conversation text (prompts, titles) from rollouts' })
+        .example('$0 timeline 019decfe-a771-7380-ac92-fec89615facd sample-logs', 'The story of a side chat in the sample')
+        .example('$0 timeline ID --format jsonl --out timeline.jsonl', 'Events for Timesketch'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runTimeline } = await import('./commands/timeline.js');
+        return runTimeline({
+          threadId: argv.THREAD_ID,
+          logsDir: argv.LOGS_DIR,
+          codexHome: argv['codex-home'],
+          format: argv.format,
+          out: argv.out,
+          redact: argv.redact,
+          includeContent: argv['include-content'],
+        });
+      });
     },
   )
   .strict()

@@ -25,7 +25,13 @@ export type EventKind =
   | 'rollout-created'
   | 'row-created'
   | 'row-updated'
-  | 'row-archived';
+  | 'row-archived'
+  | 'turn-started'
+  | 'turn-complete'
+  | 'turn-aborted'
+  | 'user-message'
+  | 'thread-renamed'
+  | 'rollout-error';
 
 export interface TimelineEvent {
   threadId: string;

@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+
 /**
  * Writes to stdout and resolves once the data is handed to the OS, so that setting process.exitCode and returning
  * never cuts a piped report short. A closed pipe (`| head`) is not an error.
@@ -12,4 +17,26 @@ export function writeStdout(text: string): Promise<void> {
       else resolve();
     });
   });
+}
+
+/**
+ * `--out FILE` is written whole or not at all: a temporary file beside it, then a rename. A failed write leaves no
+ * partial file and becomes a one-line usage error.
+ */
+export function writeFileAtomically(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`--out ${path}: cannot write (${code})`);
+  }
+}
+
+/** Data to `--out` when given, else to stdout. */
+export async function emit(text: string, out: string | undefined): Promise<void> {
+  if (out === undefined) await writeStdout(text);
+  else writeFileAtomically(out, text);
 }

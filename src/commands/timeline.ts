@@ -1,0 +1,35 @@
+import { buildThreadStory } from '../analysis/thread-story.js';
+import type { TimelineEvent } from '../analysis/types.js';
+import { UsageError } from '../errors.js';
+import { inputRelativePath } from '../render/paths.js';
+import { TIMELINE_RENDERERS, type TimelineFormat } from '../render/timeline/index.js';
+import { readRolloutEvents } from '../sources/rollouts/read-events.js';
+import type { Sources } from '../analysis/types.js';
+import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
+import { emit } from './output.js';
+
+export interface TimelineArgs extends InputArgs {
+  threadId: string;
+  format: TimelineFormat;
+  out: string | undefined;
+  redact: boolean;
+  includeContent: boolean;
+}
+
+export async function runTimeline(args: TimelineArgs): Promise<number> {
+  const id = threadIdArgument('THREAD_ID', args.threadId);
+  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome });
+  const story = buildThreadStory(report, sources, id, await rolloutStoryEvents(sources, id, args.includeContent));
+  if (story === null) throw new UsageError(`no Desktop log, threads row or rollout mentions conversation ${id}`);
+  const text = TIMELINE_RENDERERS[args.format](story, { redact: args.redact, path: inputRelativePath(report.inputs) });
+  await emit(text, args.out);
+  return 0;
+}
+
+/** The turn events inside the conversation's own rollout files; read in full, but only for the conversations shown. */
+export async function rolloutStoryEvents(sources: Sources, id: string, includeContent: boolean): Promise<TimelineEvent[]> {
+  const files = sources.rollouts.filter((f) => (f.head.status === 'ok' ? f.head.id === id : f.name?.id === id));
+  const events: TimelineEvent[] = [];
+  for (const file of files) events.push(...(await readRolloutEvents(file, id, { includeContent })).events);
+  return events;
+}

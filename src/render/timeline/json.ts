@@ -1,0 +1,39 @@
+import { redactDeep } from '../redact.js';
+import { isoTime } from '../format.js';
+import type { TimelineRenderer } from './options.js';
+
+/** `{thread, events, findings}`; times as ISO-8601 UTC, paths as shown in shareable output. */
+export const jsonTimeline: TimelineRenderer = (story, options) => {
+  const doc = {
+    thread: {
+      id: story.id,
+      createdFromId: isoTime(story.createdFromId),
+      firstSeen: isoTime(story.firstSeen),
+      lastSeen: isoTime(story.lastSeen),
+      verdict: story.verdict,
+      persisted: { ...story.persisted, rolloutFile: story.persisted.rolloutFile === null ? null : options.path(story.persisted.rolloutFile) },
+      lineage: story.lineage.map((n) => ({ id: n.id, relation: n.relation, via: n.via, verdict: n.verdict })),
+    },
+    events: story.events.map((e) => ({
+      ts: isoTime(e.ts),
+      source: e.source,
+      kind: e.kind,
+      method: e.method,
+      level: e.level,
+      text: e.text,
+      file: options.path(e.file),
+      line: e.line,
+    })),
+    findings: story.findings.map((f) => ({
+      kind: f.kind,
+      severity: f.severity,
+      threadId: f.threadId,
+      summary: f.summary,
+      cause: f.cause,
+      count: f.count,
+      explainedBy: f.explainedBy,
+      evidence: f.evidence.map((e) => ({ source: e.source, file: options.path(e.file), line: e.line, ts: isoTime(e.ts), text: e.text })),
+    })),
+  };
+  return `${JSON.stringify(options.redact ? redactDeep(doc) : doc, null, 2)}\n`;
+};
