@@ -100,6 +100,36 @@ try {
       });
     },
   )
+  .command(
+    'report [LOGS_DIR]',
+    'An incident report in markdown, redacted, ready to paste into a GitHub issue',
+    (y) =>
+      y
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home to join with (as for analyze)', requiresArg: true })
+        .option('thread', { type: 'string', array: true, describe: 'Report on these conversations (default: every one with a finding of medium severity or higher)', requiresArg: true })
+        .option('since', { type: 'string', describe: 'Only events at or after this time (as for analyze)', requiresArg: true })
+        .option('until', { type: 'string', describe: 'Only events at or before this time (as for analyze)', requiresArg: true })
+        .option('out', { type: 'string', describe: 'Write to FILE (atomically); timelines that do not fit GitHub\'s size limit go to files beside it', requiresArg: true })
+        .option('redact', { type: 'boolean', default: true, describe: 'Redact user names, e-mails, tokens and hosts (--no-redact to keep them)' })
+        .option('include-content', { type: 'boolean', default: false, describe: 'Include conversation text (prompts, titles) from rollouts' })
+        .example('$0 report sample-logs --out incident.md', 'The sample incident, ready to attach to a bug report'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runReport } = await import('./commands/report.js');
+        return runReport({
+          logsDir: argv.LOGS_DIR,
+          codexHome: argv['codex-home'],
+          thread: argv.thread,
+          since: argv.since,
+          until: argv.until,
+          out: argv.out,
+          redact: argv.redact,
+          includeContent: argv['include-content'],
+        });
+      });
+    },
+  )
   .strict()
   .help()
   .alias('h', 'help')

@@ -38,7 +38,8 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
   }
   for (const file of rollouts) {
     const head = file.head;
-    const ts = head.status === 'ok' ? head.timestamp ?? head.writtenAt : null;
+    // The envelope's time is when the file was written (deferred: at the first turn); the payload's is creation.
+    const ts = head.status === 'ok' ? head.writtenAt ?? head.timestamp : null;
     const forkedFromId = head.status === 'ok' ? head.forkedFromId : null;
     events.push({
       threadId: id,

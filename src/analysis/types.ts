@@ -1,4 +1,5 @@
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
+import type { LogVersions } from '../sources/desktop-log/versions.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 
@@ -134,6 +135,7 @@ export interface Sources {
   inputs: Inputs;
   logEvents: TimelineEvent[];
   logStats: DesktopLogStats;
+  logVersions: LogVersions;
   stateDb: StateDbRead;
   rollouts: RolloutFile[];
   rolloutStats: RolloutStats | null;

@@ -7,6 +7,7 @@ import type { Inputs, Sources, TimelineEvent } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
 import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
+import { emptyLogVersions, observeVersions } from './desktop-log/versions.js';
 import { chooseCodexHome } from './home/discover.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
@@ -33,6 +34,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const logEvents: TimelineEvent[] = [];
   let logFiles: string[] = [];
   let logStats = emptyDesktopLogStats();
+  const logVersions = emptyLogVersions();
   if (logs.path !== null) {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
@@ -40,6 +42,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logStats = await readDesktopLogs(
       logFiles,
       (entry) => {
+        observeVersions(entry, logVersions);
         const event = logEntryToEvent(entry, seq++);
         if (event !== null) logEvents.push(event);
       },
@@ -72,6 +75,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     inputs,
     logEvents,
     logStats,
+    logVersions,
     stateDb,
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,

@@ -1,0 +1,59 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
+import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
+import { inputRelativePath } from '../render/paths.js';
+import { renderIncidentReport } from '../render/report/index.js';
+import { markdownTimeline } from '../render/timeline/markdown.js';
+import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
+import { emit, writeFileAtomically } from './output.js';
+import { rolloutStoryEvents } from './timeline.js';
+
+export interface ReportArgs extends InputArgs {
+  out: string | undefined;
+  redact: boolean;
+  includeContent: boolean;
+}
+
+const MEDIUM = SEVERITIES.indexOf('medium');
+
+export async function runReport(args: ReportArgs): Promise<number> {
+  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until });
+  const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
+  const ids = chosen.length > 0 ? chosen : affectedIds(report);
+  const stories: ThreadStory[] = [];
+  for (const id of ids) {
+    const story = buildThreadStory(report, sources, id, await rolloutStoryEvents(sources, id, args.includeContent));
+    if (story !== null) stories.push(story);
+  }
+  const path = inputRelativePath(report.inputs);
+  // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
+  const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
+  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now() });
+  let text = rendered.text;
+  // With --out, what did not fit goes to files beside the report instead of being lost.
+  if (args.out !== undefined && rendered.omitted.length > 0) {
+    const files = rendered.omitted.map((story) => {
+      const file = join(dirname(args.out!), `${basename(args.out!, extname(args.out!))}.${story.id}.md`);
+      writeFileAtomically(file, markdownTimeline(story, { redact: args.redact, path }));
+      return basename(file);
+    });
+    text += `\nThe omitted timelines were written beside this report: ${files.join(', ')}.\n`;
+  }
+  await emit(text, args.out);
+  return 0;
+}
+
+/** By default, every conversation with a finding of medium severity or higher, most severe first. */
+function affectedIds(report: Report): string[] {
+  const ids: string[] = [];
+  for (const f of report.findings) {
+    if (f.threadId !== null && SEVERITIES.indexOf(f.severity) <= MEDIUM && !ids.includes(f.threadId)) ids.push(f.threadId);
+  }
+  return ids;
+}
+
+function onlyThreads(report: Report, ids: readonly string[]): Report {
+  const findings = report.findings.filter((f) => f.threadId !== null && ids.includes(f.threadId));
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+  return { ...report, findings, stats: { ...report.stats, findingsBySeverity } };
+}

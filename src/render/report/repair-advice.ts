@@ -1,0 +1,20 @@
+import type { Finding } from '../../analysis/types.js';
+
+/** What a user can do about each kind of finding; the exact SQL comes from `codex-logs repair`. */
+const ADVICE: Record<string, string> = {
+  'unpersisted-conversation':
+    'Nothing on disk can restore these turns: the conversation was never written. Keep the Desktop logs as the only record. Side chats are ephemeral by design; upstream fixed the follow-up EISDIR failures in openai/codex#25661 (Desktop builds after 2026-06-01).',
+  'missing-thread-row':
+    'Recoverable. Quit Codex, then run `codex-logs repair --apply`: it backs up state_5.sqlite and its -wal/-shm, and inserts the row rebuilt from the rollout\'s session_meta. Run `codex-logs repair` without --apply first to read the SQL.',
+  'missing-rollout-file':
+    'If the rollout exists elsewhere, `codex-logs repair --apply` points rollout_path at it. Otherwise restore the file from a backup before Codex\'s next thread/list drops the row.',
+  'empty-rollout-path': '`codex-logs repair --apply` points rollout_path at the rollout found for the id. Without a rollout, the row cannot be resumed.',
+  'rollout-path-not-a-file': '`codex-logs repair --apply` points rollout_path at the rollout found for the id. Without a rollout, the row cannot be resumed.',
+  'state-db-unreadable': 'Make a copy of state_5.sqlite with its -wal and -shm while Codex is closed and attach it; `sqlite3 state_5.sqlite "PRAGMA integrity_check;"` tells whether it is damaged.',
+  'no-persisted-state': 'Rerun with --codex-home pointing at the Codex home that belongs to these logs.',
+};
+
+export function repairAdvice(findings: readonly Finding[]): string[] {
+  const kinds = [...new Set(findings.map((f) => f.kind))].filter((k) => k !== 'request-failed');
+  return kinds.map((kind) => `- **${kind}**: ${ADVICE[kind] ?? 'No automatic repair; see the cause above.'}`);
+}
