@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileFingerprint } from '../builders/fingerprint.js';
+import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
+import { allFiles, ensureBuilt, runCli } from './run-cli.js';
+
+let work: string;
+let sample: string;
+let ids: SampleIncident;
+
+beforeAll(() => {
+  ensureBuilt();
+  work = mkdtempSync(join(tmpdir(), 'codex-logs-e2e-story-'));
+  sample = join(work, 'sample');
+  ids = writeSampleIncident(sample);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('codex-logs timeline', () => {
+  it('tells a side chat\'s story in markdown: verdict, parent, events with relative times and file:line', () => {
+    const run = runCli(['timeline', ids.sideA, sample]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const md = run.stdout;
+    expect(md).toContain(`# Conversation \`${ids.sideA}\``);
+    expect(md).toContain('**never persisted: no threads row, no rollout file**');
+    expect(md).toContain(`| parent | \`${ids.parent}\` | side chat | rollout file on disk, but no threads row |`);
+    expect(md).toMatch(/\| 2026-05-03T08:40:05\.251Z \| \+00:00:00\.0 \| desktop-log \| conversation-created/);
+    expect(md).toMatch(/\+23:51:35\.0 \| desktop-log \| request-failed `thread\/fork`/);
+    expect(md).toMatch(/`\$LOGS_DIR\/desktop-logs\/2026\/05\/03\/codex-desktop-[^`]+\.log:14`/);
+    expect(md).toContain('### critical · unpersisted-conversation');
+    expect(md).toContain('```text\n$LOGS_DIR/desktop-logs/');
+  });
+
+  it('merges the rollout\'s own turn events for a persisted conversation, hiding their text by default', () => {
+    const md = runCli(['timeline', ids.parent, sample]).stdout;
+    expect(md).toContain('rollout file on disk, but no threads row');
+    expect(md).toMatch(/\| rollout \| turn-started \|/);
+    expect(md).toMatch(/\| rollout \| turn-complete \|/);
+    expect(md).toContain('user\\_message (content not shown)');
+    expect(md).not.toContain('Fix rounding in tax lines');
+    expect(md).toContain(`| child | \`${ids.sideA}\` | side chat | never persisted`);
+    expect(runCli(['timeline', ids.parent, sample, '--include-content']).stdout).toContain('Fix rounding in tax lines');
+  });
+
+  it('redacts by default and keeps the user name only with --no-redact', () => {
+    const redacted = runCli(['timeline', ids.parent, sample, '--format', 'json']).stdout;
+    expect(redacted).not.toContain('alice');
+    expect(redacted).toContain('/Users/<user>/.codex');
+    expect(runCli(['timeline', ids.parent, sample, '--format', 'json', '--no-redact']).stdout).toContain('/Users/alice/.codex');
+  });
+
+  it('prints {thread, events, findings} as JSON', () => {
+    const doc = JSON.parse(runCli(['timeline', ids.sideB, sample, '--format', 'json']).stdout);
+    expect(Object.keys(doc)).toEqual(['thread', 'events', 'findings']);
+    expect(doc.thread).toMatchObject({ id: ids.sideB, verdict: 'never persisted: no threads row, no rollout file', lineage: [{ id: ids.parent, relation: 'parent', via: 'side chat' }] });
+    expect(Object.keys(doc.events[0])).toEqual(['ts', 'source', 'kind', 'method', 'level', 'text', 'file', 'line']);
+    expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual(['unpersisted-conversation', 'request-failed']);
+  });
+
+  it('prints one Timesketch event per line as jsonl', () => {
+    const lines = runCli(['timeline', ids.parent, sample, '--format', 'jsonl']).stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) {
+      const record = JSON.parse(line);
+      expect(typeof record.message).toBe('string');
+      expect(record.datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(record.timestamp).toBe(Date.parse(record.datetime) * 1000);
+      expect(typeof record.timestamp_desc).toBe('string');
+      expect(record.thread_id).toBe(ids.parent);
+    }
+  });
+
+  it('writes --out atomically and exits 2 for an unknown conversation or bad id', () => {
+    const out = join(work, 'side.md');
+    expect(runCli(['timeline', ids.sideA, sample, '--out', out]).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(ids.sideA);
+    expect(readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const unknown = runCli(['timeline', '01234567-89ab-7def-8123-456789abcdef', sample]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/no Desktop log, threads row or rollout mentions conversation/);
+    expect(runCli(['timeline', 'nope', sample]).status).toBe(2);
+    const unwritable = runCli(['timeline', ids.sideA, sample, '--out', join(work, 'missing-dir', 'x.md')]);
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('codex-logs report', () => {
+  it('writes a redacted incident report covering every affected conversation', () => {
+    const before = fileFingerprint(allFiles(sample));
+    const out = join(work, 'incident.md');
+    const run = runCli(['report', sample, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md.length).toBeLessThan(65_536);
+    expect(md).not.toContain('alice');
+    expect(md).toContain('| OS | macOS (from the home recorded in rollout\\_path) |');
+    expect(md).toContain('| Codex Desktop | 26.429.1 |');
+    expect(md).toContain('| app-server | 0.128.0-alpha.1 |');
+    expect(md).toContain('| State DB | schema 29, 4 threads rows (1 only in the WAL) |');
+    expect(md).toContain('6 findings: 2 critical, 0 high, 4 medium, 0 low, 0 info.');
+    expect(md).toContain('```mermaid\nsequenceDiagram');
+    expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`);
+    for (const id of [ids.sideA, ids.sideB, ids.parent]) expect(md).toContain(`### Conversation \`${id}\``);
+    for (const id of [ids.healthy, ids.walOnly, ids.deferred]) expect(md).not.toContain(`### Conversation \`${id}\``);
+    expect(md).not.toMatch(/(^|\s)@[A-Za-z]/m);
+    expect(fileFingerprint(allFiles(sample))).toEqual(before);
+    expect(existsSync(`${out}.tmp`)).toBe(false);
+  });
+
+  it('reports on the conversations given with --thread, even a healthy one', () => {
+    const md = runCli(['report', sample, '--thread', ids.healthy]).stdout;
+    expect(md).toContain(`### Conversation \`${ids.healthy}\``);
+    expect(md).toContain('persisted: threads row and rollout file');
+    expect(md).toContain('0 findings');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ThreadStory } from '../../src/analysis/thread-story.js';
+import type { Sources, TimelineEvent } from '../../src/analysis/types.js';
+import { emptyDesktopLogStats } from '../../src/sources/desktop-log/read-file.js';
+import { emptyLogVersions } from '../../src/sources/desktop-log/versions.js';
+import { renderIncidentReport } from '../../src/render/report/index.js';
+import { sequenceDiagram } from '../../src/render/report/sequence-diagram.js';
+import { makeFinding, withFindings } from './report-factory.js';
+
+const sources = (): Sources => ({
+  inputs: withFindings([]).inputs,
+  logEvents: [],
+  logStats: emptyDesktopLogStats(),
+  logVersions: emptyLogVersions(),
+  stateDb: { status: 'missing', path: '/x/state_5.sqlite' },
+  rollouts: [],
+  rolloutStats: null,
+  rowPaths: [],
+});
+
+function story(id: string, events: number): ThreadStory {
+  const ev = (i: number): TimelineEvent => ({
+    threadId: id, ts: Date.parse('2026-05-03T08:00:00Z') + i * 1000, source: 'desktop-log', kind: 'turn-start', method: 'turn/start', level: 'info',
+    text: `response_routed conversationId=${id} method=turn/start padding ${'x'.repeat(150)}`, file: '/work/case/logs/a.log', line: i + 1, seq: i,
+    errorCode: null, errorMessage: null, forkedFromId: null,
+  });
+  return {
+    id, createdFromId: null, firstSeen: null, lastSeen: null,
+    persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
+    verdict: 'never persisted: no threads row, no rollout file', lineage: [],
+    events: Array.from({ length: events }, (_, i) => ev(i)), findings: [],
+  };
+}
+
+const id = (n: number) => `019decfe-a771-7380-ac92-${String(n).padStart(12, '0')}`;
+
+describe('incident report', () => {
+  it('stays under the limit and says which timelines it left out', () => {
+    const stories = [1, 2, 3, 4].map((n) => story(id(n), 60));
+    const report = withFindings(stories.map((s) => makeFinding({ threadId: s.id })));
+    const rendered = renderIncidentReport(report, sources(), stories, { redact: true, path: (p) => p, generatedAt: 0, limit: 40_000 });
+    expect(rendered.text.length).toBeLessThan(40_000);
+    expect(rendered.omitted.length).toBeGreaterThan(0);
+    expect(rendered.text).toContain('**Truncated**');
+    for (const s of rendered.omitted) expect(rendered.text).toContain(s.id);
+  });
+
+  it('fits everything when there is room, with every section', () => {
+    const stories = [story(id(1), 3)];
+    const report = withFindings([makeFinding({ threadId: id(1) })]);
+    const rendered = renderIncidentReport(report, sources(), stories, { redact: true, path: (p) => p, generatedAt: 0 });
+    expect(rendered.omitted).toEqual([]);
+    for (const heading of ['## Environment', '## Summary', '## What happened', '## Suggested repair', '## Verification commands', '## Conversations']) {
+      expect(rendered.text).toContain(heading);
+    }
+    expect(rendered.text).toContain('```mermaid\nsequenceDiagram');
+  });
+});
+
+describe('sequenceDiagram', () => {
+  it('collapses repeats, names conversations by letter and short id, and notes what never reached disk', () => {
+    const diagram = sequenceDiagram([story(id(1), 3)]);
+    expect(diagram).toContain('R->>S: turn/start A (019decfe) ×3');
+    expect(diagram).toContain('Note over S,D: A (019decfe) never reached disk');
+  });
+});
