@@ -130,6 +130,25 @@ try {
       });
     },
   )
+  .command(
+    'repair [LOGS_DIR]',
+    'Print the SQL that fixes what analyze found (dry run); --apply runs it after a backup',
+    (y) =>
+      y
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home to repair (as for analyze)', requiresArg: true })
+        .option('thread', { type: 'string', array: true, describe: 'Only this conversation (repeatable)', requiresArg: true })
+        .option('apply', { type: 'boolean', default: false, describe: 'Write: back up state_5.sqlite (+ -wal, -shm), then run the plan in one transaction; refuses while Codex runs' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the plan (or the result) as JSON' })
+        .example('$0 repair sample-logs', 'The SQL that would restore the sample\'s lost row')
+        .example('$0 repair --codex-home ~/.codex --apply', 'Quit Codex first; then repair, with a backup'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runRepair } = await import('./commands/repair.js');
+        return runRepair({ logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], thread: argv.thread, apply: argv.apply, json: argv.json });
+      });
+    },
+  )
   .strict()
   .help()
   .alias('h', 'help')

@@ -1,0 +1,34 @@
+import { planRepairs } from '../analysis/repair-plan.js';
+import { applyRepairPlan } from '../apply/apply-repair-plan.js';
+import { UsageError } from '../errors.js';
+import { displayPath } from '../render/format.js';
+import { repairJson, repairScript } from '../render/repair-script.js';
+import { gatherRepairFacts } from '../sources/repair-facts.js';
+import { loadAnalysis, type InputArgs } from './load-analysis.js';
+import { writeStdout } from './output.js';
+
+export interface RepairArgs extends InputArgs {
+  apply: boolean;
+  json: boolean;
+}
+
+export async function runRepair(args: RepairArgs): Promise<number> {
+  const { sources, report } = await loadAnalysis(args);
+  const facts = await gatherRepairFacts(report, sources);
+  if (facts === null) {
+    throw new UsageError(`no readable state DB at ${report.inputs.stateDb ?? 'the Codex home'}: nothing to repair (see codex-logs analyze)`);
+  }
+  const plan = planRepairs(report.findings, facts);
+  const path = (file: string) => displayPath(file, process.cwd());
+  if (!args.apply) {
+    await writeStdout(args.json ? repairJson(plan, path) : repairScript(plan, path));
+    return 0;
+  }
+  const result = applyRepairPlan(plan);
+  const summary =
+    result.applied === 0
+      ? 'Nothing to repair automatically; nothing was changed.\n'
+      : `Applied ${result.applied} repairs in one transaction to ${path(plan.database)}.\nBackups: ${result.backups.map(path).join(', ')}\nRun codex-logs analyze again to confirm.\n`;
+  await writeStdout(args.json ? `${JSON.stringify({ applied: result.applied, backups: result.backups }, null, 2)}\n` : summary);
+  return 0;
+}

@@ -1,0 +1,38 @@
+import { literalSql, type RepairPlan } from '../analysis/repair-plan.js';
+
+/** The dry run: a script a person can read, and `sqlite3` can run, with what cannot be repaired as comments. */
+export function repairScript(plan: RepairPlan, path: (file: string) => string): string {
+  const lines = [
+    `-- codex-logs repair plan for ${path(plan.database)} (schema ${plan.schemaVersion ?? 'unknown'})`,
+    '-- Dry run: nothing was changed. `codex-logs repair --apply` backs up the database and runs this in one transaction.',
+    '',
+  ];
+  if (plan.steps.length === 0) lines.push('-- Nothing to repair automatically.');
+  else {
+    lines.push('BEGIN;');
+    for (const step of plan.steps) lines.push('', `-- ${step.kind} ${step.threadId}: ${step.explanation}`, literalSql(step));
+    lines.push('', 'COMMIT;');
+  }
+  if (plan.notes.length > 0) {
+    lines.push('', '-- Not repairable here:');
+    for (const note of plan.notes) {
+      lines.push(`-- * ${note.kind}${note.threadId ? ` ${note.threadId}` : ''}: ${note.text}`);
+      for (const e of note.evidence) lines.push(`--     ${path(e)}`);
+    }
+  }
+  // A note must not end a comment line early: no newlines inside them.
+  return `${lines.map((l) => l.replace(/[\r\n]+/g, ' ')).join('\n')}\n`;
+}
+
+export function repairJson(plan: RepairPlan, path: (file: string) => string): string {
+  return `${JSON.stringify(
+    {
+      database: plan.database,
+      schemaVersion: plan.schemaVersion,
+      steps: plan.steps.map((s) => ({ kind: s.kind, threadId: s.threadId, explanation: s.explanation, sql: literalSql(s) })),
+      notes: plan.notes.map((n) => ({ ...n, evidence: n.evidence.map(path) })),
+    },
+    null,
+    2,
+  )}\n`;
+}

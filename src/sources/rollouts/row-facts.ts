@@ -1,0 +1,166 @@
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import split2 from 'split2';
+import type { RolloutFile } from './types.js';
+
+/** Codex wraps injected context before the user's words; the title starts after this marker. */
+const USER_MESSAGE_BEGIN = '## My request for Codex:';
+const IMAGE_ONLY = '[Image]';
+
+/**
+ * What Codex itself would put in a `threads` row for this rollout, derived the way `codex-rs/state/src/extract.rs`
+ * does: `session_meta` for identity, source, provider, cwd and git; the last `turn_context` for sandbox, approval,
+ * model and effort; the first `user_message` for title and first message; the last `token_count` for tokens used;
+ * the file's mtime for `updated_at`.
+ */
+export interface RowFacts {
+  id: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+  source: string;
+  modelProvider: string;
+  cwd: string;
+  cliVersion: string;
+  title: string;
+  firstUserMessage: string;
+  hasUserEvent: boolean;
+  sandboxPolicy: string;
+  approvalMode: string;
+  tokensUsed: number;
+  gitSha: string | null;
+  gitBranch: string | null;
+  gitOriginUrl: string | null;
+  agentNickname: string | null;
+  agentRole: string | null;
+  agentPath: string | null;
+  memoryMode: string | null;
+  model: string | null;
+  reasoningEffort: string | null;
+  threadSource: string | null;
+  historyMode: string | null;
+  name: string | null;
+  badLines: number;
+}
+
+type Json = Record<string, unknown>;
+
+/** Reads the whole rollout, streamed; only for the few conversations being repaired. Null without a usable session_meta. */
+export async function readRowFacts(file: RolloutFile, defaultProvider = 'openai'): Promise<RowFacts | null> {
+  if (file.head.status !== 'ok' || file.name?.compressed) return null;
+  const head = file.head;
+  const facts: RowFacts = {
+    id: head.id,
+    createdAtMs: head.timestamp ?? head.writtenAt ?? file.name?.localStampMs ?? file.mtimeMs,
+    updatedAtMs: Math.floor(file.mtimeMs),
+    source: '',
+    modelProvider: '',
+    cwd: head.cwd ?? '',
+    cliVersion: head.cliVersion ?? '',
+    title: '',
+    firstUserMessage: '',
+    hasUserEvent: false,
+    sandboxPolicy: '',
+    approvalMode: '',
+    tokensUsed: 0,
+    gitSha: null,
+    gitBranch: null,
+    gitOriginUrl: null,
+    agentNickname: null,
+    agentRole: null,
+    agentPath: null,
+    memoryMode: null,
+    model: null,
+    reasoningEffort: null,
+    threadSource: null,
+    historyMode: null,
+    name: null,
+    badLines: 0,
+  };
+  await pipeline(createReadStream(file.path), split2(), async (lines: AsyncIterable<string>) => {
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        facts.badLines += 1;
+        continue;
+      }
+      if (isObject(value) && isObject(value.payload)) apply(facts, String(value.type), value.payload);
+    }
+  });
+  if (facts.modelProvider === '') facts.modelProvider = defaultProvider;
+  return facts;
+}
+
+function apply(facts: RowFacts, type: string, payload: Json): void {
+  if (type === 'session_meta' && payload.id === facts.id) {
+    // Forked rollouts embed their parent's session_meta; only the thread's own one counts.
+    facts.source = enumText(payload.source);
+    facts.agentNickname = text(payload.agent_nickname);
+    facts.agentRole = text(payload.agent_role) ?? text(payload.agent_type);
+    facts.agentPath = text(payload.agent_path);
+    if (text(payload.model_provider)) facts.modelProvider = String(payload.model_provider);
+    if (text(payload.cli_version)) facts.cliVersion = String(payload.cli_version);
+    if (text(payload.cwd)) facts.cwd = String(payload.cwd);
+    facts.memoryMode = text(payload.memory_mode) ?? facts.memoryMode;
+    facts.threadSource = text(payload.thread_source) ?? facts.threadSource;
+    facts.historyMode = text(payload.history_mode) ?? facts.historyMode;
+    const git = isObject(payload.git) ? payload.git : null;
+    if (git !== null) {
+      facts.gitSha = text(git.commit_hash);
+      facts.gitBranch = text(git.branch);
+      facts.gitOriginUrl = text(git.repository_url);
+    }
+  } else if (type === 'turn_context') {
+    if (facts.cwd === '' && text(payload.cwd)) facts.cwd = String(payload.cwd);
+    facts.sandboxPolicy = enumText(payload.sandbox_policy);
+    facts.approvalMode = enumText(payload.approval_policy);
+    facts.model = text(payload.model) ?? facts.model;
+    facts.reasoningEffort = text(payload.effort) ?? facts.reasoningEffort;
+  } else if (type === 'event_msg') {
+    applyEvent(facts, payload);
+  }
+}
+
+function applyEvent(facts: RowFacts, payload: Json): void {
+  switch (payload.type) {
+    case 'token_count': {
+      const total = isObject(payload.info) && isObject(payload.info.total_token_usage) ? payload.info.total_token_usage.total_tokens : null;
+      if (typeof total === 'number') facts.tokensUsed = Math.max(0, total);
+      return;
+    }
+    case 'user_message': {
+      facts.hasUserEvent = true;
+      const message = stripPrefix(typeof payload.message === 'string' ? payload.message : '');
+      const hasImages = (Array.isArray(payload.images) && payload.images.length > 0) || (Array.isArray(payload.local_images) && payload.local_images.length > 0);
+      if (facts.firstUserMessage === '') facts.firstUserMessage = message !== '' ? message : hasImages ? IMAGE_ONLY : '';
+      if (facts.title === '' && message !== '') facts.title = message;
+      return;
+    }
+    case 'thread_name_updated':
+      facts.name = text(payload.thread_name) ?? facts.name;
+      return;
+    default:
+  }
+}
+
+function stripPrefix(message: string): string {
+  const at = message.indexOf(USER_MESSAGE_BEGIN);
+  return (at === -1 ? message : message.slice(at + USER_MESSAGE_BEGIN.length)).trim();
+}
+
+/** serde's view of an enum: a bare string stays a string, anything else is its JSON text. */
+function enumText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  return JSON.stringify(value);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
