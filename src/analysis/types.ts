@@ -7,7 +7,7 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export type EventSource = 'desktop-log' | 'rollout' | 'state-db';
+export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db';
 
 /** What happened to a conversation, as far as one source line can tell. */
 export type EventKind =

@@ -63,4 +63,17 @@ describe.skipIf(!existsSync(corpus))('analyze over the real corpus', () => {
     expect(run.stdout).toContain('schema 22 · 5 threads rows (1 only in the WAL)');
     expect(run.stdout).toContain('No inconsistencies found.');
   });
+
+  it('tells a real conversation\'s story from the state DB, the rollout and the app-server log database', () => {
+    const home = join(corpus, 'codex-homes/Xu-Wentao+dotfile/.codex');
+    const before = fileFingerprint(allFiles(home));
+    const run = runCli(['timeline', '019d6d67-1952-7e83-93ef-94497e3c15b6', home, '--format', 'json']);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout) as { thread: { verdict: string }; events: { source: string; file: string }[] };
+    expect(doc.thread.verdict).toBe('persisted: threads row and rollout file');
+    expect(new Set(doc.events.map((e) => e.source))).toEqual(new Set(['state-db', 'rollout', 'log-db']));
+    expect(doc.events.find((e) => e.source === 'log-db')?.file).toBe('$CODEX_HOME/logs_1.sqlite');
+    expect(run.stdout).not.toContain('xuwentao');
+    expect(fileFingerprint(allFiles(home))).toEqual(before);
+  });
 });
