@@ -336,13 +336,23 @@ describe('readStateDb on files it cannot use', () => {
   });
 
   it('leaves no private copy behind in the temp folder, also after a failure', () => {
-    const ours = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('codex-logs-state-db-') && !n.startsWith('codex-logs-state-db-read-'));
-    const before = ours();
     writeFileSync(dbPath, 'not a database\n'.repeat(300));
-    expect(readStateDb(dbPath).status).toBe('unreadable');
-    buildStateDb(dbPath, { schemaVersion: 42, threads: [ROOT_SEED], walOnlyThreads: [{ id: WAL_ID, rolloutPath: '/r/w.jsonl' }] });
-    expect(readStateDb(dbPath).status).toBe('ok');
-    expect(ours()).toEqual(before);
+    const walDb = join(dir, 'wal', 'state_5.sqlite');
+    buildStateDb(walDb, { schemaVersion: 42, threads: [ROOT_SEED], walOnlyThreads: [{ id: WAL_ID, rolloutPath: '/r/w.jsonl' }] });
+    // A temp folder of this test's own: other test files run in parallel and make private copies of their own.
+    const privateTmp = join(dir, 'tmp');
+    mkdirSync(privateTmp);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      expect(tmpdir()).toBe(privateTmp);
+      expect(readStateDb(dbPath).status).toBe('unreadable');
+      expect(readStateDb(walDb).status).toBe('ok');
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(readdirSync(privateTmp)).toEqual([]);
   });
 });
 
