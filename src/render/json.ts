@@ -1,4 +1,5 @@
-import type { ConversationSummary, Evidence, Finding, Report, TimelineEvent } from '../analysis/types.js';
+import type { ConversationSummary, Report, TimelineEvent } from '../analysis/types.js';
+import { findingJson } from './finding-json.js';
 import { isoTime } from './format.js';
 import type { Reporter } from './reporter.js';
 
@@ -11,7 +12,7 @@ export function toJsonDocument(report: Report) {
     inputs: report.inputs,
     stats: report.stats,
     conversations: report.conversations.map(conversationJson),
-    findings: report.findings.map(findingJson),
+    findings: report.findings.map((f) => findingJson(f)),
   };
 }
 
@@ -40,21 +41,4 @@ function eventJson(e: TimelineEvent) {
     errorCode: e.errorCode,
     errorMessage: e.errorMessage,
   };
-}
-
-function findingJson(f: Finding) {
-  return {
-    kind: f.kind,
-    severity: f.severity,
-    threadId: f.threadId,
-    summary: f.summary,
-    cause: f.cause,
-    count: f.count,
-    explainedBy: f.explainedBy,
-    evidence: f.evidence.map(evidenceJson),
-  };
-}
-
-function evidenceJson(e: Evidence) {
-  return { source: e.source, file: e.file, line: e.line, ts: isoTime(e.ts), text: e.text };
 }

@@ -1,4 +1,5 @@
 import { redactDeep } from '../redact.js';
+import { findingJson } from '../finding-json.js';
 import { isoTime } from '../format.js';
 import type { TimelineRenderer } from './options.js';
 
@@ -24,16 +25,7 @@ export const jsonTimeline: TimelineRenderer = (story, options) => {
       file: options.path(e.file),
       line: e.line,
     })),
-    findings: story.findings.map((f) => ({
-      kind: f.kind,
-      severity: f.severity,
-      threadId: f.threadId,
-      summary: f.summary,
-      cause: f.cause,
-      count: f.count,
-      explainedBy: f.explainedBy,
-      evidence: f.evidence.map((e) => ({ source: e.source, file: options.path(e.file), line: e.line, ts: isoTime(e.ts), text: e.text })),
-    })),
+    findings: story.findings.map((f) => findingJson(f, options.path)),
   };
   return `${JSON.stringify(options.redact ? redactDeep(doc) : doc, null, 2)}\n`;
 };

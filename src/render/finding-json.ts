@@ -1,0 +1,16 @@
+import type { Finding } from '../analysis/types.js';
+import { isoTime } from './format.js';
+
+/** A finding as every JSON output writes it (the `--json` contract); `path` shows evidence files. */
+export function findingJson(f: Finding, path: (file: string) => string = (file) => file) {
+  return {
+    kind: f.kind,
+    severity: f.severity,
+    threadId: f.threadId,
+    summary: f.summary,
+    cause: f.cause,
+    count: f.count,
+    explainedBy: f.explainedBy,
+    evidence: f.evidence.map((e) => ({ source: e.source, file: path(e.file), line: e.line, ts: isoTime(e.ts), text: e.text })),
+  };
+}
