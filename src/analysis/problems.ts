@@ -37,7 +37,6 @@ export function collectProblems(
       rolloutStats.unreadableHeads,
       rollouts.filter((f) => isUnusable(f)).map((f) => `${f.relPath} (${f.head.status})`),
     );
-    add('compressed rollouts (.zst, head not read)', rolloutStats.compressed, rollouts.filter((f) => f.head.status === 'compressed').map((f) => f.relPath));
     add('other files under sessions/ and archived_sessions/ (skipped)', rolloutStats.otherFiles);
     add('unreadable folders under sessions/ and archived_sessions/', rolloutStats.unreadableDirs.length, rolloutStats.unreadableDirs);
   }

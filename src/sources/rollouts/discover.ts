@@ -50,7 +50,7 @@ function summarize(files: RolloutFile[], walk: Walk, skipped: number, sessionsRo
     files: files.length,
     inSessions: files.filter((f) => f.root === 'sessions').length,
     inArchived: files.filter((f) => f.root === 'archived_sessions').length,
-    compressed: files.filter((f) => f.head.status === 'compressed').length,
+    compressed: files.filter((f) => f.name?.compressed === true).length,
     emptyFiles: files.filter((f) => f.head.status === 'empty').length,
     unreadableHeads: files.filter((f) => isUnusableHead(f.head)).length,
     otherFiles: walk.otherFiles + skipped,

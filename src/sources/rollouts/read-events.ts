@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import type { EventKind, TimelineEvent } from '../../analysis/types.js';
 import type { RolloutFile } from './types.js';
+import { openRolloutStream } from './zstd-stream.js';
 
 /** Lines longer than this are `response_item` payloads (tool output, images); none of the events we show. */
 const MAX_PARSED_LINE = 1024 * 1024;
@@ -35,9 +35,8 @@ export interface RolloutEvents {
  */
 export async function readRolloutEvents(file: RolloutFile, threadId: string, opts: { includeContent: boolean }): Promise<RolloutEvents> {
   const result: RolloutEvents = { events: [], lines: 0, badLines: 0, longLines: 0 };
-  if (file.name?.compressed) return result;
   await pipeline(
-    createReadStream(file.path),
+    openRolloutStream(file.path),
     split2(),
     async (lines: AsyncIterable<string>) => {
       for await (const line of lines) {

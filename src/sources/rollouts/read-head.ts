@@ -1,5 +1,6 @@
 import { readFirstLine } from './first-line.js';
 import { interpretFirstLine } from './session-meta.js';
+import { readZstdFirstLine } from './zstd-first-line.js';
 import type { RolloutHead } from './types.js';
 
 /** Real first lines are 0.4–45 KB (base instructions, tool schemas); far beyond that is damage. */
@@ -7,12 +8,11 @@ export const DEFAULT_HEAD_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * The `session_meta` of a rollout, read from its first line only. Never throws: every failure is a status.
- * `.zst` files are not opened (they are reported as `compressed`).
+ * `.zst` files are decompressed up to their first newline; a broken one is `unreadable`.
  */
 export async function readRolloutHead(path: string, opts: { limitBytes?: number } = {}): Promise<RolloutHead> {
-  if (path.endsWith('.zst')) return { status: 'compressed' };
   const limitBytes = opts.limitBytes ?? DEFAULT_HEAD_LIMIT_BYTES;
-  const first = await readFirstLine(path, limitBytes);
+  const first = path.endsWith('.zst') ? await readZstdFirstLine(path, limitBytes) : await readFirstLine(path, limitBytes);
   switch (first.kind) {
     case 'empty':
       return { status: 'empty' };

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import type { RolloutFile } from './types.js';
+import { openRolloutStream } from './zstd-stream.js';
 
 /** Codex wraps injected context before the user's words; the title starts after this marker. */
 const USER_MESSAGE_BEGIN = '## My request for Codex:';
@@ -46,7 +46,7 @@ type Json = Record<string, unknown>;
 
 /** Reads the whole rollout, streamed; only for the few conversations being repaired. Null without a usable session_meta. */
 export async function readRowFacts(file: RolloutFile, defaultProvider = 'openai'): Promise<RowFacts | null> {
-  if (file.head.status !== 'ok' || file.name?.compressed) return null;
+  if (file.head.status !== 'ok') return null;
   const head = file.head;
   const facts: RowFacts = {
     id: head.id,
@@ -76,7 +76,7 @@ export async function readRowFacts(file: RolloutFile, defaultProvider = 'openai'
     name: null,
     badLines: 0,
   };
-  await pipeline(createReadStream(file.path), split2(), async (lines: AsyncIterable<string>) => {
+  await pipeline(openRolloutStream(file.path), split2(), async (lines: AsyncIterable<string>) => {
     for await (const line of lines) {
       if (line.trim() === '') continue;
       let value: unknown;

@@ -115,7 +115,7 @@ describe('findRollouts', () => {
       head: { status: 'ok', format: 'modern', id: active, timestamp: DAY1, writtenAt: DAY1 + 5_000 },
     });
     expect(byRel.get(rel(copied, DAY1 + 60_000, { copyIndex: 1 }))).toMatchObject({ name: { id: copied, copyIndex: 1 }, head: { status: 'ok', id: copied } });
-    expect(byRel.get(rel(compressed, DAY1 + 120_000, { compressed: true }))).toMatchObject({ name: { compressed: true }, head: { status: 'compressed' } });
+    expect(byRel.get(rel(compressed, DAY1 + 120_000, { compressed: true }))).toMatchObject({ name: { compressed: true }, head: { status: 'ok', id: compressed } });
     expect(byRel.get(rel(empty, DAY2 + 60_000))).toMatchObject({ size: 0, head: { status: 'empty' } });
     expect(byRel.get('sessions/2026/04/misplaced.jsonl')).toMatchObject({ name: null, head: { status: 'not-session-meta', firstType: 'turn_context' } });
     const archivedFiles = files.filter((f) => f.root === 'archived_sessions');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -217,10 +217,16 @@ describe('readRolloutHead', () => {
     expect(await readRolloutHead('/dev/zero', { limitBytes: 1024 * 1024 })).toEqual({ status: 'too-long', limitBytes: 1024 * 1024 });
   });
 
-  it('does not open .zst files', async () => {
-    expect(await readRolloutHead(join(home, 'missing.jsonl.zst'))).toEqual({ status: 'compressed' });
+  it('decompresses a .zst rollout up to its first line, and reports a broken one as unreadable', async () => {
+    expect(await readRolloutHead(join(home, 'missing.jsonl.zst'))).toEqual({ status: 'unreadable', detail: 'ENOENT' });
     const path = writeRollout(home, { id: ID, startedAt: STARTED, compressed: true });
-    expect(await readRolloutHead(path)).toEqual({ status: 'compressed' });
+    expect(await readRolloutHead(path)).toMatchObject({ status: 'ok', id: ID });
+    const broken = join(home, 'broken.jsonl.zst');
+    writeFileSync(broken, Buffer.from('definitely not zstd data, just text'));
+    expect(await readRolloutHead(broken)).toMatchObject({ status: 'unreadable' });
+    const empty = join(home, 'empty.jsonl.zst');
+    writeFileSync(empty, '');
+    expect(await readRolloutHead(empty)).toEqual({ status: 'empty' });
   });
 
   it('reports I/O errors as unreadable with their code', async () => {
