@@ -5,6 +5,8 @@ import type { Evidence, Filters, Inputs, RowPathCheck, Sources, TimelineEvent } 
 
 /** Everything a detector may look at: the sources joined by thread id. Built once, read by every detector. */
 export interface AnalysisContext {
+  /** Everything read, for detectors that need more than the joins below. */
+  sources: Sources;
   inputs: Inputs;
   stateDb: StateDbRead;
   rowsById: ReadonlyMap<string, ThreadRow>;
@@ -37,7 +39,7 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
     if (row !== undefined && (inWindow(rowCreatedMs(row)) || inWindow(rowUpdatedMs(row)))) return true;
     return (rolloutsById.get(id) ?? []).some((file) => inWindow(rolloutTime(file)));
   };
-  return { inputs: sources.inputs, stateDb: sources.stateDb, rowsById, rolloutsById, rowPathById, rolloutStats: sources.rolloutStats, logTimelines, isSelected };
+  return { sources, inputs: sources.inputs, stateDb: sources.stateDb, rowsById, rolloutsById, rowPathById, rolloutStats: sources.rolloutStats, logTimelines, isSelected };
 }
 
 function groupLogEvents(events: readonly TimelineEvent[], filters: Filters): Map<string, TimelineEvent[]> {
@@ -99,4 +101,9 @@ export function rolloutEvidence(file: RolloutFile): Evidence {
       ? `session_meta id=${head.id}${head.forkedFromId ? ` forked_from_id=${head.forkedFromId}` : ''}${head.cwd ? ` cwd=${head.cwd}` : ''}`
       : `rollout file (${head.status})`;
   return { source: 'rollout', file: file.path, line: 1, ts: rolloutTime(file), text };
+}
+
+/** Whether any persisted state knows the id: a row, or a rollout in either root. */
+export function isKnownOnDisk(ctx: AnalysisContext, id: string): boolean {
+  return ctx.rowsById.has(id) || ctx.rolloutsById.has(id);
 }

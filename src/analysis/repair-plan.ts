@@ -63,7 +63,8 @@ export function planRepairs(findings: readonly Finding[], facts: RepairFacts): R
   const seen = new Set<string>();
   for (const f of findings) {
     const key = `${f.kind}\u0000${f.threadId ?? ''}`;
-    if (seen.has(key) || f.kind === 'request-failed') continue;
+    // Symptoms and information need no repair of their own.
+    if (seen.has(key) || f.kind === 'request-failed' || f.severity === 'info') continue;
     seen.add(key);
     if (f.kind === 'missing-thread-row' && f.threadId !== null) {
       const row = facts.rowFacts.get(f.threadId);

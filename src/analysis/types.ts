@@ -1,5 +1,7 @@
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { LogVersions } from '../sources/desktop-log/versions.js';
+import type { HomeExtras } from '../sources/home/extras.js';
+import type { RolloutTail } from '../sources/rollouts/read-tail.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 
@@ -140,6 +142,11 @@ export interface Sources {
   rollouts: RolloutFile[];
   rolloutStats: RolloutStats | null;
   rowPaths: RowPathCheck[];
+  /** The end of each plain rollout with a usable head, by path. */
+  rolloutTails: ReadonlyMap<string, RolloutTail>;
+  home: HomeExtras | null;
+  /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
+  collectedAt: number;
 }
 
 export interface Filters {

@@ -9,11 +9,16 @@ import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discov
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
 import { emptyLogVersions, observeVersions } from './desktop-log/versions.js';
 import { chooseCodexHome } from './home/discover.js';
+import { readHomeExtras } from './home/extras.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
+import { mapWithLimit } from './rollouts/map-limit.js';
+import { readRolloutTail, type RolloutTail } from './rollouts/read-tail.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
+
+const TAILS_IN_FLIGHT = 16;
 
 export interface CollectOptions {
   /** LOGS_DIR as given on the command line, or null for the platform's Desktop log folder. */
@@ -53,6 +58,12 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
+  const rolloutTails = new Map<string, RolloutTail>();
+  const plain = (rollouts?.files ?? []).filter((f) => f.head.status === 'ok' && !f.name?.compressed);
+  await mapWithLimit(plain, TAILS_IN_FLIGHT, async (f) => {
+    const tail = await readRolloutTail(f.path, f.size);
+    if (tail !== null) rolloutTails.set(f.path, tail);
+  });
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
   const recordedHome = detectRecordedHome(
     rows.map((row) => row.rolloutPath),
@@ -80,6 +91,9 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,
     rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
+    rolloutTails,
+    home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
+    collectedAt: Date.now(),
   };
 }
 

@@ -58,6 +58,8 @@ describe('codex-logs analyze on the sample incident', () => {
         `medium request-failed ${ids.parent}`,
         `medium request-failed ${ids.sideA}`,
         `medium request-failed ${ids.sideB}`,
+        // The chat opened without a message: explained, not a problem.
+        `info unmaterialized-thread ${ids.deferred}`,
       ].sort(),
     );
     const byKey = new Map(report.findings.map((f) => [`${f.kind} ${f.threadId}`, f]));
@@ -99,7 +101,8 @@ describe('codex-logs analyze on the sample incident', () => {
     expect(wal?.persisted).toMatchObject({ threadRow: true });
     const deferred = report.conversations.find((c) => c.id === ids.deferred);
     expect(deferred?.persisted).toMatchObject({ threadRow: false, rolloutFile: null });
-    expect(report.findings.some((f) => f.threadId === ids.deferred || f.threadId === ids.walOnly || f.threadId === ids.healthy)).toBe(false);
+    expect(report.findings.some((f) => f.threadId === ids.walOnly || f.threadId === ids.healthy || f.threadId === ids.archived || f.threadId === ids.cliOnly)).toBe(false);
+    expect(report.findings.filter((f) => f.threadId === ids.deferred).map((f) => [f.kind, f.severity])).toEqual([['unmaterialized-thread', 'info']]);
   });
 
   it('prints the documented JSON document', () => {
@@ -127,7 +130,7 @@ describe('codex-logs analyze on the sample incident', () => {
     expect(run.stderr).toBe('');
     const out = run.stdout;
     expect(out).toContain('Recorded home  /Users/alice/.codex');
-    expect(out).toContain('Findings: 2 critical · 0 high · 4 medium · 0 low · 0 info');
+    expect(out).toContain('Findings: 2 critical · 0 high · 4 medium · 0 low · 1 info');
     expect(out.indexOf('CRITICAL (2)')).toBeLessThan(out.indexOf('MEDIUM (4)'));
     expect(out).toMatch(/desktop-logs\/2026\/05\/03\/codex-desktop-[^:]+\.log:\d+/);
     expect(out).not.toContain('\u001b[');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileFingerprint } from '../builders/fingerprint.js';
-import { rolloutRelPath, writeRollout } from '../builders/rollouts.js';
+import { makeThreadId, rolloutRelPath, writeRollout } from '../builders/rollouts.js';
 import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
 import { buildStateDb, type SchemaVersion } from '../builders/state-db.js';
 import { allFiles, ensureBuilt, REPO_ROOT, runCli } from './run-cli.js';
@@ -71,6 +71,7 @@ describe('repair on the sample incident', () => {
         `request-failed ${ids.sideB}`,
         `unpersisted-conversation ${ids.sideA}`,
         `unpersisted-conversation ${ids.sideB}`,
+        `unmaterialized-thread ${ids.deferred}`,
       ].sort(),
     );
     const db = new Database(join(home, 'state_5.sqlite'), { readonly: true });
@@ -117,15 +118,15 @@ describe('repair round trip on every schema version', () => {
   it.each([17, 22, 29, 42] as SchemaVersion[])('schema %i: a lost row and an empty rollout_path are repaired', (schemaVersion) => {
     const home = mkdtempSync(join(tmpdir(), `codex-logs-repair-${schemaVersion}-`));
     homes.push(home);
-    const lost = { id: '019de000-0000-7000-8000-000000000001', startedAt: Date.parse('2026-05-01T10:00:00Z') };
-    const empty = { id: '019de000-0000-7000-8000-000000000002', startedAt: Date.parse('2026-05-01T11:00:00Z') };
+    const lost = { id: makeThreadId(Date.parse('2026-05-01T10:00:00Z'), 'lost'), startedAt: Date.parse('2026-05-01T10:00:00Z') };
+    const empty = { id: makeThreadId(Date.parse('2026-05-01T11:00:00Z'), 'empty'), startedAt: Date.parse('2026-05-01T11:00:00Z') };
     const turns = [{ at: Date.parse('2026-05-01T12:00:00Z'), userMessage: '## My request for Codex:\nPlease fix it', agentMessage: 'ok', complete: true }];
     writeRollout(home, { ...lost, turns, cwd: '/home/bob/app', source: 'cli' });
     writeRollout(home, { ...empty, root: 'archived_sessions', turns });
     buildStateDb(join(home, 'state_5.sqlite'), {
       schemaVersion,
       backfillStatus: 'complete',
-      threads: [{ id: empty.id, rolloutPath: '', createdAt: 1777629600, updatedAt: 1777629600, archived: true, archivedAt: 1777629600 }],
+      threads: [{ id: empty.id, rolloutPath: '', createdAt: 1777633200, updatedAt: 1777633200, archived: true, archivedAt: 1777633200 }],
     });
     expect(kinds(home)).toEqual([`empty-rollout-path ${empty.id}`, `missing-thread-row ${lost.id}`]);
     expect(runCli(['repair', home, '--apply']).status).toBe(0);

@@ -102,7 +102,7 @@ describe('codex-logs report', () => {
     expect(md).toContain('| Codex Desktop | 26.429.1 |');
     expect(md).toContain('| app-server | 0.128.0-alpha.1 |');
     expect(md).toContain('| State DB | schema 29, 4 threads rows (1 only in the WAL) |');
-    expect(md).toContain('6 findings: 2 critical, 0 high, 4 medium, 0 low, 0 info.');
+    expect(md).toContain('7 findings: 2 critical, 0 high, 4 medium, 0 low, 1 info.');
     expect(md).toContain('```mermaid\nsequenceDiagram');
     expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`);
     for (const id of [ids.sideA, ids.sideB, ids.parent]) expect(md).toContain(`### Conversation \`${id}\``);

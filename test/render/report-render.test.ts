@@ -16,6 +16,9 @@ const sources = (): Sources => ({
   rollouts: [],
   rolloutStats: null,
   rowPaths: [],
+  rolloutTails: new Map(),
+  home: null,
+  collectedAt: 0,
 });
 
 function story(id: string, events: number): ThreadStory {

@@ -1,23 +1,59 @@
+import { archiveMismatch } from './archive-mismatch.js';
+import { backfillIncomplete } from './backfill-incomplete.js';
+import { compressionDebris } from './compression-debris.js';
 import type { Detector } from './detector.js';
+import { duplicateRollout } from './duplicate-rollout.js';
+import { duplicateRolloutPath } from './duplicate-rollout-path.js';
 import { emptyRolloutPath } from './empty-rollout-path.js';
+import { externalRow } from './external-row.js';
+import { hiddenThread } from './hidden-thread.js';
+import { idMismatch } from './id-mismatch.js';
+import { missingForkParent } from './missing-fork-parent.js';
 import { missingRolloutFile } from './missing-rollout-file.js';
 import { missingThreadRow } from './missing-thread-row.js';
 import { noPersistedState } from './no-persisted-state.js';
+import { orphanChildRow } from './orphan-child-row.js';
 import { requestFailed } from './request-failed.js';
 import { rolloutPathNotAFile } from './rollout-path-not-a-file.js';
+import { rolloutPathOutsideHome } from './rollout-path-outside-home.js';
+import { missingSpawnParent, staleSpawnEdge } from './spawn-lineage.js';
 import { stateDbUnreadable } from './state-db-unreadable.js';
+import { timeSkew } from './time-skew.js';
+import { unfinishedTurn } from './unfinished-turn.js';
+import { unmaterializedThread } from './unmaterialized-thread.js';
 import { unpersistedConversation } from './unpersisted-conversation.js';
+import { unreadableRollout } from './unreadable-rollout.js';
 
-/** Run in this order: symptoms (request-failed) come last so they can point at the finding that explains them. */
+/**
+ * One detector per failure mode (codex-formats.md §9). Run in this order: symptoms (request-failed) come last so they
+ * can point at the finding that explains them.
+ */
 export const DETECTORS: readonly Detector[] = [
   stateDbUnreadable,
   noPersistedState,
-  unpersistedConversation,
-  missingThreadRow,
-  missingRolloutFile,
-  emptyRolloutPath,
-  rolloutPathNotAFile,
-  requestFailed,
+  unpersistedConversation, // F1
+  unmaterializedThread, // F2
+  missingThreadRow, // F3
+  missingRolloutFile, // F4
+  emptyRolloutPath, // F5
+  rolloutPathNotAFile, // F6
+  rolloutPathOutsideHome, // F7
+  archiveMismatch, // F8
+  idMismatch, // F9
+  duplicateRollout, // F10
+  duplicateRolloutPath, // F11
+  missingForkParent, // F12
+  missingSpawnParent, // F13
+  staleSpawnEdge, // F13
+  unreadableRollout, // F14
+  unfinishedTurn, // F15
+  timeSkew, // F16
+  hiddenThread, // F17
+  orphanChildRow, // F18
+  backfillIncomplete, // F19
+  externalRow, // F20
+  compressionDebris, // F22
+  requestFailed, // F21
 ];
 
 export type { Detector } from './detector.js';

@@ -20,6 +20,7 @@ interface Walk {
   candidates: Candidate[];
   otherFiles: number;
   unreadableDirs: string[];
+  tempFiles: string[];
 }
 
 /**
@@ -30,7 +31,7 @@ interface Walk {
  * files that vanished during the scan — are counted in `otherFiles`.
  */
 export async function findRollouts(codexHome: string): Promise<{ files: RolloutFile[]; stats: RolloutStats }> {
-  const walk: Walk = { candidates: [], otherFiles: 0, unreadableDirs: [] };
+  const walk: Walk = { candidates: [], otherFiles: 0, unreadableDirs: [], tempFiles: [] };
   const [sessionsRootExists, archivedRootExists] = (await Promise.all(ROOTS.map((root) => walkRoot(codexHome, root, walk)))) as [
     boolean,
     boolean,
@@ -55,6 +56,7 @@ function summarize(files: RolloutFile[], walk: Walk, skipped: number, sessionsRo
     unreadableHeads: files.filter((f) => isUnusableHead(f.head)).length,
     otherFiles: walk.otherFiles + skipped,
     unreadableDirs: [...walk.unreadableDirs].sort(compareText),
+    tempFiles: [...walk.tempFiles].sort(compareText),
   };
 }
 
@@ -87,6 +89,7 @@ async function walkDir(codexHome: string, dir: string, root: RolloutRoot, walk: 
       walk.candidates.push({ path, root, relPath: toRelPath(codexHome, path), name: entry.name });
     } else {
       walk.otherFiles += 1;
+      if (entry.name.startsWith('.') && entry.name.endsWith('.tmp')) walk.tempFiles.push(toRelPath(codexHome, path));
     }
   }
 }

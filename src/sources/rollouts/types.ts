@@ -67,4 +67,6 @@ export interface RolloutStats {
   /** Files under the roots that are not rollouts (other names), counted and skipped. */
   otherFiles: number;
   unreadableDirs: string[];
+  /** Codex's temporary files (`.<op>.<…>.tmp`, left by an interrupted compression or write), relative to the home. */
+  tempFiles: string[];
 }

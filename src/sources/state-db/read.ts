@@ -74,6 +74,7 @@ function readContent(db: Db): { tables: string[]; content: SnapshotContent | nul
     threads: selectExisting(db, 'threads', THREAD_COLUMNS).map(toThreadRow),
     spawnEdges: tables.includes('thread_spawn_edges') ? readSpawnEdges(db) : null,
     backfill: tables.includes('backfill_state') ? readBackfill(db) : null,
+    dynamicToolThreadIds: tables.includes('thread_dynamic_tools') ? readDynamicToolThreadIds(db) : null,
   };
   return { tables, content };
 }
@@ -89,6 +90,11 @@ function readSpawnEdges(db: Db): SpawnEdge[] {
     childThreadId: cellToText(r['child_thread_id']) ?? '',
     status: cellToText(r['status']) ?? '',
   }));
+}
+
+function readDynamicToolThreadIds(db: Db): string[] {
+  const ids = selectExisting(db, 'thread_dynamic_tools', ['thread_id']).map((r) => cellToText(r['thread_id']) ?? '');
+  return [...new Set(ids.filter((id) => id !== ''))].sort();
 }
 
 /** Codex keeps a single row, `id = 1`; another row is used only when that one is absent. */

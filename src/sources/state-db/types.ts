@@ -55,6 +55,8 @@ export interface StateDbOk {
   /** Null when the table does not exist in this schema version. */
   spawnEdges: SpawnEdge[] | null;
   backfill: BackfillState | null;
+  /** Distinct `thread_dynamic_tools.thread_id` values; null when the table does not exist in this schema version. */
+  dynamicToolThreadIds: string[] | null;
   /** Ids whose row is committed only in the `-wal` file (not yet checkpointed). Null when there was no `-wal`. */
   rowsOnlyInWal: string[] | null;
 }

@@ -48,7 +48,7 @@ describe('missing-thread-row (F3)', () => {
     writeDb(s, []);
     writeEmptyRollout(s.home, { id: kept, startedAt: Date.parse('2026-05-03T08:05:00Z') });
     const report = await run(s);
-    expect(kinds(report)).toEqual([`missing-thread-row ${lost}`]);
+    expect(kinds(report)).toEqual([`missing-thread-row ${lost}`, `unreadable-rollout ${kept}`]);
     expect(report.stats.problems.map((p) => p.what)).toContain('empty rollout files');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idAt, kinds, newScenario, only, removeScenario, requestFailed, rowFor, run, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
+import { at, idAt, kinds, newScenario, only, removeScenario, requestFailed, rowFor, run, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
 import { rolloutRelPath } from '../../builders/rollouts.js';
 
 let s: Scenario;
@@ -43,7 +43,7 @@ describe('missing-rollout-file (F4)', () => {
   });
 
   it('groups every dangling row into one finding when the home has no rollout folders', async () => {
-    const rows = [a, b, c].map((id, i) => rowFor({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') + i * 1000 }, '/Users/alice/.codex'));
+    const rows = ([[a, 0], [b, 5], [c, 9]] as const).map(([id, minutes]) => rowFor({ id, startedAt: at(minutes) }, '/Users/alice/.codex'));
     writeDb(s, rows);
     const report = await run(s);
     expect(report.findings).toHaveLength(1);
@@ -52,14 +52,31 @@ describe('missing-rollout-file (F4)', () => {
     expect(report.inputs.recordedHome).toBe('/Users/alice/.codex');
   });
 
-  it('re-roots rows recorded on another machine (POSIX and Windows) before judging them', async () => {
+  it('re-roots rows recorded on a Mac before judging them', async () => {
     const mac = writeThreadRollout(s, a, 0);
-    const win = writeThreadRollout(s, b, 5, { root: 'archived_sessions' });
-    const winPath = `C:\\Users\\alice\\.codex\\${rolloutRelPath(win).replace(/\//g, '\\')}`;
-    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), { ...rowFor(win, 'x'), rolloutPath: winPath, archived: true, archivedAt: 1_778_000_000 }]);
+    const other = writeThreadRollout(s, b, 5);
+    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), rowFor(other, '/Users/alice/.codex')]);
     const report = await run(s);
     expect(report.findings).toEqual([]);
     expect(report.inputs.recordedHome).toBe('/Users/alice/.codex');
+  });
+
+  it('re-roots rows recorded on Windows (native separators, any case) before judging them', async () => {
+    const win = writeThreadRollout(s, b, 5, { root: 'archived_sessions' });
+    const winPath = `C:\\Users\\Alice\\.codex\\${rolloutRelPath(win).replace(/\//g, '\\')}`;
+    writeDb(s, [{ ...rowFor(win, 'x'), rolloutPath: winPath, archived: true, archivedAt: Math.floor(at(6) / 1000) }]);
+    const report = await run(s);
+    expect(report.findings).toEqual([]);
+    expect(report.inputs.recordedHome).toBe('C:\\Users\\Alice\\.codex');
+  });
+
+  it('judges a row recorded under a second, minority home as outside (F7), without reading it', async () => {
+    const mac = writeThreadRollout(s, a, 0);
+    const other = writeThreadRollout(s, c, 9);
+    const win = writeThreadRollout(s, b, 5);
+    const winPath = `C:\\Users\\alice\\.codex\\${rolloutRelPath(win).replace(/\//g, '\\')}`;
+    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), rowFor(other, '/Users/alice/.codex'), { ...rowFor(win, 'x'), rolloutPath: winPath }]);
+    expect(kinds(await run(s))).toEqual([`rollout-path-outside-home ${b}`]);
   });
 
   it('never looks at a path outside the analysed home, and counts it', async () => {

@@ -35,7 +35,8 @@ describe('unpersisted-conversation (F1)', () => {
     writeDb(s, []);
     const fresh = idAt(5, 'fresh');
     writeLog(s, [routed(5, 'thread/start', fresh), routed(6, 'thread/read', fresh)]);
-    expect((await run(s)).findings).toEqual([]);
+    // Only the info finding that explains a log-only conversation (F2).
+    expect((await run(s)).findings.map((f) => [f.kind, f.severity, f.threadId])).toEqual([['unmaterialized-thread', 'info', fresh]]);
   });
 
   it('does not count a turn/start that failed as a turn', async () => {
@@ -44,7 +45,7 @@ describe('unpersisted-conversation (F1)', () => {
     writeLog(s, [routed(5, 'thread/start', fresh), routedError(6, 'turn/start', fresh, -32600, 'thread not found')]);
     const report = await run(s);
     expect(only(report, 'unpersisted-conversation')).toEqual([]);
-    expect(kinds(report)).toEqual([`request-failed ${fresh}`]);
+    expect(kinds(report)).toEqual([`request-failed ${fresh}`, `unmaterialized-thread ${fresh}`]);
   });
 
   it('does not flag a conversation whose rollout exists even without a row (that is missing-thread-row)', async () => {

@@ -168,6 +168,7 @@ describe.skipIf(!existsSync(xuHome))('a real Codex home (Xu-Wentao)', () => {
       unreadableHeads: 0,
       otherFiles: 0,
       unreadableDirs: [],
+      tempFiles: [],
     });
   });
 });

@@ -90,6 +90,8 @@ describe('findRollouts', () => {
       unreadableHeads: 2,
       otherFiles: 5,
       unreadableDirs: [],
+      // Only Codex's own temp names (a leading dot) count as debris; `<name>.jsonl.tmp` is just another file.
+      tempFiles: [`sessions/2026/04/07/.compress.${rolloutFileName({ id: active, startedAt: DAY1, localOffsetMinutes: OFFSET })}.1.tmp`],
     });
   });
 
@@ -136,6 +138,7 @@ describe('findRollouts', () => {
         unreadableHeads: 0,
         otherFiles: 0,
         unreadableDirs: [],
+        tempFiles: [],
       },
     });
     expect((await findRollouts(join(home, 'no-such-home'))).stats.sessionsRootExists).toBe(false);

@@ -1,0 +1,34 @@
+import { eventEvidence, isKnownOnDisk } from '../context.js';
+import type { TimelineEvent } from '../types.js';
+import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
+
+const TURN_KINDS = new Set(['turn-start', 'inject-items']);
+
+/**
+ * F2: `thread/start` with no turn, no row and no file. Normal (Codex writes nothing until the first user message), so
+ * one info finding for all of them, to explain conversations that appear in the logs but nowhere else.
+ */
+export const unmaterializedThread: Detector = {
+  kind: 'unmaterialized-thread',
+  detect(ctx) {
+    const starts: TimelineEvent[] = [];
+    for (const [id, events] of ctx.logTimelines) {
+      if (!ctx.isSelected(id) || isKnownOnDisk(ctx, id)) continue;
+      if (events.some((e) => TURN_KINDS.has(e.kind))) continue;
+      const start = events.find((e) => e.kind === 'thread-start');
+      if (start) starts.push(start);
+    }
+    if (starts.length === 0) return [];
+    return [
+      finding({
+        kind: this.kind,
+        severity: 'info',
+        threadId: starts.length === 1 ? starts[0]!.threadId : null,
+        count: starts.length,
+        summary: `${starts.length} conversation${starts.length === 1 ? ' was' : 's were'} started (thread/start) but never given a message, so never written`,
+        cause: 'Deferred persistence (#11028): Codex creates the rollout and the row with the first user message. Nothing was lost.',
+        evidence: starts.slice(0, MAX_EVIDENCE).map(eventEvidence),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,55 @@
+import { createReadStream, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import split2 from 'split2';
+import { normalizeThreadId } from '../thread-id.js';
+
+/** Files of the Codex home beside the rollouts and the state DB that some detectors look at. */
+export interface HomeExtras {
+  /** `.tmp/rollout-compression.lock`, Codex's compression worker lock (B), when present. */
+  compressionLock: { path: string; mtimeMs: number } | null;
+  /** Distinct ids named in `session_index.jsonl` (thread names), with the line that last named each. */
+  sessionIndex: { path: string; ids: Map<string, number>; badLines: number } | null;
+}
+
+export async function readHomeExtras(codexHome: string): Promise<HomeExtras> {
+  return { compressionLock: lockOf(join(codexHome, '.tmp', 'rollout-compression.lock')), sessionIndex: await readSessionIndex(join(codexHome, 'session_index.jsonl')) };
+}
+
+function lockOf(path: string): HomeExtras['compressionLock'] {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? { path, mtimeMs: st.mtimeMs } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `{id, thread_name, updated_at}` per line, append-only, the last line for an id wins (codex-formats.md §3.4). */
+async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex']> {
+  try {
+    if (!statSync(path).isFile()) return null;
+  } catch {
+    return null;
+  }
+  const ids = new Map<string, number>();
+  let badLines = 0;
+  let lineNo = 0;
+  await pipeline(createReadStream(path), split2(), async (lines: AsyncIterable<string>) => {
+    for await (const line of lines) {
+      lineNo += 1;
+      if (line.trim() === '') continue;
+      try {
+        const value = JSON.parse(line) as { id?: unknown };
+        const id = typeof value.id === 'string' ? normalizeThreadId(value.id) : null;
+        if (id === null) badLines += 1;
+        else ids.set(id, lineNo);
+      } catch {
+        badLines += 1;
+      }
+    }
+  }).catch(() => {
+    badLines += 1;
+  });
+  return { path, ids, badLines };
+}

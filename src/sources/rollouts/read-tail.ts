@@ -1,0 +1,70 @@
+import { open } from 'node:fs/promises';
+
+/** The end of a rollout, read by position: enough for its last events without reading the file. */
+export interface RolloutTail {
+  /** `timestamp` of the last complete line, epoch ms. */
+  lastTs: number | null;
+  /** The last turn event in the window: a start with no end after it is an unfinished turn. */
+  lastTurn: { type: 'start' | 'end'; turnId: string | null; ts: number | null } | null;
+  /** The file ends in a partial line (no newline, not JSON): a write was cut off. */
+  torn: boolean;
+}
+
+/** Turn lines are short; a 16 KiB window holds several even after a long agent message. */
+export const TAIL_BYTES = 16 * 1024;
+
+const STARTS = new Set(['task_started', 'turn_started']);
+const ENDS = new Set(['task_complete', 'turn_complete', 'turn_aborted']);
+
+export async function readRolloutTail(path: string, size: number, windowBytes = TAIL_BYTES): Promise<RolloutTail | null> {
+  if (size === 0) return null;
+  const start = Math.max(0, size - windowBytes);
+  const handle = await open(path, 'r').catch(() => null);
+  if (handle === null) return null;
+  try {
+    const buffer = Buffer.alloc(size - start);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    return interpretTail(buffer.subarray(0, bytesRead).toString('utf8'), start > 0);
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Pure: what the last lines of a rollout say. The first line of a window that starts mid-file is partial and skipped. */
+export function interpretTail(text: string, startsMidFile: boolean): RolloutTail {
+  const lines = text.split('\n');
+  if (startsMidFile) lines.shift();
+  const endsWithNewline = text.endsWith('\n');
+  const last = lines.pop() ?? '';
+  let torn = false;
+  if (!endsWithNewline && last.trim() !== '') {
+    if (parse(last) === null) torn = true;
+    else lines.push(last);
+  }
+  let lastTs: number | null = null;
+  let lastTurn: RolloutTail['lastTurn'] = null;
+  for (const line of lines) {
+    const value = parse(line);
+    if (value === null) continue;
+    const ts = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
+    if (Number.isFinite(ts)) lastTs = ts;
+    const payload = value.payload as Record<string, unknown> | undefined;
+    if (value.type !== 'event_msg' || payload === undefined || payload === null || typeof payload.type !== 'string') continue;
+    const turnId = typeof payload.turn_id === 'string' ? payload.turn_id : null;
+    if (STARTS.has(payload.type)) lastTurn = { type: 'start', turnId, ts: Number.isFinite(ts) ? ts : null };
+    else if (ENDS.has(payload.type)) lastTurn = { type: 'end', turnId, ts: Number.isFinite(ts) ? ts : null };
+  }
+  return { lastTs, lastTurn, torn };
+}
+
+function parse(line: string): Record<string, unknown> | null {
+  if (line.trim() === '') return null;
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
