@@ -8,6 +8,8 @@ import { UsageError } from './errors.js';
 const FORMATS = ['table', 'json'] as const;
 // Kept in step with src/render/timeline/index.ts; listed here so that --help does not load the renderers.
 const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
+// Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
+const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
 
 function fail(message: string): void {
   process.stderr.write(`codex-logs: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
@@ -146,6 +148,40 @@ try {
       await runCommand(async () => {
         const { runRepair } = await import('./commands/repair.js');
         return runRepair({ logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], thread: argv.thread, apply: argv.apply, json: argv.json });
+      });
+    },
+  )
+  .command(
+    'list [LOGS_DIR]',
+    'Every conversation any source knows, with its persistence state, origin and parent',
+    (y) =>
+      y
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home (as for analyze)', requiresArg: true })
+        .option('status', { choices: PERSISTENCE_STATES, array: true, describe: 'Only conversations in these states (repeatable)', requiresArg: true })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+        .example('$0 list --codex-home ~/.codex --status row-only --status log-only', 'What is half-persisted or only in the logs'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runList } = await import('./commands/list.js');
+        return runList({ logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], status: argv.status, json: argv.json });
+      });
+    },
+  )
+  .command(
+    'tree <THREAD_ID> [LOGS_DIR]',
+    'The family of a conversation (forks, side chats, subagents) with each one\'s persistence',
+    (y) =>
+      y
+        .positional('THREAD_ID', { type: 'string', demandOption: true, describe: 'Conversation (thread) id' })
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home (as for analyze)', requiresArg: true })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+        .example('$0 tree 019dece3-985e-7487-8de9-5dbbf15a5520 sample-logs', 'The sample parent and its two side chats'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runTree } = await import('./commands/tree.js');
+        return runTree({ threadId: argv.THREAD_ID, logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], json: argv.json });
       });
     },
   )

@@ -1,0 +1,101 @@
+import { primaryRollout } from './context.js';
+import type { Report, Sources } from './types.js';
+import type { RolloutFile } from '../sources/rollouts/types.js';
+import type { ThreadRow } from '../sources/state-db/types.js';
+import { normalizeThreadId } from '../sources/thread-id.js';
+
+export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
+export type PersistenceState = (typeof PERSISTENCE_STATES)[number];
+
+export type Origin = 'Desktop' | 'cli' | 'vscode' | 'exec' | 'subagent' | 'side chat' | 'unknown';
+
+export interface InventoryEntry {
+  id: string;
+  state: PersistenceState;
+  origin: Origin;
+  parent: string | null;
+  created: number | null;
+  lastSeen: number | null;
+  findings: number;
+}
+
+/** Every conversation any source knows, with where it stands on disk: `codex doctor`'s inventory plus the Desktop log. */
+export function buildInventory(report: Report, sources: Sources): InventoryEntry[] {
+  const rows = new Map<string, ThreadRow>(sources.stateDb.status === 'ok' ? sources.stateDb.threads.map((r) => [r.id, r]) : []);
+  const files = new Map<string, RolloutFile[]>();
+  for (const f of sources.rollouts) {
+    const id = f.head.status === 'ok' ? f.head.id : f.name?.id;
+    if (id !== undefined) files.set(id, [...(files.get(id) ?? []), f]);
+  }
+  const edges = new Map<string, string>(sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []).map((e) => [e.childThreadId, e.parentThreadId]) : []);
+  const findingCounts = new Map<string, number>();
+  for (const f of report.findings) if (f.threadId !== null) findingCounts.set(f.threadId, (findingCounts.get(f.threadId) ?? 0) + 1);
+  return report.conversations.map((c) => {
+    const row = rows.get(c.id);
+    const file = primaryRollout(files.get(c.id));
+    const head = file?.head.status === 'ok' ? file.head : null;
+    const spawnParent = head?.parentThreadId ?? spawnParentOf(row?.source ?? head?.source ?? null) ?? edges.get(c.id) ?? null;
+    const inLog = c.events.some((e) => e.source === 'desktop-log');
+    const state = stateOf(row, file);
+    return {
+      id: c.id,
+      state,
+      origin: originOf(row?.source ?? head?.source ?? null, head?.originator ?? null, inLog, state === 'log-only' && c.forkedFromId !== null, spawnParent !== null),
+      parent: c.forkedFromId ?? spawnParent,
+      created: c.createdFromId ?? c.firstSeen,
+      lastSeen: c.lastSeen,
+      findings: findingCounts.get(c.id) ?? 0,
+    };
+  });
+}
+
+function stateOf(row: ThreadRow | undefined, file: RolloutFile | null): PersistenceState {
+  if (row === undefined) return file === null ? 'log-only' : 'rollout-only';
+  if (file === null) return 'row-only';
+  if (row.archived || file.root === 'archived_sessions') return 'archived';
+  return file.name?.compressed ? 'compressed' : 'persisted';
+}
+
+function originOf(source: string | null, originator: string | null, inDesktopLog: boolean, sideChat: boolean, spawned: boolean): Origin {
+  if (sideChat) return 'side chat';
+  if (spawned || source?.startsWith('{"subagent"')) return 'subagent';
+  if (originator === 'Codex Desktop' || (inDesktopLog && source !== 'cli' && source !== 'exec')) return 'Desktop';
+  if (source === 'cli' || source === 'vscode' || source === 'exec') return source;
+  return 'unknown';
+}
+
+function spawnParentOf(source: string | null): string | null {
+  if (source === null || !source.startsWith('{')) return null;
+  try {
+    const parent = (JSON.parse(source) as { subagent?: { thread_spawn?: { parent_thread_id?: unknown } } }).subagent?.thread_spawn?.parent_thread_id;
+    return typeof parent === 'string' ? normalizeThreadId(parent) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface TreeNode {
+  entry: InventoryEntry;
+  children: TreeNode[];
+}
+
+/** The family of `id`: up to its oldest known ancestor, then every descendant. Cycles in bad data are cut. */
+export function familyTree(entries: readonly InventoryEntry[], id: string): TreeNode | null {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  if (!byId.has(id)) return null;
+  let root = id;
+  const seen = new Set([root]);
+  for (let parent = byId.get(root)?.parent; parent && byId.has(parent) && !seen.has(parent); parent = byId.get(root)?.parent) {
+    root = parent;
+    seen.add(root);
+  }
+  const children = new Map<string, InventoryEntry[]>();
+  for (const e of entries) if (e.parent !== null) children.set(e.parent, [...(children.get(e.parent) ?? []), e]);
+  const visited = new Set<string>();
+  const build = (entry: InventoryEntry): TreeNode => {
+    visited.add(entry.id);
+    const kids = (children.get(entry.id) ?? []).filter((k) => !visited.has(k.id)).sort((a, b) => (a.created ?? 0) - (b.created ?? 0));
+    return { entry, children: kids.map(build) };
+  };
+  return build(byId.get(root)!);
+}

@@ -1,0 +1,17 @@
+import { buildInventory, type PersistenceState } from '../analysis/inventory.js';
+import { inventoryJson, inventoryTable } from '../render/inventory.js';
+import { loadAnalysis, type InputArgs } from './load-analysis.js';
+import { writeStdout } from './output.js';
+
+export interface ListArgs extends InputArgs {
+  status: PersistenceState[] | undefined;
+  json: boolean;
+}
+
+export async function runList(args: ListArgs): Promise<number> {
+  const { sources, report } = await loadAnalysis(args);
+  const wanted = args.status && args.status.length > 0 ? new Set(args.status) : null;
+  const entries = buildInventory(report, sources).filter((e) => wanted === null || wanted.has(e.state));
+  await writeStdout(args.json ? inventoryJson(entries) : inventoryTable(entries));
+  return 0;
+}

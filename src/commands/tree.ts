@@ -1,0 +1,19 @@
+import { buildInventory, familyTree } from '../analysis/inventory.js';
+import { UsageError } from '../errors.js';
+import { treeJson, treeText } from '../render/inventory.js';
+import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
+import { writeStdout } from './output.js';
+
+export interface TreeArgs extends InputArgs {
+  threadId: string;
+  json: boolean;
+}
+
+export async function runTree(args: TreeArgs): Promise<number> {
+  const id = threadIdArgument('THREAD_ID', args.threadId);
+  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome });
+  const root = familyTree(buildInventory(report, sources), id);
+  if (root === null) throw new UsageError(`no Desktop log, threads row or rollout mentions conversation ${id}`);
+  await writeStdout(args.json ? treeJson(root) : treeText(root, id));
+  return 0;
+}

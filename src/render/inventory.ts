@@ -1,0 +1,37 @@
+import Table from 'cli-table3';
+import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
+import { isoTime } from './format.js';
+import { displayTime } from './format.js';
+
+export function inventoryTable(entries: readonly InventoryEntry[]): string {
+  if (entries.length === 0) return 'No conversations.\n';
+  const table = new Table({ head: ['Conversation', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'], style: { head: [], border: [] } });
+  for (const e of entries) table.push([e.id, e.state, e.origin, e.parent ?? '—', displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
+  return `${table.toString()}\n${entries.length} conversations: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`;
+}
+
+export function inventoryJson(entries: readonly InventoryEntry[]): string {
+  return `${JSON.stringify(entries.map((e) => ({ ...e, created: isoTime(e.created), lastSeen: isoTime(e.lastSeen) })), null, 2)}\n`;
+}
+
+/** The family as an indented tree; the conversation asked about is marked. */
+export function treeText(root: TreeNode, focus: string): string {
+  const lines: string[] = [];
+  const walk = (node: TreeNode, prefix: string, last: boolean, top: boolean) => {
+    const e = node.entry;
+    const branch = top ? '' : last ? '└── ' : '├── ';
+    const marker = e.id === focus ? '  ◀' : '';
+    lines.push(`${prefix}${branch}${e.id}  ${e.state} · ${e.origin}${e.findings > 0 ? ` · ${e.findings} finding${e.findings === 1 ? '' : 's'}` : ''}${marker}`);
+    const childPrefix = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
+    node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, false));
+  };
+  walk(root, '', true, true);
+  return `${lines.join('\n')}\n`;
+}
+
+export function treeJson(root: TreeNode): string {
+  const toJson = (node: TreeNode): unknown => ({ ...node.entry, created: isoTime(node.entry.created), lastSeen: isoTime(node.entry.lastSeen), children: node.children.map(toJson) });
+  return `${JSON.stringify(toJson(root), null, 2)}\n`;
+}
