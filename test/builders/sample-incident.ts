@@ -189,7 +189,7 @@ What happened:
 | \`${archived}\` | healthy archived chat | none |
 | \`${cliOnly}\` | healthy CLI session, not in the Desktop log | none |
 | \`${walOnly}\` | healthy chat whose row is only in the \`-wal\` | none |
-| \`${deferred}\` | \`thread/start\` with no message (deferred persistence) | none |
+| \`${deferred}\` | \`thread/start\` with no message (deferred persistence) | \`unmaterialized-thread\` (info: nothing lost) |
 
 Run: \`node dist/cli.js analyze sample-logs\`
 `,
