@@ -25,7 +25,7 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
   const rowsById = new Map(rows.map((row) => [row.id, row]));
   const rolloutsById = indexRollouts(sources.rollouts);
   const rowPathById = new Map(sources.rowPaths.map((check) => [check.threadId, check]));
-  const logTimelines = groupLogEvents(sources.logEvents, filters);
+  const logTimelines = groupLogEvents([...sources.logEvents, ...logDbEvents(sources)], filters);
   const wanted = filters.threads.length > 0 ? new Set(filters.threads) : null;
   const windowed = filters.since !== null || filters.until !== null;
   const inWindow = (ms: number | null): boolean =>
@@ -106,4 +106,26 @@ export function rolloutEvidence(file: RolloutFile): Evidence {
 /** Whether any persisted state knows the id: a row, or a rollout in either root. */
 export function isKnownOnDisk(ctx: AnalysisContext, id: string): boolean {
   return ctx.rowsById.has(id) || ctx.rolloutsById.has(id);
+}
+
+/**
+ * A thread's lines in Codex's log database, as one timeline event: that the app-server had it loaded, from when to
+ * when, and whether it dispatched user input to it (a turn, for F1).
+ */
+function logDbEvents(sources: Sources): TimelineEvent[] {
+  return sources.logDb.threads.map((t, i) => ({
+    threadId: t.threadId,
+    ts: t.firstTs,
+    source: 'log-db' as const,
+    kind: t.userInputLines > 0 ? ('turn-start' as const) : ('log' as const),
+    method: t.userInputLines > 0 ? 'user_input' : null,
+    level: null,
+    text: `${t.lines} app-server log lines until ${new Date(t.lastTs).toISOString()}${t.userInputLines > 0 ? `, ${t.userInputLines} while dispatching user input` : ''} (logs.id=${t.firstRowId})`,
+    file: t.file,
+    line: 0,
+    seq: i,
+    errorCode: null,
+    errorMessage: null,
+    forkedFromId: null,
+  }));
 }

@@ -2,6 +2,7 @@ import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { LogVersions } from '../sources/desktop-log/versions.js';
 import type { HomeExtras } from '../sources/home/extras.js';
 import type { RolloutTail } from '../sources/rollouts/read-tail.js';
+import type { LogDbThreads } from '../sources/log-db/threads.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 
@@ -144,6 +145,8 @@ export interface Sources {
   rowPaths: RowPathCheck[];
   /** The end of each plain rollout with a usable head, by path. */
   rolloutTails: ReadonlyMap<string, RolloutTail>;
+  /** Threads named in Codex's log databases (`logs_N.sqlite`), summed up per thread. */
+  logDb: LogDbThreads;
   home: HomeExtras | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
   collectedAt: number;

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { readLogDbThreads } from './log-db/threads.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { logEntryToEvent } from '../analysis/log-events.js';
@@ -92,6 +94,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     rolloutStats: rollouts?.stats ?? null,
     rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
     rolloutTails,
+    logDb: readLogDbThreads(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
     collectedAt: Date.now(),
   };

@@ -17,6 +17,7 @@ const sources = (): Sources => ({
   rolloutStats: null,
   rowPaths: [],
   rolloutTails: new Map(),
+  logDb: { threads: [], files: [], unreadable: [] },
   home: null,
   collectedAt: 0,
 });

@@ -15,7 +15,8 @@ export const unmaterializedThread: Detector = {
     for (const [id, events] of ctx.logTimelines) {
       if (!ctx.isSelected(id) || isKnownOnDisk(ctx, id)) continue;
       if (events.some((e) => TURN_KINDS.has(e.kind))) continue;
-      const start = events.find((e) => e.kind === 'thread-start');
+      // A Desktop thread/start, or an app-server log that saw the thread loaded and shut down without input.
+      const start = events.find((e) => e.kind === 'thread-start') ?? events.find((e) => e.source === 'log-db');
       if (start) starts.push(start);
     }
     if (starts.length === 0) return [];
@@ -25,7 +26,7 @@ export const unmaterializedThread: Detector = {
         severity: 'info',
         threadId: starts.length === 1 ? starts[0]!.threadId : null,
         count: starts.length,
-        summary: `${starts.length} conversation${starts.length === 1 ? ' was' : 's were'} started (thread/start) but never given a message, so never written`,
+        summary: `${starts.length} conversation${starts.length === 1 ? ' was' : 's were'} started but never given a message, so never written`,
         cause: 'Deferred persistence (#11028): Codex creates the rollout and the row with the first user message. Nothing was lost.',
         evidence: starts.slice(0, MAX_EVIDENCE).map(eventEvidence),
       }),

@@ -23,15 +23,20 @@ export const unpersistedConversation: Detector = {
       if (ctx.rowsById.has(id) || ctx.rolloutsById.has(id)) continue;
       const parent = events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null;
       const injects = turns.filter((e) => e.kind === 'inject-items').length;
-      const starts = turns.length - injects;
+      const starts = turns.filter((e) => e.kind === 'turn-start' && e.source === 'desktop-log').length;
+      const inLogDb = turns.some((e) => e.source === 'log-db');
       const what = parent !== null ? `Side chat forked from ${parent}` : 'Conversation';
+      const received = [
+        starts > 0 || injects > 0 ? `${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')}` : null,
+        inLogDb ? 'user input (per the app-server log database)' : null,
+      ].filter(Boolean).join(' and ');
       const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
       findings.push(
         finding({
           kind: this.kind,
           severity: db === 'ok' ? 'critical' : 'high',
           threadId: id,
-          summary: `${what} received ${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')} but has no threads row and no rollout file${caveat}`,
+          summary: `${what} received ${received} but has no threads row and no rollout file${caveat}`,
           cause: causeOf(parent, events),
           evidence: evidenceOf(events, turns),
         }),
