@@ -76,12 +76,15 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     logLines: sources.logStats.lines,
     logEntries: sources.logStats.entries,
     logEvents: sources.logEvents.length,
+    tuiLogFiles: sources.tuiStats.files.length,
+    tuiLogLines: sources.tuiStats.lines,
+    logDbThreads: sources.logDb.threads.length,
     conversations: conversations.length,
     threadRows: db.status === 'ok' ? db.threads.length : 0,
     rowsOnlyInWal: db.status === 'ok' ? db.rowsOnlyInWal?.length ?? 0 : 0,
     rolloutFiles: sources.rolloutStats?.files ?? 0,
     archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
-    problems: collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths),
+    problems: collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats),
     findingsBySeverity,
   };
 }

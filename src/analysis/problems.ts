@@ -1,5 +1,6 @@
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
+import type { TuiLogStats } from '../sources/tui-log/read.js';
 import type { ProblemCount, RowPathCheck } from './types.js';
 
 const MAX_EXAMPLES = 3;
@@ -10,6 +11,7 @@ export function collectProblems(
   rollouts: readonly RolloutFile[],
   rolloutStats: RolloutStats | null,
   rowPaths: readonly RowPathCheck[],
+  tui: TuiLogStats,
 ): ProblemCount[] {
   const problems: ProblemCount[] = [];
   const add = (what: string, count: number, examples: string[] = []): void => {
@@ -20,7 +22,6 @@ export function collectProblems(
     ['not-a-log-file', 'files in the log folder that are not Desktop logs (skipped)'],
     ['binary', 'binary files in the log folder (skipped)'],
     ['unreadable', 'unreadable log files or folders (skipped)'],
-    ['inside-codex-home', 'log files inside the Codex home (other formats, not read as Desktop logs)'],
   ] as const) {
     const files = skipped(reason);
     add(what, files.reduce((n, s) => n + skippedCount(s.detail), 0), files.map((s) => s.path));
@@ -40,6 +41,8 @@ export function collectProblems(
     add('other files under sessions/ and archived_sessions/ (skipped)', rolloutStats.otherFiles);
     add('unreadable folders under sessions/ and archived_sessions/', rolloutStats.unreadableDirs.length, rolloutStats.unreadableDirs);
   }
+  add('lines before the first entry of a Codex TUI log', tui.orphanLines);
+  add('unreadable Codex TUI logs', tui.unreadable.length, tui.unreadable.map((u) => `${u.path} (${u.error})`));
   const outside = rowPaths.filter((c) => c.kind === 'outside-home');
   add('rollout paths outside the analysed home (not read)', outside.length, outside.map((c) => c.recorded));
   return problems;

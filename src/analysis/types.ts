@@ -3,6 +3,7 @@ import type { LogVersions } from '../sources/desktop-log/versions.js';
 import type { HomeExtras } from '../sources/home/extras.js';
 import type { RolloutTail } from '../sources/rollouts/read-tail.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
+import type { TuiLogStats } from '../sources/tui-log/read.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 
@@ -10,7 +11,7 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db';
+export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log';
 
 /** What happened to a conversation, as far as one source line can tell. */
 export type EventKind =
@@ -139,6 +140,8 @@ export interface Sources {
   logEvents: TimelineEvent[];
   logStats: DesktopLogStats;
   logVersions: LogVersions;
+  /** Codex's tracing logs in `CODEX_HOME/log/`; their thread events are in `logEvents` too. */
+  tuiStats: TuiLogStats;
   stateDb: StateDbRead;
   rollouts: RolloutFile[];
   rolloutStats: RolloutStats | null;
@@ -163,6 +166,11 @@ export interface Stats {
   logLines: number;
   logEntries: number;
   logEvents: number;
+  /** Codex's own tracing logs (`CODEX_HOME/log/*.log`) read. */
+  tuiLogFiles: number;
+  tuiLogLines: number;
+  /** Threads named in Codex's log databases. */
+  logDbThreads: number;
   conversations: number;
   threadRows: number;
   rowsOnlyInWal: number;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readLogDbThreads } from './log-db/threads.js';
+import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { logEntryToEvent } from '../analysis/log-events.js';
@@ -57,6 +58,8 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     );
   }
 
+  const tui = codexHome.exists ? await readTuiLogs(codexHome.path, logEvents.length) : { events: [], stats: emptyTuiLogStats() };
+  logEvents.push(...tui.events);
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
@@ -89,6 +92,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logEvents,
     logStats,
     logVersions,
+    tuiStats: tui.stats,
     stateDb,
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,

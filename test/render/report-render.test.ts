@@ -3,6 +3,7 @@ import type { ThreadStory } from '../../src/analysis/thread-story.js';
 import type { Sources, TimelineEvent } from '../../src/analysis/types.js';
 import { emptyDesktopLogStats } from '../../src/sources/desktop-log/read-file.js';
 import { emptyLogVersions } from '../../src/sources/desktop-log/versions.js';
+import { emptyTuiLogStats } from '../../src/sources/tui-log/read.js';
 import { renderIncidentReport } from '../../src/render/report/index.js';
 import { sequenceDiagram } from '../../src/render/report/sequence-diagram.js';
 import { makeFinding, withFindings } from './report-factory.js';
@@ -12,6 +13,7 @@ const sources = (): Sources => ({
   logEvents: [],
   logStats: emptyDesktopLogStats(),
   logVersions: emptyLogVersions(),
+  tuiStats: emptyTuiLogStats(),
   stateDb: { status: 'missing', path: '/x/state_5.sqlite' },
   rollouts: [],
   rolloutStats: null,
