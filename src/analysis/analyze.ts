@@ -84,7 +84,7 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     rowsOnlyInWal: db.status === 'ok' ? db.rowsOnlyInWal?.length ?? 0 : 0,
     rolloutFiles: sources.rolloutStats?.files ?? 0,
     archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
-    problems: collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats),
+    problems: collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
     findingsBySeverity,
   };
 }

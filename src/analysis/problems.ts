@@ -1,5 +1,6 @@
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
+import type { HistoryRead } from '../sources/home/history.js';
 import type { TuiLogStats } from '../sources/tui-log/read.js';
 import type { ProblemCount, RowPathCheck } from './types.js';
 
@@ -12,6 +13,7 @@ export function collectProblems(
   rolloutStats: RolloutStats | null,
   rowPaths: readonly RowPathCheck[],
   tui: TuiLogStats,
+  history: HistoryRead,
 ): ProblemCount[] {
   const problems: ProblemCount[] = [];
   const add = (what: string, count: number, examples: string[] = []): void => {
@@ -42,6 +44,7 @@ export function collectProblems(
     add('unreadable folders under sessions/ and archived_sessions/', rolloutStats.unreadableDirs.length, rolloutStats.unreadableDirs);
   }
   add('lines before the first entry of a Codex TUI log', tui.orphanLines);
+  add('history.jsonl lines without a session id (skipped)', history.badLines);
   add('unreadable Codex TUI logs', tui.unreadable.length, tui.unreadable.map((u) => `${u.path} (${u.error})`));
   const outside = rowPaths.filter((c) => c.kind === 'outside-home');
   add('rollout paths outside the analysed home (not read)', outside.length, outside.map((c) => c.recorded));

@@ -1,6 +1,7 @@
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { LogVersions } from '../sources/desktop-log/versions.js';
 import type { HomeExtras } from '../sources/home/extras.js';
+import type { HistoryRead } from '../sources/home/history.js';
 import type { RolloutTail } from '../sources/rollouts/read-tail.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import type { TuiLogStats } from '../sources/tui-log/read.js';
@@ -11,7 +12,7 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log';
+export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log' | 'history';
 
 /** What happened to a conversation, as far as one source line can tell. */
 export type EventKind =
@@ -142,6 +143,8 @@ export interface Sources {
   logVersions: LogVersions;
   /** Codex's tracing logs in `CODEX_HOME/log/`; their thread events are in `logEvents` too. */
   tuiStats: TuiLogStats;
+  /** `history.jsonl`; its prompts are `user-message` events in `logEvents`. */
+  history: HistoryRead;
   stateDb: StateDbRead;
   rollouts: RolloutFile[];
   rolloutStats: RolloutStats | null;

@@ -13,6 +13,7 @@ import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.j
 import { emptyLogVersions, observeVersions } from './desktop-log/versions.js';
 import { chooseCodexHome } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
+import { readHistory } from './home/history.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
 import { mapWithLimit } from './rollouts/map-limit.js';
@@ -60,6 +61,8 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
 
   const tui = codexHome.exists ? await readTuiLogs(codexHome.path, logEvents.length) : { events: [], stats: emptyTuiLogStats() };
   logEvents.push(...tui.events);
+  const history = codexHome.exists ? await readHistory(codexHome.path, logEvents.length) : { events: [], read: { path: null, entries: 0, badLines: 0 } };
+  logEvents.push(...history.events);
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
@@ -93,6 +96,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logStats,
     logVersions,
     tuiStats: tui.stats,
+    history: history.read,
     stateDb,
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,

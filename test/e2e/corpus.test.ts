@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(corpus))('analyze over the real corpus', () => {
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout) as { thread: { verdict: string }; events: { source: string; file: string }[] };
     expect(doc.thread.verdict).toBe('persisted: threads row and rollout file');
-    expect(new Set(doc.events.map((e) => e.source))).toEqual(new Set(['state-db', 'rollout', 'log-db', 'tui-log']));
+    expect(new Set(doc.events.map((e) => e.source))).toEqual(new Set(['state-db', 'rollout', 'log-db', 'tui-log', 'history']));
     expect(doc.events.find((e) => e.source === 'log-db')?.file).toBe('$CODEX_HOME/logs_1.sqlite');
     expect(run.stdout).not.toContain('xuwentao');
     expect(fileFingerprint(allFiles(home))).toEqual(before);

@@ -14,6 +14,7 @@ const sources = (): Sources => ({
   logStats: emptyDesktopLogStats(),
   logVersions: emptyLogVersions(),
   tuiStats: emptyTuiLogStats(),
+  history: { path: null, entries: 0, badLines: 0 },
   stateDb: { status: 'missing', path: '/x/state_5.sqlite' },
   rollouts: [],
   rolloutStats: null,

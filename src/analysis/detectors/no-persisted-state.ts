@@ -1,6 +1,6 @@
 import { finding, type Detector } from './detector.js';
 
-const TURN_KINDS = new Set(['turn-start', 'inject-items']);
+const TURN_KINDS = new Set(['turn-start', 'inject-items', 'user-message']);
 
 /**
  * The logs show turns but there is neither a state DB nor a rollout folder to check them against, so no

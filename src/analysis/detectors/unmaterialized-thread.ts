@@ -2,7 +2,7 @@ import { eventEvidence, isKnownOnDisk } from '../context.js';
 import type { TimelineEvent } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
-const TURN_KINDS = new Set(['turn-start', 'inject-items']);
+const TURN_KINDS = new Set(['turn-start', 'inject-items', 'user-message']);
 
 /**
  * F2: `thread/start` with no turn, no row and no file. Normal (Codex writes nothing until the first user message), so

@@ -2,7 +2,8 @@ import { eventEvidence } from '../context.js';
 import type { Evidence, TimelineEvent } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
-const TURN_KINDS = new Set(['turn-start', 'inject-items']);
+/** Requests that carry a turn, and prompts the user submitted (history.jsonl). */
+const TURN_KINDS = new Set(['turn-start', 'inject-items', 'user-message']);
 
 /**
  * F1, the seed incident: Desktop routed turns to a conversation that has no `threads` row and no rollout in either
@@ -25,10 +26,12 @@ export const unpersistedConversation: Detector = {
       const injects = turns.filter((e) => e.kind === 'inject-items').length;
       const starts = turns.filter((e) => e.kind === 'turn-start' && e.source === 'desktop-log').length;
       const inLogDb = turns.some((e) => e.source === 'log-db');
+      const prompts = turns.filter((e) => e.source === 'history').length;
       const what = parent !== null ? `Side chat forked from ${parent}` : 'Conversation';
       const received = [
         starts > 0 || injects > 0 ? `${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')}` : null,
         inLogDb ? 'user input (per the app-server log database)' : null,
+        prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
       ].filter(Boolean).join(' and ');
       const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
       findings.push(

@@ -95,3 +95,21 @@ describe('unpersisted-conversation (F1)', () => {
     expect(info).toMatchObject({ severity: 'info', threadId: null, count: 2 });
   });
 });
+
+describe('unpersisted-conversation from history.jsonl', () => {
+  it('counts prompts the user submitted as turns, and never keeps their text', async () => {
+    const kept = idAt(0, 'kept');
+    const lost = idAt(7, 'lost');
+    writeDb(s, [rowFor(writeThreadRollout(s, kept, 0), s.home)]);
+    writeFileSync(
+      join(s.home, 'history.jsonl'),
+      [kept, lost, lost].map((id, i) => JSON.stringify({ session_id: id, ts: 1_777_795_800 + i, text: `secret prompt ${i}` })).join('\n') + '\nnot json\n',
+    );
+    const report = await run(s, {}, { logs: false });
+    expect(kinds(report)).toEqual([`unpersisted-conversation ${lost}`]);
+    const [finding] = only(report, 'unpersisted-conversation');
+    expect(finding?.summary).toBe('Conversation received 2 prompts (per history.jsonl) but has no threads row and no rollout file');
+    expect(JSON.stringify(report)).not.toContain('secret prompt');
+    expect(report.stats.problems).toContainEqual({ what: 'history.jsonl lines without a session id (skipped)', count: 1, examples: [] });
+  });
+});
