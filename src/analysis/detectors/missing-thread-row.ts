@@ -13,7 +13,8 @@ export const missingThreadRow: Detector = {
     for (const [id, files] of ctx.rolloutsById) {
       if (ctx.rowsById.has(id) || !ctx.isSelected(id)) continue;
       // Only ids a session_meta vouches for: a name alone (empty or damaged file) is a different problem.
-      const vouched = files.filter((f) => f.head.status === 'ok' && f.head.id === id);
+      // Legacy files (before Sept 2025) are never indexed by Codex: that is unreadable-rollout's business.
+      const vouched = files.filter((f) => f.head.status === 'ok' && f.head.id === id && f.head.format === 'modern');
       const file = primaryRollout(vouched);
       if (file === null) continue;
       const logged = (ctx.logTimelines.get(id) ?? []).length;

@@ -33,6 +33,19 @@ export const unreadableRollout: Detector = {
       );
     }
     for (const file of ctx.sources.rollouts) {
+      if (file.head.status !== 'ok' || file.head.format !== 'legacy' || !ctx.isSelected(file.head.id)) continue;
+      found.push(
+        finding({
+          kind: this.kind,
+          severity: 'low',
+          threadId: file.head.id,
+          summary: `${file.relPath} is in the legacy format (before September 2025): no session_meta line`,
+          cause: 'Codex has written session_meta envelopes since about September 2025 and no longer reads this format: the state DB never indexes it and it cannot be resumed. Its content is still on disk.',
+          evidence: [rolloutEvidence(file)],
+        }),
+      );
+    }
+    for (const file of ctx.sources.rollouts) {
       if (ctx.sources.rolloutTails.get(file.path)?.torn !== true || file.head.status !== 'ok' || !ctx.isSelected(file.head.id)) continue;
       found.push(
         finding({

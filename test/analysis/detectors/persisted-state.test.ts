@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeThreadId, rolloutRelPath, writeRollout } from '../../builders/rollouts.js';
+import { makeThreadId, rolloutRelPath, writeLegacyRollout, writeRollout } from '../../builders/rollouts.js';
 import { at, idAt, kinds, newScenario, only, removeScenario, rowFor, run, writeDb, writeThreadRollout, type Scenario } from '../scenario.js';
 
 let s: Scenario;
@@ -185,5 +185,16 @@ describe('compression-debris (F22)', () => {
     writeFileSync(join(s.home, 'sessions', '2026', '05', '03', 'notes.txt'), 'x');
     expect(only(await run(s), 'compression-debris')).toEqual([]);
     rmSync(join(s.home, '.tmp'), { recursive: true });
+  });
+});
+
+describe('legacy rollouts', () => {
+  it('are unreadable-rollout (low), not missing-thread-row', async () => {
+    const legacy = makeThreadId(at(0), 'legacy').replace(/^(.{14})7/, '$14');
+    writeLegacyRollout(s.home, { id: legacy, startedAt: at(0), messages: [{ role: 'user', text: 'hi' }] });
+    writeDb(s, []);
+    const report = await run(s);
+    expect(report.findings.map((f) => [f.kind, f.severity, f.threadId])).toEqual([['unreadable-rollout', 'low', legacy]]);
+    expect(report.findings[0]?.summary).toMatch(/legacy format/);
   });
 });
