@@ -1,12 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { TimelineEvent } from '../../analysis/types.js';
-import { copyDbSnapshot } from '../state-db/private-copy.js';
+import { eachLogDb } from './each-log-db.js';
 
-/** `logs_1.sqlite` (A), `logs_2.sqlite` (B): the app-server's own log, beside the state DB (codex-formats.md §2.4). */
-const LOG_DB_NAME = /^logs_\d+\.sqlite$/;
 const MAX_TEXT = 240;
 
 interface LogRow {
@@ -34,36 +28,17 @@ export interface LogDbEvents {
  */
 export function readLogDbEvents(sqliteHome: string, threadId: string, opts: { includeContent: boolean; limit?: number }): LogDbEvents {
   const limit = opts.limit ?? 500;
-  const result: LogDbEvents = { events: [], unreadable: [], omitted: 0 };
-  let names: string[];
-  try {
-    names = readdirSync(sqliteHome).filter((n) => LOG_DB_NAME.test(n)).sort();
-  } catch {
-    return result;
-  }
-  for (const name of names) {
-    const path = join(sqliteHome, name);
-    const work = mkdtempSync(join(tmpdir(), 'codex-logs-log-db-'));
-    try {
-      const { dbCopy } = copyDbSnapshot(path, work);
-      const db = new Database(dbCopy, { readonly: true, fileMustExist: true });
-      try {
-        const total = (db.prepare('SELECT COUNT(*) AS n FROM logs WHERE thread_id = ?').get(threadId) as { n: number }).n;
-        const rows = db
-          .prepare('SELECT id, ts, ts_nanos, level, target, feedback_log_body, file, line FROM logs WHERE thread_id = ? ORDER BY ts, ts_nanos, id LIMIT ?')
-          .all(threadId, limit) as LogRow[];
-        result.omitted += Math.max(0, total - rows.length);
-        for (const row of rows) result.events.push(toEvent(row, path, threadId, opts.includeContent));
-      } finally {
-        db.close();
-      }
-    } catch (err) {
-      result.unreadable.push({ path, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-  }
-  return result;
+  const events: TimelineEvent[] = [];
+  let omitted = 0;
+  const { unreadable } = eachLogDb(sqliteHome, (db, path) => {
+    const total = (db.prepare('SELECT COUNT(*) AS n FROM logs WHERE thread_id = ?').get(threadId) as { n: number }).n;
+    const rows = db
+      .prepare('SELECT id, ts, ts_nanos, level, target, feedback_log_body, file, line FROM logs WHERE thread_id = ? ORDER BY ts, ts_nanos, id LIMIT ?')
+      .all(threadId, limit) as LogRow[];
+    omitted += Math.max(0, total - rows.length);
+    for (const row of rows) events.push(toEvent(row, path, threadId, opts.includeContent));
+  });
+  return { events, unreadable, omitted };
 }
 
 /** Info and debug bodies can carry prompts and tool output; warnings and errors are what a report needs. */

@@ -1,11 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { copyDbSnapshot } from '../state-db/private-copy.js';
+import { eachLogDb } from './each-log-db.js';
 import { normalizeThreadId } from '../thread-id.js';
 
-const LOG_DB_NAME = /^logs_\d+\.sqlite$/;
 
 /** What Codex's own log database says about one thread, summed up: enough to know it existed and whether it got turns. */
 export interface LogDbThread {
@@ -31,41 +26,20 @@ export interface LogDbThreads {
  * thousands of lines), read from private copies like every database here.
  */
 export function readLogDbThreads(sqliteHome: string): LogDbThreads {
-  const result: LogDbThreads = { threads: [], files: [], unreadable: [] };
-  let names: string[];
-  try {
-    names = readdirSync(sqliteHome).filter((n) => LOG_DB_NAME.test(n)).sort();
-  } catch {
-    return result;
-  }
-  for (const name of names) {
-    const path = join(sqliteHome, name);
-    const work = mkdtempSync(join(tmpdir(), 'codex-logs-log-db-'));
-    try {
-      const { dbCopy } = copyDbSnapshot(path, work);
-      const db = new Database(dbCopy, { readonly: true, fileMustExist: true });
-      try {
-        const rows = db
-          .prepare(
-            `SELECT thread_id AS threadId, COUNT(*) AS lines, MIN(ts * 1000 + ts_nanos / 1000000) AS firstTs, MAX(ts * 1000 + ts_nanos / 1000000) AS lastTs,
-                    SUM(feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_input"%' OR feedback_log_body LIKE '%codex.op="user_turn"%') AS userInputLines,
-                    COALESCE(MIN(CASE WHEN feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_turn"%' THEN id END), MIN(id)) AS firstRowId
-             FROM logs WHERE thread_id IS NOT NULL GROUP BY thread_id`,
-          )
-          .all() as (Omit<LogDbThread, 'file'> & { threadId: string })[];
-        for (const row of rows) {
-          const id = normalizeThreadId(row.threadId);
-          if (id !== null) result.threads.push({ ...row, threadId: id, file: path, firstTs: Math.floor(row.firstTs), lastTs: Math.floor(row.lastTs), userInputLines: row.userInputLines ?? 0 });
-        }
-        result.files.push(path);
-      } finally {
-        db.close();
-      }
-    } catch (err) {
-      result.unreadable.push({ path, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
-    } finally {
-      rmSync(work, { recursive: true, force: true });
+  const threads: LogDbThread[] = [];
+  const { files, unreadable } = eachLogDb(sqliteHome, (db, path) => {
+    const rows = db
+      .prepare(
+        `SELECT thread_id AS threadId, COUNT(*) AS lines, MIN(ts * 1000 + ts_nanos / 1000000) AS firstTs, MAX(ts * 1000 + ts_nanos / 1000000) AS lastTs,
+                SUM(feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_input"%' OR feedback_log_body LIKE '%codex.op="user_turn"%') AS userInputLines,
+                COALESCE(MIN(CASE WHEN feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_turn"%' THEN id END), MIN(id)) AS firstRowId
+         FROM logs WHERE thread_id IS NOT NULL GROUP BY thread_id`,
+      )
+      .all() as (Omit<LogDbThread, 'file'> & { threadId: string })[];
+    for (const row of rows) {
+      const id = normalizeThreadId(row.threadId);
+      if (id !== null) threads.push({ ...row, threadId: id, file: path, firstTs: Math.floor(row.firstTs), lastTs: Math.floor(row.lastTs), userInputLines: row.userInputLines ?? 0 });
     }
-  }
-  return result;
+  });
+  return { threads, files, unreadable };
 }
