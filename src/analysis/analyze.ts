@@ -2,6 +2,7 @@ import { buildContext, primaryRollout, type AnalysisContext } from './context.js
 import { DETECTORS } from './detectors/index.js';
 import { collectProblems } from './problems.js';
 import { compareEvents, persistedEvents } from './timeline.js';
+import { lastPersistedMs, routedTurns, turnStatus } from './turn-persistence.js';
 import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Report, type Severity, type Sources, type Stats } from './types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
 
@@ -46,7 +47,11 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     if (!ctx.isSelected(id)) continue;
     const row = ctx.rowsById.get(id);
     const rollouts = ctx.rolloutsById.get(id) ?? [];
-    const events = [...(ctx.logTimelines.get(id) ?? []), ...persistedEvents(id, row, dbPath, rollouts)].sort(compareEvents);
+    const last = rollouts.length > 0 ? lastPersistedMs(ctx, id) : null;
+    const logEvents = (ctx.logTimelines.get(id) ?? []).map((e) =>
+      rollouts.length > 0 && routedTurns([e]).length === 1 ? { ...e, turnStatus: turnStatus(e, last) } : e,
+    );
+    const events = [...logEvents, ...persistedEvents(id, row, dbPath, rollouts)].sort(compareEvents);
     const times = events.map((e) => e.ts).filter((t): t is number => t !== null);
     const rollout = primaryRollout(rollouts);
     summaries.push({

@@ -73,6 +73,8 @@ export function planRepairs(findings: readonly Finding[], facts: RepairFacts): R
       else notes.push(note(f, 'The rollout could not be read in full, so the row cannot be rebuilt from it.'));
     } else if (PATH_KINDS.has(f.kind) && f.threadId !== null && facts.rollouts.has(f.threadId)) {
       steps.push(updatePath(f, facts.rollouts.get(f.threadId)!, facts));
+    } else if (f.kind === 'unpersisted-turns') {
+      notes.push(note(f, 'These turns never reached disk and nothing can restore them; the conversation itself is intact up to its last write. What remains is the evidence below.'));
     } else if (f.kind === 'unpersisted-conversation') {
       notes.push(note(f, 'Nothing on disk can restore this conversation: it never had a threads row or a rollout. What remains is the evidence below.'));
     } else {

@@ -58,6 +58,8 @@ export interface TimelineEvent {
   errorMessage: string | null;
   /** The parent named by a fork (`forkedFromId`), when the line names one. */
   forkedFromId: string | null;
+  /** For a turn the Desktop log routed to a persisted conversation: whether it reached disk. */
+  turnStatus?: 'persisted' | 'unpersisted' | 'unknown';
 }
 
 export interface Evidence {

@@ -40,5 +40,6 @@ function eventJson(e: TimelineEvent) {
     line: e.line,
     errorCode: e.errorCode,
     errorMessage: e.errorMessage,
+    turn: e.turnStatus ?? null,
   };
 }

@@ -28,6 +28,7 @@ export interface SampleIncident {
   sideA: string;
   sideB: string;
   deferred: string;
+  lostTail: string;
 }
 
 /** Writes `<target>/desktop-logs/` and `<target>/codex-home/` (replacing earlier copies) and `<target>/README.md`. */
@@ -44,6 +45,7 @@ export function writeSampleIncident(target: string): SampleIncident {
   const sideA = makeThreadId(t('2026-05-03T08:40:05.233Z'), 'side-chat-a');
   const sideB = makeThreadId(t('2026-05-03T09:05:47.618Z'), 'side-chat-b');
   const deferred = makeThreadId(t('2026-05-04T09:12:00.040Z'), 'deferred-start');
+  const lostTail = makeThreadId(t('2026-05-04T08:35:00.410Z'), 'lost-last-turns');
 
   rmSync(logsRoot, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
@@ -55,6 +57,8 @@ export function writeSampleIncident(target: string): SampleIncident {
     rollout(archived, '2026-05-01T15:20:40.310Z', ['2026-05-01T15:21:02.000Z'], 'Spike: PDF export', 'archived_sessions'),
     { ...rollout(cliOnly, '2026-05-02T18:02:09.775Z', ['2026-05-02T18:02:40.000Z'], 'Migrate the test runner'), originator: 'codex_cli_rs', source: 'cli' },
     rollout(walOnly, '2026-05-04T08:41:12.501Z', ['2026-05-04T08:41:30.000Z'], 'Check the CI failure'),
+    // Two turns reached disk; the two the Desktop log routed later (09:01, 09:03) never did.
+    rollout(lostTail, '2026-05-04T08:35:00.410Z', ['2026-05-04T08:35:20.000Z', '2026-05-04T08:38:00.000Z'], 'Speed up the invoice export'),
     rollout(parent, '2026-05-03T08:10:31.902Z', ['2026-05-03T08:10:50.000Z', '2026-05-03T08:25:03.000Z', '2026-05-03T09:30:17.000Z'], 'Fix rounding in tax lines'),
   ];
   const recordedPaths = new Map<string, string>();
@@ -86,6 +90,7 @@ export function writeSampleIncident(target: string): SampleIncident {
       row(healthy, 'Refactor the invoice totals'),
       row(archived, 'Spike: PDF export', { archived: true, archivedAt: t('2026-05-02T09:00:00Z') / 1000 }),
       row(cliOnly, 'Migrate the test runner', { source: 'cli' }),
+    row(lostTail, 'Speed up the invoice export', { updatedAt: Math.floor(t('2026-05-04T08:38:05.000Z') / 1000) }),
     ],
     // Codex is running: its newest row is committed in the -wal file and not yet checkpointed.
     walOnlyThreads: [row(walOnly, 'Check the CI failure')],
@@ -152,12 +157,17 @@ export function writeSampleIncident(target: string): SampleIncident {
       errorMessage: `no rollout found for thread id ${sideA}`,
     }),
     info('2026-05-04T08:31:40.270Z', 'electron-message-handler', 'Conversation state not found', { conversationId: sideA }),
+    routed('2026-05-04T08:35:00.470Z', 'thread/start', lostTail),
+    routed('2026-05-04T08:35:20.011Z', 'turn/start', lostTail),
+    routed('2026-05-04T08:38:00.020Z', 'turn/start', lostTail),
     routed('2026-05-04T08:41:12.560Z', 'thread/start', walOnly),
     routed('2026-05-04T08:41:30.010Z', 'turn/start', walOnly),
     info('2026-05-04T08:52:19.804Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: sideB, hostId: 'local', previousResumeState: 'needs_resume' }),
     resumeFailed('2026-05-04T08:52:19.871Z', sideB, eisdir),
     info('2026-05-04T08:58:44.010Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: parent, hostId: 'local', previousResumeState: 'needs_resume' }),
     resumeFailed('2026-05-04T08:58:44.093Z', parent, eisdir),
+    routed('2026-05-04T09:01:10.300Z', 'turn/start', lostTail),
+    routed('2026-05-04T09:03:40.120Z', 'turn/start', lostTail),
     // A new chat that was opened and left without a message: deferred persistence, not a problem.
     routed('2026-05-04T09:12:00.090Z', 'thread/start', deferred),
     routed('2026-05-04T09:14:31.400Z', 'thread/read', healthy),
@@ -189,12 +199,13 @@ What happened:
 | \`${archived}\` | healthy archived chat | none |
 | \`${cliOnly}\` | healthy CLI session, not in the Desktop log | none |
 | \`${walOnly}\` | healthy chat whose row is only in the \`-wal\` | none |
+| \`${lostTail}\` | persisted chat whose last two turns (09:01, 09:03 on day 2) never reached disk | \`unpersisted-turns\` |
 | \`${deferred}\` | \`thread/start\` with no message (deferred persistence) | \`unmaterialized-thread\` (info: nothing lost) |
 
 Run: \`node dist/cli.js analyze sample-logs\`
 `,
   );
-  return { healthy, archived, cliOnly, walOnly, parent, sideA, sideB, deferred };
+  return { healthy, archived, cliOnly, walOnly, parent, sideA, sideB, deferred, lostTail };
 }
 
 

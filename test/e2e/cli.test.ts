@@ -55,6 +55,7 @@ describe('codex-logs analyze on the sample incident', () => {
         `critical unpersisted-conversation ${ids.sideA}`,
         `critical unpersisted-conversation ${ids.sideB}`,
         `medium missing-thread-row ${ids.parent}`,
+        `high unpersisted-turns ${ids.lostTail}`,
         `medium request-failed ${ids.parent}`,
         `medium request-failed ${ids.sideA}`,
         `medium request-failed ${ids.sideB}`,
@@ -96,7 +97,7 @@ describe('codex-logs analyze on the sample incident', () => {
       stateDbSchemaVersion: 29,
       recordedHome: '/Users/alice/.codex',
     });
-    expect(report.stats).toMatchObject({ logFiles: 2, threadRows: 4, rowsOnlyInWal: 1, rolloutFiles: 5, archivedRolloutFiles: 1, conversations: 8 });
+    expect(report.stats).toMatchObject({ logFiles: 2, threadRows: 5, rowsOnlyInWal: 1, rolloutFiles: 6, archivedRolloutFiles: 1, conversations: 9 });
     const wal = report.conversations.find((c) => c.id === ids.walOnly);
     expect(wal?.persisted).toMatchObject({ threadRow: true });
     const deferred = report.conversations.find((c) => c.id === ids.deferred);
@@ -130,8 +131,9 @@ describe('codex-logs analyze on the sample incident', () => {
     expect(run.stderr).toBe('');
     const out = run.stdout;
     expect(out).toContain('Recorded home  /Users/alice/.codex');
-    expect(out).toContain('Findings: 2 critical · 0 high · 4 medium · 0 low · 1 info');
-    expect(out.indexOf('CRITICAL (2)')).toBeLessThan(out.indexOf('MEDIUM (4)'));
+    expect(out).toContain('Findings: 2 critical · 1 high · 4 medium · 0 low · 1 info');
+    expect(out.indexOf('CRITICAL (2)')).toBeLessThan(out.indexOf('HIGH (1)'));
+    expect(out.indexOf('HIGH (1)')).toBeLessThan(out.indexOf('MEDIUM (4)'));
     expect(out).toMatch(/desktop-logs\/2026\/05\/03\/codex-desktop-[^:]+\.log:\d+/);
     expect(out).not.toContain('\u001b[');
   });

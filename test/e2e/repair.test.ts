@@ -45,7 +45,7 @@ describe('repair on the sample incident', () => {
     expect(fileFingerprint(allFiles(sample))).toEqual(before);
     const plan = JSON.parse(runCli(['repair', sample, '--json']).stdout);
     expect(plan.steps.map((s: { kind: string; threadId: string }) => `${s.kind} ${s.threadId}`)).toEqual([`missing-thread-row ${ids.parent}`]);
-    expect(plan.notes).toHaveLength(2);
+    expect(plan.notes.map((n: { kind: string }) => n.kind)).toEqual(['unpersisted-conversation', 'unpersisted-conversation', 'unpersisted-turns']);
   });
 
   it('applies with a backup, and analyze then shows the lost row back', () => {
@@ -72,6 +72,7 @@ describe('repair on the sample incident', () => {
         `unpersisted-conversation ${ids.sideA}`,
         `unpersisted-conversation ${ids.sideB}`,
         `unmaterialized-thread ${ids.deferred}`,
+        `unpersisted-turns ${ids.lostTail}`,
       ].sort(),
     );
     const db = new Database(join(home, 'state_5.sqlite'), { readonly: true });

@@ -45,6 +45,15 @@ describe('codex-logs timeline', () => {
     expect(runCli(['timeline', ids.parent, sample, '--include-content']).stdout).toContain('Fix rounding in tax lines');
   });
 
+  it('marks each routed turn as persisted or not', () => {
+    const md = runCli(['timeline', ids.lostTail, sample]).stdout;
+    expect(md.match(/turn-start `turn\/start` \*\*persisted\*\*/g)).toHaveLength(2);
+    expect(md.match(/turn-start `turn\/start` \*\*unpersisted\*\*/g)).toHaveLength(2);
+    expect(md).toContain('### high · unpersisted-turns (2×)');
+    const lines = runCli(['timeline', ids.lostTail, sample, '--format', 'jsonl']).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.turn_status === 'unpersisted').map((l) => l.datetime)).toEqual(['2026-05-04T09:01:10.300Z', '2026-05-04T09:03:40.120Z']);
+  });
+
   it('redacts by default and keeps the user name only with --no-redact', () => {
     const redacted = runCli(['timeline', ids.parent, sample, '--format', 'json']).stdout;
     expect(redacted).not.toContain('alice');
@@ -56,7 +65,7 @@ describe('codex-logs timeline', () => {
     const doc = JSON.parse(runCli(['timeline', ids.sideB, sample, '--format', 'json']).stdout);
     expect(Object.keys(doc)).toEqual(['thread', 'events', 'findings']);
     expect(doc.thread).toMatchObject({ id: ids.sideB, verdict: 'never persisted: no threads row, no rollout file', lineage: [{ id: ids.parent, relation: 'parent', via: 'side chat' }] });
-    expect(Object.keys(doc.events[0])).toEqual(['ts', 'source', 'kind', 'method', 'level', 'text', 'file', 'line']);
+    expect(Object.keys(doc.events[0])).toEqual(['ts', 'source', 'kind', 'method', 'level', 'text', 'file', 'line', 'turn']);
     expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual(['unpersisted-conversation', 'request-failed']);
   });
 
@@ -101,11 +110,13 @@ describe('codex-logs report', () => {
     expect(md).toContain('| OS | macOS (from the home recorded in rollout\\_path) |');
     expect(md).toContain('| Codex Desktop | 26.429.1 |');
     expect(md).toContain('| app-server | 0.128.0-alpha.1 |');
-    expect(md).toContain('| State DB | schema 29, 4 threads rows (1 only in the WAL) |');
-    expect(md).toContain('7 findings: 2 critical, 0 high, 4 medium, 0 low, 1 info.');
+    expect(md).toContain('| State DB | schema 29, 5 threads rows (1 only in the WAL) |');
+    expect(md).toContain('8 findings: 2 critical, 1 high, 4 medium, 0 low, 1 info.');
     expect(md).toContain('```mermaid\nsequenceDiagram');
     expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`);
-    for (const id of [ids.sideA, ids.sideB, ids.parent]) expect(md).toContain(`### Conversation \`${id}\``);
+    for (const id of [ids.sideA, ids.sideB, ids.parent, ids.lostTail]) expect(md).toContain(`### Conversation \`${id}\``);
+    expect(md).toContain('## Exchanges a user will not find when resuming');
+    expect(md).toContain(`- \`${ids.lostTail}\`: 2 turns sent from 2026-05-04T09:01:10.300Z to 2026-05-04T09:03:40.120Z never reached disk`);
     for (const id of [ids.healthy, ids.walOnly, ids.deferred]) expect(md).not.toContain(`### Conversation \`${id}\``);
     expect(md).not.toMatch(/(^|\s)@[A-Za-z]/m);
     expect(fileFingerprint(allFiles(sample))).toEqual(before);

@@ -29,7 +29,7 @@ describe('json reporter', () => {
       createdFromId: '2026-05-03T08:40:05.233Z',
       forkedFromId: null,
       persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
-      events: [{ ts: '2026-05-03T08:40:05.251Z', source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, errorCode: null, errorMessage: null }],
+      events: [{ ts: '2026-05-03T08:40:05.251Z', source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, errorCode: null, errorMessage: null, turn: null }],
     });
     expect(doc.findings[1]).toMatchObject({ kind: 'missing-rollout-file', threadId: null, count: 21 });
     expect(Object.keys(doc.findings[0])).toEqual(['kind', 'severity', 'threadId', 'summary', 'cause', 'count', 'explainedBy', 'evidence']);

@@ -22,6 +22,7 @@ import { timeSkew } from './time-skew.js';
 import { unfinishedTurn } from './unfinished-turn.js';
 import { unmaterializedThread } from './unmaterialized-thread.js';
 import { unpersistedConversation } from './unpersisted-conversation.js';
+import { unpersistedTurns } from './unpersisted-turns.js';
 import { unreadableRollout } from './unreadable-rollout.js';
 
 /**
@@ -32,6 +33,7 @@ export const DETECTORS: readonly Detector[] = [
   stateDbUnreadable,
   noPersistedState,
   unpersistedConversation, // F1
+  unpersistedTurns, // lost turns of a persisted conversation
   unmaterializedThread, // F2
   missingThreadRow, // F3
   missingRolloutFile, // F4

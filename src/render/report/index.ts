@@ -62,6 +62,22 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
     head.push('');
   }
 
+  const lost = stories
+    .map((s) => ({ story: s, turns: s.events.filter((e) => e.turnStatus === 'unpersisted') }))
+    .filter((x) => x.turns.length > 0);
+  if (lost.length > 0) {
+    head.push('## Exchanges a user will not find when resuming', '');
+    for (const { story, turns } of lost) {
+      const first = isoTime(turns[0]!.ts);
+      const last = isoTime(turns[turns.length - 1]!.ts);
+      head.push(`- ${mdCode(story.id)}: ${turns.length} turn${turns.length === 1 ? '' : 's'} sent ${turns.length === 1 ? `at ${first}` : `from ${first} to ${last}`} never reached disk; the conversation reopens as it was before them.`);
+    }
+    for (const story of stories.filter((s) => !s.persisted.threadRow && s.persisted.rolloutFile === null)) {
+      head.push(`- ${mdCode(story.id)}: nothing of this conversation reached disk; none of its exchanges can be reopened.`);
+    }
+    head.push('');
+  }
+
   const diagram = sequenceDiagram(stories);
   if (diagram !== null) head.push('## What happened', '', mdFence(diagram, 'mermaid'), '');
   if (report.findings.length > 0) head.push('## Suggested repair', '', ...repairAdvice(report.findings), '');

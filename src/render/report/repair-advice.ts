@@ -4,6 +4,8 @@ import type { Finding } from '../../analysis/types.js';
 const ADVICE: Record<string, string> = {
   'unpersisted-conversation':
     'Nothing on disk can restore these turns: the conversation was never written. Keep the Desktop logs as the only record. Side chats are ephemeral by design; upstream fixed the follow-up EISDIR failures in openai/codex#25661 (Desktop builds after 2026-06-01).',
+  'unpersisted-turns':
+    'The listed turns never reached disk and cannot be restored; the conversation resumes as it was before them. Copy anything you need from the still-open Desktop window before reloading it.',
   'missing-thread-row':
     'Recoverable. Quit Codex, then run `codex-logs repair --apply`: it backs up state_5.sqlite and its -wal/-shm, and inserts the row rebuilt from the rollout\'s session_meta. Run `codex-logs repair` without --apply first to read the SQL.',
   'missing-rollout-file':

@@ -24,6 +24,7 @@ export const jsonTimeline: TimelineRenderer = (story, options) => {
       text: e.text,
       file: options.path(e.file),
       line: e.line,
+      turn: e.turnStatus ?? null,
     })),
     findings: story.findings.map((f) => findingJson(f, options.path)),
   };

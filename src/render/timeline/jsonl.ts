@@ -24,6 +24,7 @@ export const jsonlTimeline: TimelineRenderer = (story, options) => {
       file: options.path(e.file),
       line: e.line,
       verdict: story.verdict,
+      turn_status: e.turnStatus ?? null,
     };
     lines.push(JSON.stringify(options.redact ? redactDeep(record) : record));
   }

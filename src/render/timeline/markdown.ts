@@ -25,7 +25,7 @@ export const markdownTimeline: TimelineRenderer = (story, options) => {
     out.push('| Time (UTC) | Δ | Source | Event | Detail | Where |', '|---|---|---|---|---|---|');
     for (const e of story.events) {
       out.push(
-        `| ${isoTime(e.ts) ?? '—'} | ${relativeTime(e.ts, origin)} | ${e.source} | ${e.kind}${e.method ? ` ${mdCode(e.method)}` : ''} | ${mdText(r(e.text))} | ${mdCode(`${r(options.path(e.file))}${e.line > 0 ? `:${e.line}` : ''}`)} |`,
+        `| ${isoTime(e.ts) ?? '—'} | ${relativeTime(e.ts, origin)} | ${e.source} | ${e.kind}${e.method ? ` ${mdCode(e.method)}` : ''}${e.turnStatus ? ` **${e.turnStatus}**` : ''} | ${mdText(r(e.text))} | ${mdCode(`${r(options.path(e.file))}${e.line > 0 ? `:${e.line}` : ''}`)} |`,
       );
     }
     out.push('');

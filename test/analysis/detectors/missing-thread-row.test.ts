@@ -16,7 +16,8 @@ describe('missing-thread-row (F3)', () => {
     writeThreadRollout(s, lost, 0);
     const keptSpec = writeThreadRollout(s, kept, 5);
     writeDb(s, [rowFor(keptSpec, s.home)]);
-    writeLog(s, [routed(1, 'turn/start', lost)]);
+    // The turn the rollout recorded (the scenario's rollouts hold one turn, 5 s in).
+    writeLog(s, [routed(0.05, 'turn/start', lost)]);
     const report = await run(s);
     expect(kinds(report)).toEqual([`missing-thread-row ${lost}`]);
     const [finding] = only(report, 'missing-thread-row');

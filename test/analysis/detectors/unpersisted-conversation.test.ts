@@ -51,7 +51,7 @@ describe('unpersisted-conversation (F1)', () => {
   it('does not flag a conversation whose rollout exists even without a row (that is missing-thread-row)', async () => {
     writeDb(s, []);
     writeThreadRollout(s, parent, 0);
-    writeLog(s, [routed(0, 'thread/start', parent), routed(1, 'turn/start', parent)]);
+    writeLog(s, [routed(0, 'thread/start', parent), routed(0.05, 'turn/start', parent)]);
     expect(kinds(await run(s))).toEqual([`missing-thread-row ${parent}`]);
   });
 

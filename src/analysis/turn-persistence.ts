@@ -1,0 +1,42 @@
+import type { AnalysisContext } from './context.js';
+import { rowUpdatedMs } from './timeline.js';
+import type { TimelineEvent } from './types.js';
+
+/**
+ * How late a write may land after the Desktop log records the turn it belongs to. The app-server records the user's
+ * turn in the rollout as it starts the turn, through a writer task that flushes each item; the write can trail the
+ * routed response by scheduling delays of milliseconds to a second, and `updated_at` has one-second granularity. Both
+ * clocks are the same machine's. Five seconds covers all of that and is still far below the minutes between turns.
+ */
+export const PERSISTENCE_TOLERANCE_MS = 5_000;
+
+export type TurnStatus = 'persisted' | 'unpersisted' | 'unknown';
+
+/** The turns the Desktop log routed to a conversation: successful `turn/start` and `thread/inject_items` requests. */
+export function routedTurns(events: readonly TimelineEvent[]): TimelineEvent[] {
+  return events.filter((e) => e.source === 'desktop-log' && (e.kind === 'turn-start' || e.kind === 'inject-items'));
+}
+
+/**
+ * The last moment anything of the conversation reached disk: the last line of its rollout (read from the tail) or its
+ * row's `updated_at`. Null when that cannot be known without decompressing (a `.zst`) or there is no rollout at all.
+ */
+export function lastPersistedMs(ctx: AnalysisContext, id: string): number | null {
+  const files = ctx.rolloutsById.get(id) ?? [];
+  let last: number | null = null;
+  for (const file of files) {
+    if (file.head.status !== 'ok' || file.head.id !== id) continue;
+    const tail = ctx.sources.rolloutTails.get(file.path);
+    if (tail?.lastTs !== null && tail?.lastTs !== undefined) last = Math.max(last ?? tail.lastTs, tail.lastTs);
+  }
+  if (last === null) return null;
+  const row = ctx.rowsById.get(id);
+  const updated = row ? rowUpdatedMs(row) : null;
+  return updated === null ? last : Math.max(last, updated);
+}
+
+/** Persisted when something reached disk at or after the turn (within the tolerance); unknown when we cannot tell. */
+export function turnStatus(turn: TimelineEvent, lastPersisted: number | null): TurnStatus {
+  if (lastPersisted === null || turn.ts === null) return 'unknown';
+  return turn.ts <= lastPersisted + PERSISTENCE_TOLERANCE_MS ? 'persisted' : 'unpersisted';
+}
