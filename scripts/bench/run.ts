@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: generates its inputs deterministically from a seed in a temporary folder, times codex-logs against
+ * baselines, prints a table and writes the results as JSON (default `.bench/results.json`).
+ *
+ * Environment: BENCH_SEED (42), BENCH_LOG_MB (1024; the memory check also runs at a tenth of it),
+ * BENCH_ROLLOUTS (50000), BENCH_CONVERSATIONS (20000), BENCH_OUT, BENCH_KEEP=1 to keep the inputs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
+import { makeBenchHome } from './make-home.js';
+import { makeBenchLogs } from './make-logs.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const probe = join(root, 'scripts', 'bench', 'rss-probe.mjs');
+const seed = Number(process.env.BENCH_SEED ?? 42);
+const logMb = Number(process.env.BENCH_LOG_MB ?? 1024);
+const rollouts = Number(process.env.BENCH_ROLLOUTS ?? 50_000);
+const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 20_000);
+const out = resolve(process.env.BENCH_OUT ?? join(root, '.bench', 'results.json'));
+const MiB = 1024 * 1024;
+
+interface Measure {
+  name: string;
+  seconds: number;
+  peakRssMiB: number | null;
+  exit: number | null;
+}
+
+if (!existsSync(cli)) {
+  process.stderr.write('bench: build first (npm run build)\n');
+  process.exit(2);
+}
+const work = join(tmpdir(), `codex-logs-bench-${seed}`);
+mkdirSync(work, { recursive: true });
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+function input(name: string, make: (dir: string) => void): string {
+  const dir = join(work, name);
+  if (!existsSync(join(dir, '.complete'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    log(`generating ${name} (seed ${seed})…`);
+    make(dir);
+    writeFileSync(join(dir, '.complete'), '');
+  }
+  return dir;
+}
+
+function runCodexLogs(name: string, args: string[]): Measure {
+  const rssFile = join(work, `${name}.rss`);
+  rmSync(rssFile, { force: true });
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', probe, cli, ...args], {
+    stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
+    env: { ...process.env, CODEX_LOGS_BENCH_RSS: rssFile, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home') },
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / MiB : null;
+  if (run.status !== 0 && run.status !== 1) log(`${name} exited ${run.status}: ${run.stderr.toString().slice(0, 300)}`);
+  return { name, seconds, peakRssMiB: rss, exit: run.status };
+}
+
+function timeCommand(name: string, command: string, args: string[]): Measure | null {
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1024 * MiB });
+  if (run.error) return null;
+  return { name, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMiB: null, exit: run.status };
+}
+
+function logFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.log')) files.push(join(d, e.name));
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+function dirBytes(files: string[]): number {
+  return files.reduce((n, f) => n + statSync(f).size, 0);
+}
+
+const results: Record<string, unknown> = {};
+const rows: (string | number)[][] = [];
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+// 1. Start-up.
+const help = runCodexLogs('help', ['--help']);
+rows.push(['codex-logs --help', `${(help.seconds * 1000).toFixed(0)} ms`, '', '< 300 ms', verdict(help.seconds < 0.3)]);
+results.startup = help;
+
+// 2. Desktop logs, large and a tenth of it (memory must not grow with log size).
+for (const mb of [logMb / 10, logMb]) {
+  const dir = input(`logs-${mb}mb`, (d) => makeBenchLogs(d, mb * MiB, conversations, seed));
+  const files = logFiles(dir);
+  const bytes = dirBytes(files);
+  const ours = runCodexLogs(`analyze-logs-${mb}mb`, ['analyze', dir, '--json']);
+  const grep = timeCommand('grep', 'grep', ['-c', 'conversationId=', ...files]);
+  const lnav = timeCommand('lnav', 'lnav', ['-n', '-c', ';SELECT count(DISTINCT log_text) FROM all_logs', ...files]);
+  const mbps = bytes / MiB / ours.seconds;
+  const ratio = grep ? ours.seconds / grep.seconds : null;
+  rows.push([`analyze ${(bytes / MiB).toFixed(0)} MiB of logs`, `${ours.seconds.toFixed(2)} s`, `${mbps.toFixed(0)} MB/s, ${ours.peakRssMiB?.toFixed(0)} MiB RSS`, '≤ 8× grep, ≤ 150 MiB', verdict((ratio ?? 0) <= 8 && (ours.peakRssMiB ?? Infinity) <= 150)]);
+  if (grep) rows.push([`  grep -c conversationId=`, `${grep.seconds.toFixed(2)} s`, `ratio ${ratio?.toFixed(1)}×`, '', '']);
+  rows.push([`  lnav`, lnav ? `${lnav.seconds.toFixed(2)} s` : 'not installed', lnav ? `${(lnav.seconds / ours.seconds).toFixed(1)}× ours` : '', '≥ 3× slower than ours', lnav ? verdict(lnav.seconds >= 3 * ours.seconds) : 'n/a']);
+  results[`logs_${mb}mb`] = { bytes, files: files.length, codexLogs: ours, grep, lnav, mbPerSecond: mbps, ratioToGrep: ratio };
+}
+
+// 3. A heavy home: rollouts with 10–30 KB heads, and a row each.
+const home = input(`home-${rollouts}`, (d) => makeBenchHome(d, rollouts, seed));
+const emptyLogs = join(work, 'empty-logs');
+mkdirSync(emptyLogs, { recursive: true });
+const homeRun = runCodexLogs('analyze-home', ['analyze', emptyLogs, '--codex-home', home, '--json']);
+rows.push([`analyze a home of ${rollouts} rollouts + rows`, `${homeRun.seconds.toFixed(2)} s`, `${homeRun.peakRssMiB?.toFixed(0)} MiB RSS`, '≤ 5 s, ≤ 200 MiB', verdict(homeRun.seconds <= 5 && (homeRun.peakRssMiB ?? Infinity) <= 200)]);
+results.home = { rollouts, codexLogs: homeRun };
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 1024 / MiB), node: process.version, platform: process.platform };
+const table = new Table({ head: ['Measure', 'Time', 'Throughput / memory', 'Target', 'Result'], style: { head: [], border: [] } });
+for (const r of rows) table.push(r.map(String));
+process.stdout.write(`${table.toString()}\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seed, machine, results }, null, 2)}\n`);
+process.stdout.write(`Results written to ${out}\n`);
+if (process.env.BENCH_KEEP !== '1') rmSync(work, { recursive: true, force: true });
