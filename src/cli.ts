@@ -25,6 +25,16 @@ function reportError(err: unknown): void {
   fail(`unexpected error: ${message} (set CODEX_LOGS_DEBUG=1 to see where)`);
 }
 
+// Ctrl-C ends promptly, without leaving private database copies in the temp folder.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void import('./sources/scratch.js').then(({ removeAllScratchDirs }) => {
+      removeAllScratchDirs();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  });
+}
+
 /** Runs a command's handler; its result is the exit code, its errors one line on stderr. */
 async function runCommand(run: () => Promise<number>): Promise<void> {
   try {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import Database from 'better-sqlite3';
+import { sqliteDriver } from '../sources/sqlite-driver.js';
 import type { RepairPlan } from '../analysis/repair-plan.js';
 import { UsageError } from '../errors.js';
 
@@ -17,7 +17,7 @@ export interface ApplyResult {
 export function applyRepairPlan(plan: RepairPlan, opts: { now?: Date; checkProcesses?: boolean } = {}): ApplyResult {
   if (plan.steps.length === 0) return { backups: [], applied: 0 };
   if (opts.checkProcesses !== false) refuseIfCodexRuns();
-  const db = new Database(plan.database, { fileMustExist: true, timeout: 0 });
+  const db = new (sqliteDriver())(plan.database, { fileMustExist: true, timeout: 0 });
   try {
     try {
       // The write lock first: if Codex holds the database, nothing is copied or changed.

@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { makeScratchDir, removeScratchDir } from '../scratch.js';
+import { sqliteDriver } from '../sqlite-driver.js';
 import { copyDbSnapshot } from '../state-db/private-copy.js';
 
 /** `logs_1.sqlite` (A), `logs_2.sqlite` (B): the app-server's own log, beside the state DB (codex-formats.md §2.4). */
@@ -21,10 +22,10 @@ export function eachLogDb(sqliteHome: string, read: (db: Database.Database, path
   }
   for (const name of names) {
     const path = join(sqliteHome, name);
-    const work = mkdtempSync(join(tmpdir(), 'codex-logs-log-db-'));
+    const work = makeScratchDir('codex-logs-log-db-');
     try {
       const { dbCopy } = copyDbSnapshot(path, work);
-      const db = new Database(dbCopy, { readonly: true, fileMustExist: true });
+      const db = new (sqliteDriver())(dbCopy, { readonly: true, fileMustExist: true });
       try {
         read(db, path);
       } finally {
@@ -34,7 +35,7 @@ export function eachLogDb(sqliteHome: string, read: (db: Database.Database, path
     } catch (err) {
       result.unreadable.push({ path, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
     } finally {
-      rmSync(work, { recursive: true, force: true });
+      removeScratchDir(work);
     }
   }
   return result;

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { makeScratchDir, removeScratchDir } from '../scratch.js';
+import { sqliteDriver } from '../sqlite-driver.js';
 import type { ColumnInfo } from '../../analysis/repair-plan.js';
 import { copyDbSnapshot } from './private-copy.js';
 
@@ -17,10 +15,10 @@ interface PragmaColumn {
  * a repair plan writes only columns this schema version has, and fills every required one.
  */
 export function readThreadColumnInfo(dbPath: string): ColumnInfo[] {
-  const workDir = mkdtempSync(join(tmpdir(), 'codex-logs-columns-'));
+  const workDir = makeScratchDir('codex-logs-columns-');
   try {
     const { dbCopy } = copyDbSnapshot(dbPath, workDir);
-    const db = new Database(dbCopy, { readonly: true, fileMustExist: true });
+    const db = new (sqliteDriver())(dbCopy, { readonly: true, fileMustExist: true });
     try {
       return (db.prepare('PRAGMA table_info(threads)').all() as PragmaColumn[]).map((c) => ({
         name: c.name,
@@ -32,6 +30,6 @@ export function readThreadColumnInfo(dbPath: string): ColumnInfo[] {
       db.close();
     }
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    removeScratchDir(workDir);
   }
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { makeScratchDir, removeScratchDir } from '../scratch.js';
+import { sqliteDriver } from '../sqlite-driver.js';
 import { cellToNumber, cellToText } from './coerce.js';
 import { THREAD_COLUMNS, toThreadRow } from './columns.js';
 import { describeStateDbError } from './describe-error.js';
@@ -29,7 +30,9 @@ export function readStateDb(dbPath: string): StateDbRead {
     if (st === undefined) return { status: 'missing', path: dbPath };
     // A FIFO or device would block or never end the copy.
     if (!st.isFile()) return unreadable(dbPath, st.isDirectory() ? 'is a directory, not a file' : 'not a regular file');
-    workDir = mkdtempSync(join(tmpdir(), 'codex-logs-state-db-'));
+    // Fails here, as an unreadable state DB, when the native driver is missing.
+    sqliteDriver();
+    workDir = makeScratchDir('codex-logs-state-db-');
     const snapshot = copyDbSnapshot(dbPath, join(workDir, 'with-wal'));
     const { tables, content } = withDatabase(snapshot.dbCopy, readContent);
     if (content === null) return unreadable(dbPath, noThreadsTableError(tables, snapshot.dbCopy, snapshot.walCopied));
@@ -55,7 +58,7 @@ function unreadable(path: string, error: string): StateDbRead {
 }
 
 function withDatabase<T>(copyPath: string, read: (db: Db) => T): T {
-  const db = new Database(copyPath, { readonly: true, fileMustExist: true });
+  const db = new (sqliteDriver())(copyPath, { readonly: true, fileMustExist: true });
   try {
     return read(db);
   } finally {
@@ -134,7 +137,7 @@ function noThreadsTableError(tables: readonly string[], dbCopy: string, walCopie
 
 function removeQuietly(dir: string): void {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratchDir(dir);
   } catch {
     // A leftover private copy in the temp folder must not turn a successful read into a failure.
   }
