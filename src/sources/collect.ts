@@ -16,13 +16,10 @@ import { readHomeExtras } from './home/extras.js';
 import { readHistory } from './home/history.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
-import { mapWithLimit } from './rollouts/map-limit.js';
-import { readRolloutTail, type RolloutTail } from './rollouts/read-tail.js';
+import type { RolloutTail } from './rollouts/read-tail.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
-
-const TAILS_IN_FLIGHT = 16;
 
 export interface CollectOptions {
   /** LOGS_DIR as given on the command line, or null for the platform's Desktop log folder. */
@@ -67,11 +64,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rolloutTails = new Map<string, RolloutTail>();
-  const plain = (rollouts?.files ?? []).filter((f) => f.head.status === 'ok' && !f.name?.compressed);
-  await mapWithLimit(plain, TAILS_IN_FLIGHT, async (f) => {
-    const tail = await readRolloutTail(f.path, f.size);
-    if (tail !== null) rolloutTails.set(f.path, tail);
-  });
+  for (const f of rollouts?.files ?? []) if (f.tail !== null) rolloutTails.set(f.path, f.tail);
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
   const recordedHome = detectRecordedHome(
     rows.map((row) => row.rolloutPath),

@@ -3,7 +3,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRolloutFileName } from './file-name.js';
 import { mapWithLimit } from './map-limit.js';
-import { readRolloutHead } from './read-head.js';
+import { readRolloutHead, readRolloutHeadAndTail } from './read-head.js';
 import type { RolloutFile, RolloutHead, RolloutRoot, RolloutStats } from './types.js';
 
 const ROOTS: readonly RolloutRoot[] = ['sessions', 'archived_sessions'];
@@ -112,8 +112,10 @@ async function describe(candidate: Candidate): Promise<RolloutFile | null> {
     relPath: candidate.relPath,
     name: parseRolloutFileName(candidate.name),
   };
-  if ('code' in found) return { ...file, size: 0, mtimeMs: 0, head: { status: 'unreadable', detail: found.code } };
-  return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: await readRolloutHead(candidate.path) };
+  if ('code' in found) return { ...file, size: 0, mtimeMs: 0, head: { status: 'unreadable', detail: found.code }, tail: null };
+  if (candidate.path.endsWith('.zst')) return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: await readRolloutHead(candidate.path), tail: null };
+  const { head, tail } = await readRolloutHeadAndTail(candidate.path, found.size);
+  return { ...file, size: found.size, mtimeMs: found.mtimeMs, head, tail };
 }
 
 /** lstat, or for a symlink the stats of its target; `skip` when it is gone or is no regular file. */

@@ -31,9 +31,9 @@ export async function readFirstLine(path: string, limitBytes: number): Promise<F
   }
 }
 
-type Handle = Awaited<ReturnType<typeof open>>;
+export type Handle = Awaited<ReturnType<typeof open>>;
 
-async function readUpToNewline(handle: Handle, limitBytes: number): Promise<FirstLine> {
+export async function readUpToNewline(handle: Handle, limitBytes: number): Promise<FirstLine> {
   // Room for the content plus a `\r\n` terminator: anything longer without a `\n` is too long.
   const maxRead = limitBytes + 2;
   const chunks: Buffer[] = [];

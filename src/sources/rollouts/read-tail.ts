@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /** The end of a rollout, read by position: enough for its last events without reading the file. */
 export interface RolloutTail {
@@ -18,18 +18,34 @@ const ENDS = new Set(['task_complete', 'turn_complete', 'turn_aborted']);
 
 export async function readRolloutTail(path: string, size: number, windowBytes = TAIL_BYTES): Promise<RolloutTail | null> {
   if (size === 0) return null;
-  const start = Math.max(0, size - windowBytes);
   const handle = await open(path, 'r').catch(() => null);
   if (handle === null) return null;
   try {
-    const buffer = Buffer.alloc(size - start);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-    return interpretTail(buffer.subarray(0, bytesRead).toString('utf8'), start > 0);
+    return await readTailFrom(handle, size, windowBytes);
   } catch {
     return null;
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** Most rollouts end in short lines: a small window first, the full one only when it holds no turn event. */
+const FIRST_WINDOW_BYTES = 4 * 1024;
+
+/** The tail through an open file, by position. */
+export async function readTailFrom(handle: FileHandle, size: number, windowBytes = TAIL_BYTES): Promise<RolloutTail | null> {
+  if (size === 0) return null;
+  const small = await tailWindow(handle, size, Math.min(FIRST_WINDOW_BYTES, windowBytes));
+  if (small.lastTurn !== null || small.covered || windowBytes <= FIRST_WINDOW_BYTES) return small.tail;
+  return (await tailWindow(handle, size, windowBytes)).tail;
+}
+
+async function tailWindow(handle: FileHandle, size: number, windowBytes: number): Promise<{ tail: RolloutTail; lastTurn: RolloutTail['lastTurn']; covered: boolean }> {
+  const start = Math.max(0, size - windowBytes);
+  const buffer = Buffer.allocUnsafe(size - start);
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+  const tail = interpretTail(buffer.subarray(0, bytesRead).toString('utf8'), start > 0);
+  return { tail, lastTurn: tail.lastTurn, covered: start === 0 };
 }
 
 /** Pure: what the last lines of a rollout say. The first line of a window that starts mid-file is partial and skipped. */

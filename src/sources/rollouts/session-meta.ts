@@ -1,8 +1,25 @@
 import { normalizeThreadId } from '../thread-id.js';
 import { parseIsoMs } from './iso-time.js';
+import { withoutHeavyValues } from './skip-value.js';
 import type { RolloutHead, SessionMetaHead } from './types.js';
 
 type Json = Record<string, unknown>;
+
+/**
+ * Real heads are 10–30 KB, almost all of it `base_instructions`; parsing that 50,000 times dominated a home scan. The
+ * slimmed line is tried first; if slimming misjudged the text (the key inside a string), the whole line is parsed.
+ */
+function parseHead(text: string): unknown {
+  const slim = withoutHeavyValues(text);
+  if (slim !== text) {
+    try {
+      return JSON.parse(slim);
+    } catch {
+      // Fall through to the exact parse, whose error (if any) is the one to report.
+    }
+  }
+  return JSON.parse(text);
+}
 
 /**
  * What a rollout's first line says about its thread. A `session_meta` line without a string `payload.id`
@@ -11,7 +28,7 @@ type Json = Record<string, unknown>;
 export function interpretFirstLine(text: string, headBytes: number): RolloutHead {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseHead(text);
   } catch (err) {
     return { status: 'bad-json', detail: err instanceof Error ? err.message : String(err) };
   }

@@ -1,3 +1,5 @@
+import type { RolloutTail } from './read-tail.js';
+
 export type RolloutRoot = 'sessions' | 'archived_sessions';
 
 /** What a rollout file name says: `rollout-YYYY-MM-DDThh-mm-ss-<uuid>[ (N)].jsonl[.zst]`. */
@@ -52,6 +54,8 @@ export interface RolloutFile {
   size: number;
   mtimeMs: number;
   head: RolloutHead;
+  /** The end of a plain rollout with a usable head, read through the same open file; null otherwise. */
+  tail: RolloutTail | null;
 }
 
 export interface RolloutStats {

@@ -12,6 +12,9 @@ import type { BackfillState, SpawnEdge, StateDbOk, StateDbRead, ThreadRow } from
 
 type Db = Database.Database;
 
+/** Conversation text can run to megabytes per row (pasted logs): held clipped, 50,000 rows stay small. */
+const CLIPPED_TEXT: ReadonlySet<string> = new Set(['title', 'first_user_message', 'preview', 'name']);
+
 /** What one opened copy says; `rowsOnlyInWal` needs a second copy and is added by the caller. */
 type SnapshotContent = Omit<StateDbOk, 'status' | 'path' | 'walPath' | 'rowsOnlyInWal'>;
 
@@ -74,7 +77,7 @@ function readContent(db: Db): { tables: string[]; content: SnapshotContent | nul
     schemaVersion: tables.includes('_sqlx_migrations') ? readSchemaVersion(db) : null,
     tables,
     threadColumns: columnNames(db, 'threads'),
-    threads: selectExisting(db, 'threads', THREAD_COLUMNS).map(toThreadRow),
+    threads: selectExisting(db, 'threads', THREAD_COLUMNS, CLIPPED_TEXT).map(toThreadRow),
     spawnEdges: tables.includes('thread_spawn_edges') ? readSpawnEdges(db) : null,
     backfill: tables.includes('backfill_state') ? readBackfill(db) : null,
     dynamicToolThreadIds: tables.includes('thread_dynamic_tools') ? readDynamicToolThreadIds(db) : null,

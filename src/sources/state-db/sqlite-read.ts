@@ -20,14 +20,18 @@ export function columnNames(db: Db, table: string): string[] {
   return names.filter((n): n is string => typeof n === 'string');
 }
 
+/** Long free-text columns are read only this far: the analysis needs whether they are empty, not the text. */
+export const CLIP_CHARS = 120;
+
 /**
  * Every row of `table`, holding only those of `wanted` that the table has (older schema versions lack columns).
  * Integers arrive as bigint so that no value can throw or silently round before the caller coerces it.
  */
-export function selectExisting(db: Db, table: string, wanted: readonly string[]): Record<string, unknown>[] {
+export function selectExisting(db: Db, table: string, wanted: readonly string[], clipped: ReadonlySet<string> = new Set()): Record<string, unknown>[] {
   const present = new Set(columnNames(db, table));
   const columns = wanted.filter((c) => present.has(c));
-  const list = columns.length > 0 ? columns.map(quoteIdent).join(', ') : 'NULL AS no_known_column';
+  const select = (c: string) => (clipped.has(c) ? `substr(${quoteIdent(c)}, 1, ${CLIP_CHARS}) AS ${quoteIdent(c)}` : quoteIdent(c));
+  const list = columns.length > 0 ? columns.map(select).join(', ') : 'NULL AS no_known_column';
   const stmt = db.prepare(`SELECT ${list} FROM ${quoteIdent(table)}`);
   stmt.safeIntegers(true);
   return stmt.all() as Record<string, unknown>[];

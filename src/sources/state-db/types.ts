@@ -1,5 +1,6 @@
 /**
- * A `threads` row, normalised across schema versions 1..42+. Columns a version lacks are null.
+ * A `threads` row, normalised across schema versions 1..42+. Columns a version lacks are null. `title`,
+ * `firstUserMessage`, `preview` and `name` hold at most their first 120 characters.
  * `*_at` columns are unix seconds and `*_at_ms` unix milliseconds, as in Codex.
  */
 export interface ThreadRow {
