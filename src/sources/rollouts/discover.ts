@@ -1,5 +1,5 @@
 import type { Dirent, Stats } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRolloutFileName } from './file-name.js';
 import { mapWithLimit } from './map-limit.js';
@@ -10,6 +10,7 @@ const ROOTS: readonly RolloutRoot[] = ['sessions', 'archived_sessions'];
 const HEAD_READS_IN_FLIGHT = 16;
 
 interface Candidate {
+  codexHome: string;
   path: string;
   root: RolloutRoot;
   relPath: string;
@@ -86,7 +87,7 @@ async function walkDir(codexHome: string, dir: string, root: RolloutRoot, walk: 
     if (entry.isDirectory()) {
       await walkDir(codexHome, path, root, walk);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && isRolloutLikeName(entry.name)) {
-      walk.candidates.push({ path, root, relPath: toRelPath(codexHome, path), name: entry.name });
+      walk.candidates.push({ codexHome, path, root, relPath: toRelPath(codexHome, path), name: entry.name });
     } else {
       walk.otherFiles += 1;
       if (entry.name.startsWith('.') && entry.name.endsWith('.tmp')) walk.tempFiles.push(toRelPath(codexHome, path));
@@ -104,7 +105,7 @@ function isRolloutLikeName(name: string): boolean {
  * is kept with size and mtime 0 and an `unreadable` head.
  */
 async function describe(candidate: Candidate): Promise<RolloutFile | null> {
-  const found = await regularFileStats(candidate.path);
+  const found = await regularFileStats(candidate.path, candidate.codexHome);
   if (found === 'skip') return null;
   const file = {
     path: candidate.path,
@@ -118,10 +119,17 @@ async function describe(candidate: Candidate): Promise<RolloutFile | null> {
   return { ...file, size: found.size, mtimeMs: found.mtimeMs, head, tail };
 }
 
-/** lstat, or for a symlink the stats of its target; `skip` when it is gone or is no regular file. */
-async function regularFileStats(path: string): Promise<Stats | 'skip' | { code: string }> {
+/**
+ * lstat, or for a symlink the stats of its target; `skip` when it is gone, is no regular file, or is a symlink that
+ * leads out of the Codex home (a stranger's bundle must not make us read `/etc/passwd`).
+ */
+async function regularFileStats(path: string, codexHome: string): Promise<Stats | 'skip' | { code: string }> {
   try {
     const own = await lstat(path);
+    if (own.isSymbolicLink()) {
+      const [target, home] = await Promise.all([realpath(path), realpath(codexHome)]);
+      if (target !== home && !target.startsWith(home + sep)) return 'skip';
+    }
     const stats = own.isSymbolicLink() ? await stat(path) : own;
     return stats.isFile() ? stats : 'skip';
   } catch (err) {
