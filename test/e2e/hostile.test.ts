@@ -42,6 +42,18 @@ describe('hostile bundles', () => {
     expect(report.findings.filter((f) => f.kind === 'rollout-path-outside-home')).toHaveLength(2);
   });
 
+  it('follows a rollout symlink that stays inside the home', () => {
+    const home = join(work, 'inside-link');
+    const day = join(home, 'sessions', '2026', '05', '03');
+    mkdirSync(day, { recursive: true });
+    mkdirSync(join(home, 'kept'));
+    const id = makeThreadId(Date.parse('2026-05-03T08:00:00Z'), 'inside');
+    const target = join(home, 'kept', 'r.jsonl');
+    writeFileSync(target, `{"timestamp":"2026-05-03T08:00:01.000Z","type":"session_meta","payload":{"id":"${id}","timestamp":"2026-05-03T08:00:00.000Z"}}\n`);
+    symlinkSync(target, join(day, rolloutFileName({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') })));
+    expect(analyze(home).stats.rolloutFiles).toBe(1);
+  });
+
   it('survives JSON nested 100,000 deep in a log value and in a session_meta line', () => {
     const bundle = join(work, 'deep');
     const home = join(bundle, 'home');
