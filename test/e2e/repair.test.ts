@@ -88,6 +88,10 @@ describe('repair on the sample incident', () => {
     const holder = await holdWriteLock(dbPath);
     try {
       const before = fileFingerprint(allFiles(copy));
+      // Reading works while the writer holds the lock: it reads a private copy.
+      const read = runCli(['analyze', copy, '--json']);
+      expect(read.status).toBe(0);
+      expect((JSON.parse(read.stdout) as { inputs: { stateDbStatus: string } }).inputs.stateDbStatus).toBe('ok');
       const run = runCli(['repair', copy, '--apply']);
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
