@@ -87,3 +87,36 @@ describe('hostile bundles', () => {
     expect(report.findings.map((f) => f.kind)).toContain('unreadable-rollout');
   });
 });
+
+describe('live and damaged state databases', () => {
+  it('reads the WAL rows of a database whose -shm is missing, and leaves it missing', async () => {
+    const { writeSampleIncident } = await import('../builders/sample-incident.js');
+    const { existsSync } = await import('node:fs');
+    const sample = join(work, 'no-shm');
+    writeSampleIncident(sample);
+    rmSync(join(sample, 'codex-home', 'state_5.sqlite-shm'));
+    const report = JSON.parse(runCli(['analyze', sample, '--json']).stdout) as { stats: { rowsOnlyInWal: number; threadRows: number } };
+    expect(report.stats).toMatchObject({ rowsOnlyInWal: 1, threadRows: 5 });
+    expect(existsSync(join(sample, 'codex-home', 'state_5.sqlite-shm'))).toBe(false);
+  });
+
+  it('reads a database another process holds with an exclusive lock', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createRequire } = await import('node:module');
+    const { REPO_ROOT } = await import('./run-cli.js');
+    const home = join(work, 'exclusive');
+    const id = makeThreadId(Date.parse('2026-05-03T08:00:00Z'), 'ex');
+    buildStateDb(join(home, 'state_5.sqlite'), { schemaVersion: 42, threads: [{ id, rolloutPath: '' }] });
+    const driver = createRequire(join(REPO_ROOT, 'package.json')).resolve('better-sqlite3');
+    const script = `const D = require(${JSON.stringify(driver)}); const db = new D(${JSON.stringify(join(home, 'state_5.sqlite'))}); db.pragma('locking_mode = EXCLUSIVE'); db.exec('BEGIN EXCLUSIVE'); db.prepare("UPDATE threads SET title = 'x'").run(); process.stdout.write('locked\\n'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('locked') && resolve()));
+    try {
+      const report = JSON.parse(runCli(['analyze', home, '--json']).stdout) as { inputs: { stateDbStatus: string }; findings: { kind: string }[] };
+      expect(report.inputs.stateDbStatus).toBe('ok');
+      expect(report.findings.map((f) => f.kind)).toContain('empty-rollout-path');
+    } finally {
+      child.kill();
+    }
+  });
+});
