@@ -2,7 +2,8 @@ import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';
-import { writeStdout } from './output.js';
+import { jsonChunks } from '../render/json.js';
+import { writeChunks, writeStdout } from './output.js';
 
 export interface AnalyzeArgs extends InputArgs {
   json: boolean;
@@ -13,6 +14,10 @@ export interface AnalyzeArgs extends InputArgs {
 export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   const { report } = await loadAnalysis(args);
   const format: ReportFormat = args.json ? 'json' : args.format;
+  if (format === 'json') {
+    await writeChunks(jsonChunks(report));
+    return exitCodeFor(report, args.failOn);
+  }
   await writeStdout(
     REPORTERS[format](report, {
       color: shouldColor(process.env, process.stdout.isTTY === true),

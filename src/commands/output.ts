@@ -19,6 +19,22 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
+/** Writes pieces of a large output in batches, waiting for each, so memory holds one batch rather than the whole. */
+export async function writeChunks(chunks: Iterable<string>, batchChars = 1 << 20): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    size += chunk.length;
+    if (size >= batchChars) {
+      await writeStdout(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) await writeStdout(batch.join(''));
+}
+
 /**
  * `--out FILE` is written whole or not at all: a temporary file beside it, then a rename. A failed write leaves no
  * partial file and becomes a one-line usage error.
