@@ -1,5 +1,5 @@
 import type { ConversationSummary, Report, TimelineEvent } from '../analysis/types.js';
-import { findingJson } from './finding-json.js';
+import { eventJsonBase, findingJson } from './json-records.js';
 import { isoTime } from './format.js';
 import type { Reporter } from './reporter.js';
 
@@ -55,14 +55,7 @@ function conversationJson(c: ConversationSummary) {
 
 function eventJson(e: TimelineEvent) {
   return {
-    ts: isoTime(e.ts),
-    source: e.source,
-    kind: e.kind,
-    method: e.method,
-    level: e.level,
-    text: e.text,
-    file: e.file,
-    line: e.line,
+    ...eventJsonBase(e),
     errorCode: e.errorCode,
     errorMessage: e.errorMessage,
     turn: e.turnStatus ?? null,

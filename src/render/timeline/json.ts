@@ -1,5 +1,5 @@
 import { redactDeep } from '../redact.js';
-import { findingJson } from '../finding-json.js';
+import { eventJsonBase, findingJson } from '../json-records.js';
 import { isoTime } from '../format.js';
 import type { TimelineRenderer } from './options.js';
 
@@ -15,17 +15,7 @@ export const jsonTimeline: TimelineRenderer = (story, options) => {
       persisted: { ...story.persisted, rolloutFile: story.persisted.rolloutFile === null ? null : options.path(story.persisted.rolloutFile) },
       lineage: story.lineage.map((n) => ({ id: n.id, relation: n.relation, via: n.via, verdict: n.verdict })),
     },
-    events: story.events.map((e) => ({
-      ts: isoTime(e.ts),
-      source: e.source,
-      kind: e.kind,
-      method: e.method,
-      level: e.level,
-      text: e.text,
-      file: options.path(e.file),
-      line: e.line,
-      turn: e.turnStatus ?? null,
-    })),
+    events: story.events.map((e) => ({ ...eventJsonBase(e, options.path), turn: e.turnStatus ?? null })),
     findings: story.findings.map((f) => findingJson(f, options.path)),
   };
   return `${JSON.stringify(options.redact ? redactDeep(doc) : doc, null, 2)}\n`;

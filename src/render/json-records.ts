@@ -1,4 +1,4 @@
-import type { Finding } from '../analysis/types.js';
+import type { Finding, TimelineEvent } from '../analysis/types.js';
 import { isoTime } from './format.js';
 
 /** A finding as every JSON output writes it (the `--json` contract); `path` shows evidence files. */
@@ -13,4 +13,9 @@ export function findingJson(f: Finding, path: (file: string) => string = (file) 
     explainedBy: f.explainedBy,
     evidence: f.evidence.map((e) => ({ source: e.source, file: path(e.file), line: e.line, ts: isoTime(e.ts), text: e.text })),
   };
+}
+
+/** The fields every JSON output gives an event, in this order. */
+export function eventJsonBase(e: TimelineEvent, path: (file: string) => string = (file) => file) {
+  return { ts: isoTime(e.ts), source: e.source, kind: e.kind, method: e.method, level: e.level, text: e.text, file: path(e.file), line: e.line };
 }
