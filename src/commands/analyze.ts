@@ -12,7 +12,8 @@ export interface AnalyzeArgs extends InputArgs {
 }
 
 export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
-  const { report } = await loadAnalysis(args);
+  // Progress would interleave with nothing on stdout, but machines reading --json want a silent stderr too.
+  const { report } = await loadAnalysis({ ...args, progress: !args.json && args.format !== 'json' });
   const format: ReportFormat = args.json ? 'json' : args.format;
   if (format === 'json') {
     await writeChunks(jsonChunks(report));

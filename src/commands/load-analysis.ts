@@ -1,12 +1,15 @@
 import { analyze } from '../analysis/analyze.js';
 import type { Report, Sources } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
+import { progressDisplay } from '../render/progress.js';
 import { collectSources } from '../sources/collect.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { parseTimeBound } from '../time-bound.js';
 import { packageVersion } from '../version.js';
 
 export interface InputArgs {
+  /** Show progress on stderr (only honoured on a terminal). */
+  progress?: boolean;
   logsDir: string | undefined;
   codexHome: string | undefined;
   since?: string | undefined;
@@ -21,7 +24,9 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
   const until = args.until === undefined ? null : parseTimeBound('until', args.until, now);
   if (since !== null && until !== null && since > until) throw new UsageError('--since is later than --until');
   const threads = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
-  const sources = await collectSources({ logsDir: args.logsDir ?? null, codexHome: args.codexHome ?? null, env: process.env });
+  const display = progressDisplay(process.stderr, args.progress === true && process.stderr.isTTY === true);
+  const sources = await collectSources({ logsDir: args.logsDir ?? null, codexHome: args.codexHome ?? null, env: process.env, onLogProgress: display.update });
+  display.done();
   return { sources, report: analyze(sources, { since, until, threads }, packageVersion()) };
 }
 

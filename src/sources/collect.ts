@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readLogDbThreads } from './log-db/threads.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
@@ -28,6 +28,8 @@ export interface CollectOptions {
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   home?: string;
+  /** Called after each Desktop log file, for a progress display. */
+  onLogProgress?: (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
 }
 
 /** Reads every source the analysis joins. Throws UsageError only for inputs the user named that do not exist. */
@@ -44,6 +46,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   if (logs.path !== null) {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
+    const bytesTotal = opts.onLogProgress === undefined ? 0 : logFiles.reduce((n, f) => n + sizeOf(f), 0);
     let seq = 0;
     logStats = await readDesktopLogs(
       logFiles,
@@ -53,6 +56,9 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
         if (event !== null) logEvents.push(event);
       },
       { skippedFiles: found.skipped },
+      opts.onLogProgress === undefined
+        ? undefined
+        : (filesDone, stats) => opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal }),
     );
   }
 
@@ -111,4 +117,12 @@ function chooseLogsDir(opts: CollectOptions, home: string): { path: string | nul
   const existing = candidates.find((dir) => existsSync(dir));
   if (existing !== undefined) return { path: existing, origin: 'platform-default' };
   return { path: candidates[0] ?? null, origin: candidates.length > 0 ? 'platform-default' : 'none' };
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

@@ -37,9 +37,14 @@ export async function readDesktopLogs(
   files: string[],
   onEntry: (entry: DesktopLogEntry) => void,
   initial: Partial<DesktopLogStats> = {},
+  onFileDone?: (filesDone: number, stats: DesktopLogStats) => void,
 ): Promise<DesktopLogStats> {
   const stats: DesktopLogStats = { ...emptyDesktopLogStats(), ...initial, skippedFiles: [...(initial.skippedFiles ?? [])] };
-  for (const file of files) await readDesktopLogFile(file, onEntry, stats);
+  let done = 0;
+  for (const file of files) {
+    await readDesktopLogFile(file, onEntry, stats);
+    onFileDone?.(++done, stats);
+  }
   return stats;
 }
 
