@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../src/analysis/analyze.js';
@@ -21,6 +22,16 @@ export function newScenario(): Scenario {
   mkdirSync(scenario.logs, { recursive: true });
   mkdirSync(scenario.home, { recursive: true });
   return scenario;
+}
+
+/** A fresh scenario for every test of the calling file, removed after it; the returned object is refilled each time. */
+export function useScenario(): Scenario {
+  const holder = {} as Scenario;
+  beforeEach(() => {
+    Object.assign(holder, newScenario());
+  });
+  afterEach(() => removeScenario(holder));
+  return holder;
 }
 
 export function removeScenario(s: Scenario): void {

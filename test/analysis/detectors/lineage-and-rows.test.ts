@@ -1,13 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idAt, kinds, newScenario, only, removeScenario, rowFor, run, writeDb, writeThreadRollout, type Scenario } from '../scenario.js';
+import { describe, expect, it } from 'vitest';
+import { idAt, kinds, only, rowFor, run, writeDb, writeThreadRollout, useScenario } from '../scenario.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const parent = idAt(0, 'parent');
 const child = idAt(5, 'child');

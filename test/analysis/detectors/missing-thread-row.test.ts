@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idAt, kinds, newScenario, only, removeScenario, routed, rowFor, run, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
+import { describe, expect, it } from 'vitest';
+import { idAt, kinds, only, routed, rowFor, run, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
 import { writeEmptyRollout } from '../../builders/rollouts.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const lost = idAt(0, 'lost');
 const kept = idAt(5, 'kept');

@@ -1,14 +1,10 @@
 import { mkdirSync, rmSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeThreadId, rolloutRelPath, writeLegacyRollout, writeRollout } from '../../builders/rollouts.js';
-import { at, idAt, kinds, newScenario, only, removeScenario, rowFor, run, writeDb, writeThreadRollout, type Scenario } from '../scenario.js';
+import { at, idAt, kinds, only, rowFor, run, writeDb, writeThreadRollout, useScenario } from '../scenario.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const a = idAt(0, 'a');
 const b = idAt(5, 'b');

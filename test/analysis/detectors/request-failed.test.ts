@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idAt, kinds, newScenario, only, removeScenario, requestFailed, routed, routedError, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
+import { describe, expect, it } from 'vitest';
+import { idAt, kinds, only, requestFailed, routed, routedError, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const parent = idAt(0, 'parent');
 const side = idAt(10, 'side');

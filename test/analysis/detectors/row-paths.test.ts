@@ -1,14 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, idAt, kinds, newScenario, only, removeScenario, requestFailed, rowFor, run, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
+import { describe, expect, it } from 'vitest';
+import { at, idAt, kinds, only, requestFailed, rowFor, run, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
 import { rolloutRelPath } from '../../builders/rollouts.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const a = idAt(0, 'a');
 const b = idAt(5, 'b');

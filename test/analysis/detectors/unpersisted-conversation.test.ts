@@ -1,15 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  idAt, kinds, newScenario, only, removeScenario, routed, routedError, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, type Scenario,
+  idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
 } from '../scenario.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const parent = idAt(0, 'parent');
 const side = idAt(10, 'side');

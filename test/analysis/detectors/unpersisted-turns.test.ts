@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, idAt, kinds, newScenario, only, removeScenario, routed, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, type Scenario } from '../scenario.js';
+import { describe, expect, it } from 'vitest';
+import { at, idAt, kinds, only, routed, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
 
-let s: Scenario;
-beforeEach(() => {
-  s = newScenario();
-});
-afterEach(() => removeScenario(s));
+const s = useScenario();
 
 const id = idAt(0, 'chat');
 const turn = (minutes: number) => ({ at: at(minutes), userMessage: 'q', agentMessage: 'a', complete: true, durationMs: 3000 });
