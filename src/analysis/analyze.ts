@@ -89,7 +89,11 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     rowsOnlyInWal: db.status === 'ok' ? db.rowsOnlyInWal?.length ?? 0 : 0,
     rolloutFiles: sources.rolloutStats?.files ?? 0,
     archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
-    problems: collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
+    problems: [
+      ...collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
+      ...(sources.threadHistory.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${sources.threadHistory.error})`, count: 1, examples: [] }]),
+      ...sources.logDb.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] })),
+    ],
     findingsBySeverity,
   };
 }

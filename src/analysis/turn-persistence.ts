@@ -18,8 +18,9 @@ export function routedTurns(events: readonly TimelineEvent[]): TimelineEvent[] {
 }
 
 /**
- * The last moment anything of the conversation reached disk: the last line of its rollout (read from the tail) or its
- * row's `updated_at`. Null when that cannot be known without decompressing (a `.zst`) or there is no rollout at all.
+ * The last moment anything of the conversation reached disk: the last line of its rollout (read from the tail), its
+ * row's `updated_at`, or its last turn in `thread_history_1.sqlite`. Null when none of these can tell (a `.zst` rollout
+ * without a history projection).
  */
 export function lastPersistedMs(ctx: AnalysisContext, id: string): number | null {
   const files = ctx.rolloutsById.get(id) ?? [];
@@ -29,10 +30,12 @@ export function lastPersistedMs(ctx: AnalysisContext, id: string): number | null
     const tail = ctx.sources.rolloutTails.get(file.path);
     if (tail?.lastTs !== null && tail?.lastTs !== undefined) last = Math.max(last ?? tail.lastTs, tail.lastTs);
   }
-  if (last === null) return null;
+  // The history projection records turns as they complete, compressed rollout or not.
+  const projected = ctx.sources.threadHistory.threads.get(id)?.lastTurnMs ?? null;
+  if (last === null) return projected;
   const row = ctx.rowsById.get(id);
   const updated = row ? rowUpdatedMs(row) : null;
-  return updated === null ? last : Math.max(last, updated);
+  return Math.max(last, updated ?? last, projected ?? last);
 }
 
 /** Persisted when something reached disk at or after the turn (within the tolerance); unknown when we cannot tell. */

@@ -5,6 +5,7 @@ import type { HistoryRead } from '../sources/home/history.js';
 import type { RolloutTail } from '../sources/rollouts/read-tail.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import type { TuiLogStats } from '../sources/tui-log/read.js';
+import type { ThreadHistoryRead } from '../sources/thread-history/read.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 
@@ -155,6 +156,8 @@ export interface Sources {
   rolloutTails: ReadonlyMap<string, RolloutTail>;
   /** Threads named in Codex's log databases (`logs_N.sqlite`), summed up per thread. */
   logDb: LogDbThreads;
+  /** Turns Codex's history projection (`thread_history_1.sqlite`) recorded, per thread. */
+  threadHistory: ThreadHistoryRead;
   home: HomeExtras | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
   collectedAt: number;

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readLogDbThreads } from './log-db/threads.js';
+import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
@@ -102,6 +103,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
     rolloutTails,
     logDb: readLogDbThreads(dirname(dbPath)),
+    threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
     collectedAt: Date.now(),
   };

@@ -21,6 +21,7 @@ const sources = (): Sources => ({
   rowPaths: [],
   rolloutTails: new Map(),
   logDb: { threads: [], files: [], unreadable: [] },
+  threadHistory: { path: null, threads: new Map(), error: null },
   home: null,
   collectedAt: 0,
 });

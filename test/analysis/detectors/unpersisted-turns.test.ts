@@ -62,3 +62,30 @@ describe('unpersisted-turns', () => {
     expect(kinds(await run(s))).toEqual([]);
   });
 });
+
+describe('unpersisted-turns with thread_history_1.sqlite', () => {
+  const history = (threadId: string, startedMs: number) => ({
+    thread_id: threadId, turn_id: `t${startedMs}`, rollout_ordinal: 1, status: 'completed', error_json: null, started_at: Math.floor(startedMs / 1000), completed_at: Math.floor(startedMs / 1000) + 4, duration_ms: 4000,
+  });
+
+  it('judges a compressed rollout by its projected turns: later turns persisted, turns after them not', async () => {
+    const { buildLooseDb } = await import('../../builders/state-db.js');
+    const { join } = await import('node:path');
+    const spec = writeThreadRollout(s, id, 0, { turns: [turn(1)], compressed: true });
+    writeDb(s, [rowFor({ ...spec, compressed: false }, s.home)]);
+    buildLooseDb(join(s.home, 'thread_history_1.sqlite'), { thread_turns: { rows: [history(id, at(1)), history(id, at(20))] } });
+    writeLog(s, [routed(1, 'turn/start', id), routed(20, 'turn/start', id), routed(45, 'turn/start', id)]);
+    const report = await run(s);
+    expect(only(report, 'unpersisted-turns').map((f) => f.count)).toEqual([1]);
+    expect(report.conversations.find((c) => c.id === id)!.events.filter((e) => e.turnStatus).map((e) => e.turnStatus)).toEqual(['persisted', 'persisted', 'unpersisted']);
+  });
+
+  it('reports a damaged history database as an input problem and goes on', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    writeDb(s, [rowFor(writeThreadRollout(s, id, 0, { turns: [turn(1)] }), s.home)]);
+    writeFileSync(join(s.home, 'thread_history_1.sqlite'), 'not sqlite');
+    const report = await run(s);
+    expect(report.stats.problems.map((p) => p.what).join('\n')).toMatch(/thread_history_1\.sqlite could not be read/);
+  });
+});
