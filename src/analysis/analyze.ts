@@ -2,7 +2,7 @@ import { buildContext, primaryRollout, type AnalysisContext } from './context.js
 import { DETECTORS } from './detectors/index.js';
 import { collectProblems } from './problems.js';
 import { compareEvents, persistedEvents } from './timeline.js';
-import { lastPersistedMs, routedTurns, turnStatus } from './turn-persistence.js';
+import { isRoutedTurn, lastPersistedMs, turnStatus } from './turn-persistence.js';
 import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Report, type Severity, type Sources, type Stats } from './types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
 
@@ -49,7 +49,7 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     const rollouts = ctx.rolloutsById.get(id) ?? [];
     const last = rollouts.length > 0 ? lastPersistedMs(ctx, id) : null;
     const logEvents = (ctx.logTimelines.get(id) ?? []).map((e) =>
-      rollouts.length > 0 && routedTurns([e]).length === 1 ? { ...e, turnStatus: turnStatus(e, last) } : e,
+      rollouts.length > 0 && isRoutedTurn(e) ? { ...e, turnStatus: turnStatus(e, last) } : e,
     );
     const events = [...logEvents, ...persistedEvents(id, row, dbPath, rollouts)].sort(compareEvents);
     const times = events.map((e) => e.ts).filter((t): t is number => t !== null);

@@ -1,3 +1,4 @@
+import { inOpeningOrder } from '../sources/rollouts/opening-order.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead, ThreadRow } from '../sources/state-db/types.js';
 import { rowCreatedMs, rowUpdatedMs } from './timeline.js';
@@ -73,11 +74,9 @@ export function rolloutTime(file: RolloutFile): number | null {
   return file.name?.localStampMs ?? null;
 }
 
-/** Plain files first, active before archived: the one Codex would open. */
+/** The rollout Codex would open for an id. */
 export function primaryRollout(files: readonly RolloutFile[] | undefined): RolloutFile | null {
-  if (files === undefined || files.length === 0) return null;
-  const rank = (f: RolloutFile): number => (f.name?.compressed ? 2 : 0) + (f.root === 'archived_sessions' ? 1 : 0);
-  return [...files].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+  return files === undefined ? null : inOpeningOrder(files)[0] ?? null;
 }
 
 export function eventEvidence(event: TimelineEvent): Evidence {

@@ -2,7 +2,7 @@ import { primaryRollout } from './context.js';
 import type { Report, Sources } from './types.js';
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
-import { normalizeThreadId } from '../sources/thread-id.js';
+import { spawnParentOfSource } from '../sources/spawn-source.js';
 
 export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
 export type PersistenceState = (typeof PERSISTENCE_STATES)[number];
@@ -34,7 +34,7 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     const row = rows.get(c.id);
     const file = primaryRollout(files.get(c.id));
     const head = file?.head.status === 'ok' ? file.head : null;
-    const spawnParent = head?.parentThreadId ?? spawnParentOf(row?.source ?? head?.source ?? null) ?? edges.get(c.id) ?? null;
+    const spawnParent = head?.parentThreadId ?? spawnParentOfSource(row?.source ?? head?.source ?? null) ?? edges.get(c.id) ?? null;
     const inLog = c.events.some((e) => e.source === 'desktop-log');
     const state = stateOf(row, file);
     return {
@@ -64,15 +64,6 @@ function originOf(source: string | null, originator: string | null, inDesktopLog
   return 'unknown';
 }
 
-function spawnParentOf(source: string | null): string | null {
-  if (source === null || !source.startsWith('{')) return null;
-  try {
-    const parent = (JSON.parse(source) as { subagent?: { thread_spawn?: { parent_thread_id?: unknown } } }).subagent?.thread_spawn?.parent_thread_id;
-    return typeof parent === 'string' ? normalizeThreadId(parent) : null;
-  } catch {
-    return null;
-  }
-}
 
 export interface TreeNode {
   entry: InventoryEntry;

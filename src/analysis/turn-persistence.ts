@@ -12,9 +12,20 @@ export const PERSISTENCE_TOLERANCE_MS = 5_000;
 
 export type TurnStatus = 'persisted' | 'unpersisted' | 'unknown';
 
-/** The turns the Desktop log routed to a conversation: successful `turn/start` and `thread/inject_items` requests. */
+const TURN_KINDS: ReadonlySet<string> = new Set(['turn-start', 'inject-items', 'user-message']);
+
+/** Any sign that the user gave the conversation input: a routed turn, injected items, or or a prompt the user submitted. */
+export function isTurnEvent(e: TimelineEvent): boolean {
+  return TURN_KINDS.has(e.kind);
+}
+
+/** A turn the Desktop log routed to a conversation: a successful `turn/start` or `thread/inject_items` request. */
+export function isRoutedTurn(e: TimelineEvent): boolean {
+  return e.source === 'desktop-log' && (e.kind === 'turn-start' || e.kind === 'inject-items');
+}
+
 export function routedTurns(events: readonly TimelineEvent[]): TimelineEvent[] {
-  return events.filter((e) => e.source === 'desktop-log' && (e.kind === 'turn-start' || e.kind === 'inject-items'));
+  return events.filter(isRoutedTurn);
 }
 
 /**
@@ -27,7 +38,7 @@ export function lastPersistedMs(ctx: AnalysisContext, id: string): number | null
   let last: number | null = null;
   for (const file of files) {
     if (file.head.status !== 'ok' || file.head.id !== id) continue;
-    const tail = ctx.sources.rolloutTails.get(file.path);
+    const tail = file.tail;
     if (tail?.lastTs !== null && tail?.lastTs !== undefined) last = Math.max(last ?? tail.lastTs, tail.lastTs);
   }
   // The history projection records turns as they complete, compressed rollout or not.

@@ -2,7 +2,6 @@ import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { LogVersions } from '../sources/desktop-log/versions.js';
 import type { HomeExtras } from '../sources/home/extras.js';
 import type { HistoryRead } from '../sources/home/history.js';
-import type { RolloutTail } from '../sources/rollouts/read-tail.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import type { TuiLogStats } from '../sources/tui-log/read.js';
 import type { ThreadHistoryRead } from '../sources/thread-history/read.js';
@@ -152,8 +151,6 @@ export interface Sources {
   rollouts: RolloutFile[];
   rolloutStats: RolloutStats | null;
   rowPaths: RowPathCheck[];
-  /** The end of each plain rollout with a usable head, by path. */
-  rolloutTails: ReadonlyMap<string, RolloutTail>;
   /** Threads named in Codex's log databases (`logs_N.sqlite`), summed up per thread. */
   logDb: LogDbThreads;
   /** Turns Codex's history projection (`thread_history_1.sqlite`) recorded, per thread. */

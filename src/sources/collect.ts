@@ -17,7 +17,6 @@ import { readHomeExtras } from './home/extras.js';
 import { readHistory } from './home/history.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
-import type { RolloutTail } from './rollouts/read-tail.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -70,8 +69,6 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
-  const rolloutTails = new Map<string, RolloutTail>();
-  for (const f of rollouts?.files ?? []) if (f.tail !== null) rolloutTails.set(f.path, f.tail);
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
   const recordedHome = detectRecordedHome(
     rows.map((row) => row.rolloutPath),
@@ -101,7 +98,6 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,
     rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
-    rolloutTails,
     logDb: readLogDbThreads(dirname(dbPath)),
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,

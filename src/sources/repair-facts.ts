@@ -1,6 +1,7 @@
 import type { FoundRollout, RepairFacts } from '../analysis/repair-plan.js';
 import type { Report, Sources } from '../analysis/types.js';
 import type { RolloutFile } from './rollouts/types.js';
+import { inOpeningOrder } from './rollouts/opening-order.js';
 import { readRowFacts, type RowFacts } from './rollouts/row-facts.js';
 import { readThreadColumnInfo } from './state-db/column-info.js';
 
@@ -10,7 +11,7 @@ export async function gatherRepairFacts(report: Report, sources: Sources): Promi
   const ids = new Set(report.findings.map((f) => f.threadId).filter((id): id is string => id !== null));
   const rollouts = new Map<string, FoundRollout>();
   const files = new Map<string, RolloutFile>();
-  for (const file of preferred(sources.rollouts)) {
+  for (const file of inOpeningOrder(sources.rollouts)) {
     const id = file.head.status === 'ok' ? file.head.id : file.name?.id;
     if (id === undefined || !ids.has(id) || files.has(id)) continue;
     files.set(id, file);
@@ -33,10 +34,4 @@ export async function gatherRepairFacts(report: Report, sources: Sources): Promi
     recordedHome: report.inputs.recordedHome,
     separator: process.platform === 'win32' ? '\\' : '/',
   };
-}
-
-/** The file Codex would open first: plain before compressed, active before archived. */
-function preferred(files: readonly RolloutFile[]): RolloutFile[] {
-  const rank = (f: RolloutFile) => (f.name?.compressed ? 2 : 0) + (f.root === 'archived_sessions' ? 1 : 0);
-  return [...files].sort((a, b) => rank(a) - rank(b));
 }

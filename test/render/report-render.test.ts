@@ -19,7 +19,6 @@ const sources = (): Sources => ({
   rollouts: [],
   rolloutStats: null,
   rowPaths: [],
-  rolloutTails: new Map(),
   logDb: { threads: [], files: [], unreadable: [] },
   threadHistory: { path: null, threads: new Map(), error: null },
   home: null,

@@ -1,6 +1,5 @@
+import { isTurnEvent } from '../turn-persistence.js';
 import { finding, type Detector } from './detector.js';
-
-const TURN_KINDS = new Set(['turn-start', 'inject-items', 'user-message']);
 
 /**
  * The logs show turns but there is neither a state DB nor a rollout folder to check them against, so no
@@ -12,7 +11,7 @@ export const noPersistedState: Detector = {
     const stats = ctx.rolloutStats;
     const haveRollouts = stats !== null && (stats.sessionsRootExists || stats.archivedRootExists);
     if (ctx.stateDb.status !== 'missing' || haveRollouts) return [];
-    const withTurns = [...ctx.logTimelines].filter(([id, events]) => ctx.isSelected(id) && events.some((e) => TURN_KINDS.has(e.kind))).length;
+    const withTurns = [...ctx.logTimelines].filter(([id, events]) => ctx.isSelected(id) && events.some((e) => isTurnEvent(e))).length;
     if (withTurns === 0) return [];
     return [
       finding({

@@ -1,6 +1,6 @@
 import { isKnownOnDisk, rolloutEvidence, rowEvidence } from '../context.js';
 import type { Evidence, Finding } from '../types.js';
-import { normalizeThreadId } from '../../sources/thread-id.js';
+import { spawnParentOfSource } from '../../sources/spawn-source.js';
 import { finding, type Detector } from './detector.js';
 
 /** F13: a subagent whose parent (`thread_spawn.parent_thread_id`, or a spawn edge's parent) is gone. */
@@ -13,7 +13,7 @@ export const missingSpawnParent: Detector = {
     }
     if (ctx.stateDb.status === 'ok') {
       for (const row of ctx.rowsById.values()) {
-        const parent = spawnParentOf(row.source);
+        const parent = spawnParentOfSource(row.source);
         if (parent !== null && !parents.has(row.id)) parents.set(row.id, { parent, evidence: rowEvidence(row, ctx.stateDb.path) });
       }
     }
@@ -59,14 +59,3 @@ export const staleSpawnEdge: Detector = {
     return found;
   },
 };
-
-function spawnParentOf(source: string): string | null {
-  if (!source.startsWith('{')) return null;
-  try {
-    const value = JSON.parse(source) as { subagent?: { thread_spawn?: { parent_thread_id?: unknown } } };
-    const parent = value.subagent?.thread_spawn?.parent_thread_id;
-    return typeof parent === 'string' ? normalizeThreadId(parent) : null;
-  } catch {
-    return null;
-  }
-}

@@ -12,7 +12,7 @@ export const unfinishedTurn: Detector = {
   detect(ctx) {
     const found: Finding[] = [];
     for (const file of ctx.sources.rollouts) {
-      const tail = ctx.sources.rolloutTails.get(file.path);
+      const tail = file.tail;
       if (file.head.status !== 'ok' || tail?.lastTurn?.type !== 'start' || !ctx.isSelected(file.head.id)) continue;
       if (ctx.sources.collectedAt - file.mtimeMs < IDLE_MS) continue;
       const turn = tail.lastTurn;

@@ -1,8 +1,7 @@
 import { eventEvidence, isKnownOnDisk } from '../context.js';
 import type { TimelineEvent } from '../types.js';
+import { isTurnEvent } from '../turn-persistence.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
-
-const TURN_KINDS = new Set(['turn-start', 'inject-items', 'user-message']);
 
 /**
  * F2: `thread/start` with no turn, no row and no file. Normal (Codex writes nothing until the first user message), so
@@ -14,7 +13,7 @@ export const unmaterializedThread: Detector = {
     const starts: TimelineEvent[] = [];
     for (const [id, events] of ctx.logTimelines) {
       if (!ctx.isSelected(id) || isKnownOnDisk(ctx, id)) continue;
-      if (events.some((e) => TURN_KINDS.has(e.kind))) continue;
+      if (events.some((e) => isTurnEvent(e))) continue;
       // A Desktop thread/start, or an app-server log that saw the thread loaded and shut down without input.
       const start = events.find((e) => e.kind === 'thread-start') ?? events.find((e) => e.source === 'log-db');
       if (start) starts.push(start);

@@ -1,9 +1,7 @@
 import { eventEvidence } from '../context.js';
 import type { Evidence, TimelineEvent } from '../types.js';
+import { isTurnEvent } from '../turn-persistence.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
-
-/** Requests that carry a turn, and prompts the user submitted (history.jsonl). */
-const TURN_KINDS = new Set(['turn-start', 'inject-items', 'user-message']);
 
 /**
  * F1, the seed incident: Desktop routed turns to a conversation that has no `threads` row and no rollout in either
@@ -19,7 +17,7 @@ export const unpersistedConversation: Detector = {
     const findings = [];
     for (const [id, events] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      const turns = events.filter((e) => TURN_KINDS.has(e.kind));
+      const turns = events.filter((e) => isTurnEvent(e));
       if (turns.length === 0) continue;
       if (ctx.rowsById.has(id) || ctx.rolloutsById.has(id)) continue;
       const parent = events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null;

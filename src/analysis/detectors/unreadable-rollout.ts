@@ -46,7 +46,7 @@ export const unreadableRollout: Detector = {
       );
     }
     for (const file of ctx.sources.rollouts) {
-      if (ctx.sources.rolloutTails.get(file.path)?.torn !== true || file.head.status !== 'ok' || !ctx.isSelected(file.head.id)) continue;
+      if (file.tail?.torn !== true || file.head.status !== 'ok' || !ctx.isSelected(file.head.id)) continue;
       found.push(
         finding({
           kind: this.kind,

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 /** The end of a rollout, read by position: enough for its last events without reading the file. */
 export interface RolloutTail {
@@ -15,19 +15,6 @@ export const TAIL_BYTES = 16 * 1024;
 
 const STARTS = new Set(['task_started', 'turn_started']);
 const ENDS = new Set(['task_complete', 'turn_complete', 'turn_aborted']);
-
-export async function readRolloutTail(path: string, size: number, windowBytes = TAIL_BYTES): Promise<RolloutTail | null> {
-  if (size === 0) return null;
-  const handle = await open(path, 'r').catch(() => null);
-  if (handle === null) return null;
-  try {
-    return await readTailFrom(handle, size, windowBytes);
-  } catch {
-    return null;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-}
 
 /** Most rollouts end in short lines: a small window first, the full one only when it holds no turn event. */
 const FIRST_WINDOW_BYTES = 4 * 1024;
