@@ -48,19 +48,22 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     const row = ctx.rowsById.get(id);
     const rollouts = ctx.rolloutsById.get(id) ?? [];
     const last = rollouts.length > 0 ? lastPersistedMs(ctx, id) : null;
-    const logEvents = (ctx.logTimelines.get(id) ?? []).map((e) =>
+    const timeline = ctx.logTimelines.get(id);
+    const logEvents = (timeline?.events ?? []).map((e) =>
       rollouts.length > 0 && isRoutedTurn(e) ? { ...e, turnStatus: turnStatus(e, last) } : e,
     );
     const events = [...logEvents, ...persistedEvents(id, row, dbPath, rollouts)].sort(compareEvents);
-    const times = events.map((e) => e.ts).filter((t): t is number => t !== null);
+    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, ...events.map((e) => e.ts)].filter((t): t is number => t !== null);
     const rollout = primaryRollout(rollouts);
     summaries.push({
       id,
       firstSeen: times.length > 0 ? Math.min(...times) : null,
       lastSeen: times.length > 0 ? Math.max(...times) : null,
       createdFromId: uuidV7TimeMs(id),
-      forkedFromId: events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null,
+      forkedFromId: timeline?.forkedFromId ?? events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null,
       events,
+      logEventCounts: timeline?.counts ?? {},
+      logEventsNotKept: timeline === undefined ? 0 : timeline.total - timeline.events.length,
       persisted: {
         threadRow: row !== undefined,
         rolloutPath: row?.rolloutPath ?? null,
@@ -80,7 +83,7 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     logFiles: sources.logStats.filesRead,
     logLines: sources.logStats.lines,
     logEntries: sources.logStats.entries,
-    logEvents: sources.logEvents.length,
+    logEvents: sources.logEventCount,
     tuiLogFiles: sources.tuiStats.files.length,
     tuiLogLines: sources.tuiStats.lines,
     logDbThreads: sources.logDb.threads.length,

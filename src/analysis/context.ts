@@ -2,6 +2,7 @@ import { inOpeningOrder } from '../sources/rollouts/opening-order.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead, ThreadRow } from '../sources/state-db/types.js';
 import { rowCreatedMs, rowUpdatedMs } from './timeline.js';
+import type { LogTimeline } from './log-timelines.js';
 import type { Evidence, Filters, Inputs, RowPathCheck, Sources, TimelineEvent } from './types.js';
 
 /** Everything a detector may look at: the sources joined by thread id. Built once, read by every detector. */
@@ -15,8 +16,8 @@ export interface AnalysisContext {
   rolloutsById: ReadonlyMap<string, RolloutFile[]>;
   rowPathById: ReadonlyMap<string, RowPathCheck>;
   rolloutStats: RolloutStats | null;
-  /** Desktop log events per thread, in time order, already narrowed to --since/--until. */
-  logTimelines: ReadonlyMap<string, TimelineEvent[]>;
+  /** Log events per thread (Desktop, TUI, log databases, history), already narrowed to --since/--until. */
+  logTimelines: ReadonlyMap<string, LogTimeline>;
   /** Whether a thread is one the user asked about (--thread, and --since/--until). */
   isSelected(threadId: string): boolean;
 }
@@ -26,7 +27,7 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
   const rowsById = new Map(rows.map((row) => [row.id, row]));
   const rolloutsById = indexRollouts(sources.rollouts);
   const rowPathById = new Map(sources.rowPaths.map((check) => [check.threadId, check]));
-  const logTimelines = groupLogEvents([...sources.logEvents, ...logDbEvents(sources)], filters);
+  const logTimelines = sources.logTimelines;
   const wanted = filters.threads.length > 0 ? new Set(filters.threads) : null;
   const windowed = filters.since !== null || filters.until !== null;
   const inWindow = (ms: number | null): boolean =>
@@ -35,24 +36,12 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
   const isSelected = (id: string): boolean => {
     if (wanted !== null && !wanted.has(id)) return false;
     if (!windowed) return true;
-    if ((logTimelines.get(id)?.length ?? 0) > 0) return true;
+    if ((logTimelines.get(id)?.total ?? 0) > 0) return true;
     const row = rowsById.get(id);
     if (row !== undefined && (inWindow(rowCreatedMs(row)) || inWindow(rowUpdatedMs(row)))) return true;
     return (rolloutsById.get(id) ?? []).some((file) => inWindow(rolloutTime(file)));
   };
   return { sources, inputs: sources.inputs, stateDb: sources.stateDb, rowsById, rolloutsById, rowPathById, rolloutStats: sources.rolloutStats, logTimelines, isSelected };
-}
-
-function groupLogEvents(events: readonly TimelineEvent[], filters: Filters): Map<string, TimelineEvent[]> {
-  const byThread = new Map<string, TimelineEvent[]>();
-  for (const event of events) {
-    if (filters.since !== null && (event.ts === null || event.ts < filters.since)) continue;
-    if (filters.until !== null && (event.ts === null || event.ts > filters.until)) continue;
-    const list = byThread.get(event.threadId);
-    if (list === undefined) byThread.set(event.threadId, [event]);
-    else list.push(event);
-  }
-  return byThread;
 }
 
 function indexRollouts(files: readonly RolloutFile[]): Map<string, RolloutFile[]> {
@@ -107,24 +96,3 @@ export function isKnownOnDisk(ctx: AnalysisContext, id: string): boolean {
   return ctx.rowsById.has(id) || ctx.rolloutsById.has(id);
 }
 
-/**
- * A thread's lines in Codex's log database, as one timeline event: that the app-server had it loaded, from when to
- * when, and whether it dispatched user input to it (a turn, for F1).
- */
-function logDbEvents(sources: Sources): TimelineEvent[] {
-  return sources.logDb.threads.map((t, i) => ({
-    threadId: t.threadId,
-    ts: t.firstTs,
-    source: 'log-db' as const,
-    kind: t.userInputLines > 0 ? ('turn-start' as const) : ('log' as const),
-    method: t.userInputLines > 0 ? 'user_input' : null,
-    level: null,
-    text: `${t.lines} app-server log lines until ${new Date(t.lastTs).toISOString()}${t.userInputLines > 0 ? `, ${t.userInputLines} while dispatching user input` : ''} (logs.id=${t.firstRowId})`,
-    file: t.file,
-    line: 0,
-    seq: i,
-    errorCode: null,
-    errorMessage: null,
-    forkedFromId: null,
-  }));
-}

@@ -35,7 +35,7 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     const file = primaryRollout(files.get(c.id));
     const head = file?.head.status === 'ok' ? file.head : null;
     const spawnParent = head?.parentThreadId ?? spawnParentOfSource(row?.source ?? head?.source ?? null) ?? edges.get(c.id) ?? null;
-    const inLog = c.events.some((e) => e.source === 'desktop-log');
+    const inLog = Object.keys(c.logEventCounts).some((key) => key.startsWith('desktop-log/'));
     const state = stateOf(row, file);
     return {
       id: c.id,

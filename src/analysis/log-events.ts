@@ -1,8 +1,12 @@
 import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
+import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import type { EventKind, TimelineEvent } from './types.js';
 
 const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread_id'] as const;
+
+/** An entry names a conversation only through these keys (or `threadId` inside `params`): without them it is skipped. */
+export const EVENT_NEEDLES: readonly string[] = ['conversation', 'hread'];
 const MAX_TEXT = 240;
 
 /**
@@ -125,4 +129,26 @@ function jsonField(raw: string | undefined, key: string): string | null {
 function oneLine(entry: DesktopLogEntry): string {
   const text = entry.timed ? entry.raw.replace(/^\S+\s+/, '') : entry.raw;
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+/**
+ * A thread's lines in Codex's log database, as one timeline event: that the app-server had it loaded, from when to
+ * when, and whether it dispatched user input to it (a turn, for F1).
+ */
+export function logDbThreadEvents(logDb: LogDbThreads, seqStart: number): TimelineEvent[] {
+  return logDb.threads.map((t, i) => ({
+    threadId: t.threadId,
+    ts: t.firstTs,
+    source: 'log-db' as const,
+    kind: t.userInputLines > 0 ? ('turn-start' as const) : ('log' as const),
+    method: t.userInputLines > 0 ? 'user_input' : null,
+    level: null,
+    text: `${t.lines} app-server log lines until ${new Date(t.lastTs).toISOString()}${t.userInputLines > 0 ? `, ${t.userInputLines} while dispatching user input` : ''} (logs.id=${t.firstRowId})`,
+    file: t.file,
+    line: 0,
+    seq: seqStart + i,
+    errorCode: null,
+    errorMessage: null,
+    forkedFromId: null,
+  }));
 }

@@ -1,4 +1,5 @@
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
+import type { LogTimeline } from './log-timelines.js';
 import type { LogVersions } from '../sources/desktop-log/versions.js';
 import type { HomeExtras } from '../sources/home/extras.js';
 import type { HistoryRead } from '../sources/home/history.js';
@@ -105,7 +106,12 @@ export interface ConversationSummary {
   /** uuidv7 creation time, when the id carries one. */
   createdFromId: number | null;
   forkedFromId: string | null;
+  /** Log events kept for display (a sample for most conversations) and the persisted state's events. */
   events: TimelineEvent[];
+  /** Log events read per `source/kind`, kept or not. */
+  logEventCounts: Record<string, number>;
+  /** Log events read but not kept in `events`; `timeline` and `report` show them all. */
+  logEventsNotKept: number;
   persisted: Persistence;
 }
 
@@ -140,12 +146,15 @@ export interface Inputs {
 
 export interface Sources {
   inputs: Inputs;
-  logEvents: TimelineEvent[];
+  /** Every conversation's events from the Desktop, TUI and log-database logs and history.jsonl, folded per thread. */
+  logTimelines: ReadonlyMap<string, LogTimeline>;
+  /** Log events read (inside --since/--until), kept or not. */
+  logEventCount: number;
   logStats: DesktopLogStats;
   logVersions: LogVersions;
-  /** Codex's tracing logs in `CODEX_HOME/log/`; their thread events are in `logEvents` too. */
+  /** Codex's tracing logs in `CODEX_HOME/log/`; their thread events are in `logTimelines` too. */
   tuiStats: TuiLogStats;
-  /** `history.jsonl`; its prompts are `user-message` events in `logEvents`. */
+  /** `history.jsonl`; its prompts are `user-message` events in `logTimelines`. */
   history: HistoryRead;
   stateDb: StateDbRead;
   rollouts: RolloutFile[];

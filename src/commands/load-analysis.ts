@@ -15,6 +15,8 @@ export interface InputArgs {
   since?: string | undefined;
   until?: string | undefined;
   thread?: string[] | undefined;
+  /** Conversations whose every log event is kept, not a sample: those whose whole timeline will be shown. */
+  keepEventsOf?: readonly string[] | 'all';
 }
 
 /** The shared first half of every command: read the sources the arguments name, then analyse them. */
@@ -25,9 +27,17 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
   if (since !== null && until !== null && since > until) throw new UsageError('--since is later than --until');
   const threads = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
   const display = progressDisplay(process.stderr, args.progress === true && process.stderr.isTTY === true);
-  const sources = await collectSources({ logsDir: args.logsDir ?? null, codexHome: args.codexHome ?? null, env: process.env, onLogProgress: display.update });
+  const filters = { since, until, threads };
+  const sources = await collectSources({
+    logsDir: args.logsDir ?? null,
+    codexHome: args.codexHome ?? null,
+    env: process.env,
+    filters,
+    keepEventsOf: args.keepEventsOf,
+    onLogProgress: display.update,
+  });
   display.done();
-  return { sources, report: analyze(sources, { since, until, threads }, packageVersion()) };
+  return { sources, report: analyze(sources, filters, packageVersion()) };
 }
 
 export function threadIdArgument(option: string, raw: string): string {

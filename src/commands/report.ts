@@ -17,9 +17,12 @@ export interface ReportArgs extends InputArgs {
 const MEDIUM = SEVERITIES.indexOf('medium');
 
 export async function runReport(args: ReportArgs): Promise<number> {
-  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until });
   const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
+  const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until };
+  let { sources, report } = await loadAnalysis({ ...input, keepEventsOf: chosen });
   const ids = chosen.length > 0 ? chosen : affectedIds(report);
+  // The first read kept a sample of most timelines; read again, keeping all of the few the report shows.
+  if (ids.some((id) => !(sources.logTimelines.get(id)?.complete ?? true))) ({ sources, report } = await loadAnalysis({ ...input, keepEventsOf: ids }));
   const stories: ThreadStory[] = [];
   for (const id of ids) {
     const story = buildThreadStory(report, sources, id, await rolloutStoryEvents(sources, id, args.includeContent));

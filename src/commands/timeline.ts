@@ -20,7 +20,7 @@ export interface TimelineArgs extends InputArgs {
 
 export async function runTimeline(args: TimelineArgs): Promise<number> {
   const id = threadIdArgument('THREAD_ID', args.threadId);
-  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome });
+  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome, keepEventsOf: [id] });
   const story = buildThreadStory(report, sources, id, await rolloutStoryEvents(sources, id, args.includeContent));
   if (story === null) throw new UsageError(`no Desktop log, threads row or rollout mentions conversation ${id}`);
   const text = TIMELINE_RENDERERS[args.format](story, { redact: args.redact, path: inputRelativePath(report.inputs) });

@@ -49,6 +49,8 @@ function conversationJson(c: ConversationSummary) {
     createdFromId: isoTime(c.createdFromId),
     forkedFromId: c.forkedFromId,
     persisted: c.persisted,
+    logEventCounts: c.logEventCounts,
+    logEventsNotKept: c.logEventsNotKept,
     events: c.events.map(eventJson),
   };
 }

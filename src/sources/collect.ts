@@ -5,13 +5,14 @@ import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { logEntryToEvent } from '../analysis/log-events.js';
+import { EVENT_NEEDLES, logDbThreadEvents, logEntryToEvent } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
-import type { Inputs, Sources, TimelineEvent } from '../analysis/types.js';
+import type { Filters, Inputs, Sources } from '../analysis/types.js';
+import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
 import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
-import { emptyLogVersions, observeVersions } from './desktop-log/versions.js';
+import { emptyLogVersions, observeTime, observeVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
 import { chooseCodexHome } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
 import { readHistory } from './home/history.js';
@@ -28,6 +29,10 @@ export interface CollectOptions {
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   home?: string;
+  /** --since/--until narrow the log events kept; the events of --thread conversations are all kept. */
+  filters?: Filters;
+  /** Conversations whose every log event is kept (a sample is kept otherwise): those to be shown whole. */
+  keepEventsOf?: readonly string[] | 'all';
   /** Called after each Desktop log file, for a progress display. */
   onLogProgress?: (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
 }
@@ -39,7 +44,12 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const codexHome = chooseCodexHome({ argument: opts.codexHome, logsDir: logs.path, env: opts.env, home });
   if (opts.codexHome !== null && !codexHome.exists) throw new UsageError(`--codex-home ${opts.codexHome}: no such directory`);
 
-  const logEvents: TimelineEvent[] = [];
+  const folder = createLogTimelineFolder({
+    since: opts.filters?.since ?? null,
+    until: opts.filters?.until ?? null,
+    keepAll: keepAllOf(opts),
+  });
+  let seq = 0;
   let logFiles: string[] = [];
   let logStats = emptyDesktopLogStats();
   const logVersions = emptyLogVersions();
@@ -47,26 +57,31 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
     const bytesTotal = opts.onLogProgress === undefined ? 0 : logFiles.reduce((n, f) => n + sizeOf(f), 0);
-    let seq = 0;
     logStats = await readDesktopLogs(
       logFiles,
       (entry) => {
         observeVersions(entry, logVersions);
         const event = logEntryToEvent(entry, seq++);
-        if (event !== null) logEvents.push(event);
+        if (event !== null) folder.add(event);
       },
       { skippedFiles: found.skipped },
       opts.onLogProgress === undefined
         ? undefined
         : (filesDone, stats) => opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal }),
+      { needles: [...EVENT_NEEDLES, ...VERSION_NEEDLES], onUnparsedEntry: (ts) => observeTime(ts, logVersions) },
     );
   }
 
-  const tui = codexHome.exists ? await readTuiLogs(codexHome.path, logEvents.length) : { events: [], stats: emptyTuiLogStats() };
-  logEvents.push(...tui.events);
-  const history = codexHome.exists ? await readHistory(codexHome.path, logEvents.length) : { events: [], read: { path: null, entries: 0, badLines: 0 } };
-  logEvents.push(...history.events);
+  const tui = codexHome.exists ? await readTuiLogs(codexHome.path, seq) : { events: [], stats: emptyTuiLogStats() };
+  seq += tui.events.length;
+  for (const event of tui.events) folder.add(event);
+  const history = codexHome.exists ? await readHistory(codexHome.path, seq) : { events: [], read: { path: null, entries: 0, badLines: 0 } };
+  seq += history.events.length;
+  for (const event of history.events) folder.add(event);
   const dbPath = stateDbPath(codexHome.path, opts.env);
+  const logDb = readLogDbThreads(dirname(dbPath));
+  for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
+  const logTimelines = folder.finish();
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
@@ -89,7 +104,8 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   };
   return {
     inputs,
-    logEvents,
+    logTimelines,
+    logEventCount: [...logTimelines.values()].reduce((n, t) => n + t.total, 0),
     logStats,
     logVersions,
     tuiStats: tui.stats,
@@ -98,11 +114,17 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,
     rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
-    logDb: readLogDbThreads(dirname(dbPath)),
+    logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
     collectedAt: Date.now(),
   };
+}
+
+function keepAllOf(opts: CollectOptions): (threadId: string) => boolean {
+  if (opts.keepEventsOf === 'all') return () => true;
+  const wanted = new Set([...(opts.filters?.threads ?? []), ...(opts.keepEventsOf ?? [])]);
+  return (id) => wanted.has(id);
 }
 
 function chooseLogsDir(opts: CollectOptions, home: string): { path: string | null; origin: Inputs['logsDirOrigin'] } {

@@ -63,14 +63,16 @@ export function rowFor(spec: RolloutSpec, recordedHome: string, extra: Partial<T
   return { id: spec.id, rolloutPath: `${recordedHome}/${rolloutRelPath(spec)}`, createdAt: created, updatedAt: created + 60, ...extra };
 }
 
-export async function run(s: Scenario, filters: Partial<Filters> = {}, opts: { logs?: boolean; home?: string | null } = {}): Promise<Report> {
+export async function run(s: Scenario, partial: Partial<Filters> = {}, opts: { logs?: boolean; home?: string | null } = {}): Promise<Report> {
+  const filters = { since: null, until: null, threads: [], ...partial };
   const sources = await collectSources({
     logsDir: opts.logs === false ? null : s.logs,
     codexHome: opts.home === undefined ? s.home : opts.home,
     env: {},
     home: join(s.root, 'no-user-home'),
+    filters,
   });
-  return analyze(sources, { since: null, until: null, threads: [], ...filters }, 'test');
+  return analyze(sources, filters, 'test');
 }
 
 export function kinds(report: Report): string[] {

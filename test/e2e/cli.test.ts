@@ -110,7 +110,7 @@ describe('codex-logs analyze on the sample incident', () => {
     const report = analyzeJson([sample]);
     expect(Object.keys(report).sort()).toEqual(['conversations', 'findings', 'inputs', 'stats', 'version']);
     for (const c of report.conversations) {
-      expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'persisted']);
+      expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'logEventCounts', 'logEventsNotKept', 'persisted']);
       expect(Object.keys(c.persisted).sort()).toEqual(['archived', 'rolloutFile', 'rolloutPath', 'threadRow']);
     }
     for (const f of report.findings) {

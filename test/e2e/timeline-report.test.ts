@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDesktopLog } from '../builders/desktop-log.js';
 import { fileFingerprint } from '../builders/fingerprint.js';
 import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
 import { allFiles, ensureBuilt, runCli } from './run-cli.js';
@@ -130,3 +131,42 @@ describe('codex-logs report', () => {
     expect(md).toContain('0 findings');
   });
 });
+
+describe('conversations with more log events than analyze keeps', () => {
+  let busy: string;
+  const TURNS = 30;
+  beforeAll(() => {
+    busy = join(work, 'busy');
+    cpSync(sample, busy, { recursive: true });
+    const start = Date.parse('2026-05-05T10:00:00.000Z');
+    writeDesktopLog(join(busy, 'desktop-logs'), {
+      date: start,
+      pid: 9001,
+      lines: Array.from({ length: TURNS }, (_, i) => ({
+        ts: start + i * 60_000,
+        level: 'info' as const,
+        component: 'AppServerConnection',
+        message: 'response_routed',
+        fields: { conversationId: ids.sideA, durationMs: 5, errorCode: null, method: 'turn/start', requestId: `r${i}` },
+      })),
+    });
+  });
+
+  it('analyze counts them all and says how many it did not list', () => {
+    const doc = JSON.parse(runCli(['analyze', busy, '--json']).stdout);
+    const side = doc.conversations.find((c: { id: string }) => c.id === ids.sideA);
+    expect(side.logEventCounts['desktop-log/turn-start']).toBeGreaterThanOrEqual(TURNS);
+    expect(side.logEventsNotKept).toBeGreaterThan(0);
+    expect(side.events.length + side.logEventsNotKept).toBeGreaterThan(TURNS);
+  });
+
+  it('timeline and report show every one of them', () => {
+    const timeline = JSON.parse(runCli(['timeline', ids.sideA, busy, '--format', 'json']).stdout);
+    const turnsInTimeline = timeline.events.filter((e: { kind: string }) => e.kind === 'turn-start').length;
+    expect(turnsInTimeline).toBeGreaterThanOrEqual(TURNS);
+    const report = runCli(['report', busy, '--no-redact']).stdout;
+    const section = report.slice(report.indexOf(`# Conversation \`${ids.sideA}\``));
+    expect(section.match(/2026-05-05T10:\d\d:00\.000Z/g)?.length ?? 0).toBeGreaterThanOrEqual(TURNS);
+  });
+});
+

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDesktopLine } from '../../src/sources/desktop-log/parse-line.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
+import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 import { parseRolloutFileName } from '../../src/sources/rollouts/file-name.js';
 import { interpretFirstLine } from '../../src/sources/rollouts/session-meta.js';
 import { interpretTail } from '../../src/sources/rollouts/read-tail.js';
@@ -64,6 +65,20 @@ describe('parsers never throw', () => {
     );
   });
 
+  it("Desktop's stamp is read as Date.parse reads it", () => {
+    const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), digits(3), (y, mo, d, h, mi, s, ms) => {
+        const stamp = `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`;
+        const parsed = Date.parse(stamp);
+        const line = parseDesktopLine(`${stamp} info x`);
+        if (Number.isNaN(parsed)) expect(line.kind).not.toBe('timed');
+        else expect(line).toMatchObject({ kind: 'timed', ts: parsed });
+      }),
+      params,
+    );
+  });
+
   it('a rollout file name round-trips its id', () => {
     fc.assert(
       fc.property(uuid, fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }), fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }), (id, date, copy) => {
@@ -90,6 +105,44 @@ describe('every input line is accounted for', () => {
         expect(stats.entries + stats.continuationLines + stats.blankLines).toBe(stats.lines);
       }),
       { numRuns: Math.max(50, Math.floor(runs / 10)) },
+    );
+  });
+});
+
+describe('the needle fast path', () => {
+  const needles = ['conversation', 'hread', 'Version', 'Codex Desktop'];
+  // Lines that make entries: needle-free timed noise, lines with needles, continuations, open quotes, blanks.
+  const shapedLine = fc.oneof(
+    desktopishLine,
+    fc.record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), n: fc.nat(1000) }).map(({ ts, n }) => desktopLine({ ts, component: 'electron-fetch-handler', message: 'fetch completed', fields: { status: 200, durationMs: n } })),
+    fc.record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), v: anyText }).map(({ ts, v }) => `${desktopLine({ ts, component: 'x', message: 'open', fields: {} })} errorMessage="${v.replace(/["\r\n]/g, '')}`),
+    fc.constantFrom('    at run (app.js:1:2)', '', '  ', 'conversationId=019decfe-a771-7380-ac92-fec89615facd', 'a closing" threadId=019decfe-a771-7380-ac92-fec89615facd', 'currentVersion=1.2.3'),
+  );
+
+  it('counts every line as a full read does, and parses every entry that holds a needle', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(shapedLine, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), async (lines, eol) => {
+        const path = join(dir, `n${n++}.log`);
+        writeFileSync(path, lines.join(eol) + eol);
+        const full: DesktopLogEntry[] = [];
+        const fullStats = emptyDesktopLogStats();
+        await readDesktopLogFile(path, (e) => full.push(e), fullStats);
+        const fast: DesktopLogEntry[] = [];
+        const fastStats = emptyDesktopLogStats();
+        const unparsed: number[] = [];
+        await readDesktopLogFile(path, (e) => fast.push(e), fastStats, { needles, onUnparsedEntry: (ts) => unparsed.push(ts) });
+        expect(fastStats).toEqual(fullStats);
+        const holdsNeedle = (e: DesktopLogEntry) => [e.raw, ...e.continuation].some((t) => needles.some((needle) => t.includes(needle)));
+        const byLine = new Map(fast.map((e) => [e.line, e]));
+        for (const e of full) if (holdsNeedle(e)) expect(byLine.get(e.line)).toEqual(e);
+        for (const e of fast) expect(full.find((f) => f.line === e.line)).toEqual(e);
+        expect(fast.length + unparsed.length).toBe(full.length);
+        const skipped = full.filter((e) => !byLine.has(e.line));
+        expect(skipped.every((e) => e.timed && e.continuation.length === 0 && !holdsNeedle(e))).toBe(true);
+        expect(unparsed).toEqual(skipped.map((e) => e.ts));
+      }),
+      { numRuns: Math.max(100, Math.floor(runs / 5)) },
     );
   });
 });

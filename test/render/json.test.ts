@@ -14,6 +14,8 @@ describe('json reporter', () => {
       createdFromId: Date.parse('2026-05-03T08:40:05.233Z'),
       forkedFromId: null,
       persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
+      logEventCounts: { 'desktop-log/conversation-created': 1, 'desktop-log/read': 40 },
+      logEventsNotKept: 40,
       events: [
         { threadId: 'x', ts: Date.parse('2026-05-03T08:40:05.251Z'), source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, seq: 9, errorCode: null, errorMessage: null, forkedFromId: null },
       ],
@@ -29,6 +31,8 @@ describe('json reporter', () => {
       createdFromId: '2026-05-03T08:40:05.233Z',
       forkedFromId: null,
       persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
+      logEventCounts: { 'desktop-log/conversation-created': 1, 'desktop-log/read': 40 },
+      logEventsNotKept: 40,
       events: [{ ts: '2026-05-03T08:40:05.251Z', source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, errorCode: null, errorMessage: null, turn: null }],
     });
     expect(doc.findings[1]).toMatchObject({ kind: 'missing-rollout-file', threadId: null, count: 21 });
@@ -53,8 +57,8 @@ describe('json reporter, streamed', () => {
     const { jsonChunks, toJsonDocument } = await import('../../src/render/json.js');
     const full = withFindings([makeFinding(), makeFinding({ kind: 'x', threadId: null, summary: 'line\nbreak "quoted"' })]);
     full.conversations.push(
-      { id: 'a', firstSeen: 1, lastSeen: 2, createdFromId: null, forkedFromId: null, persisted: { threadRow: true, rolloutPath: 'p', rolloutFile: null, archived: false }, events: [] },
-      { id: 'b', firstSeen: null, lastSeen: null, createdFromId: null, forkedFromId: 'a', persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null }, events: [] },
+      { id: 'a', firstSeen: 1, lastSeen: 2, createdFromId: null, forkedFromId: null, persisted: { threadRow: true, rolloutPath: 'p', rolloutFile: null, archived: false }, events: [], logEventCounts: {}, logEventsNotKept: 0 },
+      { id: 'b', firstSeen: null, lastSeen: null, createdFromId: null, forkedFromId: 'a', persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null }, events: [], logEventCounts: {}, logEventsNotKept: 0 },
     );
     for (const report of [full, makeReport()]) {
       expect([...jsonChunks(report)].join('')).toBe(`${JSON.stringify(toJsonDocument(report), null, 2)}\n`);

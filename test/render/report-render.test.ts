@@ -10,7 +10,8 @@ import { makeFinding, withFindings } from './report-factory.js';
 
 const sources = (): Sources => ({
   inputs: withFindings([]).inputs,
-  logEvents: [],
+  logTimelines: new Map(),
+  logEventCount: 0,
   logStats: emptyDesktopLogStats(),
   logVersions: emptyLogVersions(),
   tuiStats: emptyTuiLogStats(),

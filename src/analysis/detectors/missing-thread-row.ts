@@ -17,7 +17,7 @@ export const missingThreadRow: Detector = {
       const vouched = files.filter((f) => f.head.status === 'ok' && f.head.id === id && f.head.format === 'modern');
       const file = primaryRollout(vouched);
       if (file === null) continue;
-      const logged = (ctx.logTimelines.get(id) ?? []).length;
+      const logged = ctx.logTimelines.get(id)?.total ?? 0;
       findings.push(
         finding({
           kind: this.kind,

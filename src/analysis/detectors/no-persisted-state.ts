@@ -1,4 +1,4 @@
-import { isTurnEvent } from '../turn-persistence.js';
+import { turnCount } from '../log-timelines.js';
 import { finding, type Detector } from './detector.js';
 
 /**
@@ -11,7 +11,7 @@ export const noPersistedState: Detector = {
     const stats = ctx.rolloutStats;
     const haveRollouts = stats !== null && (stats.sessionsRootExists || stats.archivedRootExists);
     if (ctx.stateDb.status !== 'missing' || haveRollouts) return [];
-    const withTurns = [...ctx.logTimelines].filter(([id, events]) => ctx.isSelected(id) && events.some((e) => isTurnEvent(e))).length;
+    const withTurns = [...ctx.logTimelines].filter(([id, timeline]) => ctx.isSelected(id) && turnCount(timeline) > 0).length;
     if (withTurns === 0) return [];
     return [
       finding({

@@ -1,6 +1,7 @@
 import { eventEvidence } from '../context.js';
 import { matchErrorSignature } from '../error-signatures.js';
-import type { Finding, FindingRef, TimelineEvent } from '../types.js';
+import type { FailureGroup } from '../log-timelines.js';
+import type { Finding, FindingRef } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**
@@ -12,28 +13,19 @@ export const requestFailed: Detector = {
   kind: 'request-failed',
   detect(ctx, earlier) {
     const findings: Finding[] = [];
-    for (const [id, events] of ctx.logTimelines) {
+    for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      const groups = new Map<string, TimelineEvent[]>();
-      for (const event of events) {
-        if (event.kind !== 'request-failed') continue;
-        const signature = matchErrorSignature(event.errorMessage);
-        const key = `${event.method ?? ''}\u0000${signature?.id ?? event.errorMessage ?? ''}`;
-        const group = groups.get(key);
-        if (group === undefined) groups.set(key, [event]);
-        else group.push(event);
-      }
-      for (const failures of groups.values()) findings.push(describe(id, failures, earlier));
+      for (const group of timeline.failures) findings.push(describe(id, group, earlier));
     }
     return findings;
   },
 };
 
-function describe(id: string, failures: TimelineEvent[], earlier: readonly Finding[]): Finding {
-  const first = failures[0]!;
-  const signature = matchErrorSignature(first.errorMessage);
+function describe(id: string, group: FailureGroup, earlier: readonly Finding[]): Finding {
+  const first = group.events[0]!;
+  const signature = group.mixed ? null : matchErrorSignature(first.errorMessage);
   const explainedBy = explain(id, signature?.explainedBy ?? [], earlier);
-  const times = failures.length === 1 ? '' : ` ${failures.length} times`;
+  const times = group.count === 1 ? '' : ` ${group.count} times`;
   const code = first.errorCode === null ? '' : ` (${first.errorCode})`;
   const message = first.errorMessage ?? 'no error message logged';
   const because = explainedBy === null ? '' : ` Explained by the ${explainedBy.kind} finding on this conversation.`;
@@ -41,10 +33,12 @@ function describe(id: string, failures: TimelineEvent[], earlier: readonly Findi
     kind: 'request-failed',
     severity: signature === null ? 'low' : 'medium',
     threadId: id,
-    count: failures.length,
-    summary: `${first.method ?? 'request'} failed${times}: ${message}${code}`,
+    count: group.count,
+    summary: group.mixed
+      ? `${group.count} more failed requests of other kinds (first: ${first.method ?? 'request'}: ${message}${code})`
+      : `${first.method ?? 'request'} failed${times}: ${message}${code}`,
     cause: `${signature === null ? 'An app-server request for this conversation failed.' : capitalise(signature.meaning)}.${because}`,
-    evidence: failures.slice(0, MAX_EVIDENCE).map(eventEvidence),
+    evidence: group.events.slice(0, MAX_EVIDENCE).map(eventEvidence),
     explainedBy,
   });
 }

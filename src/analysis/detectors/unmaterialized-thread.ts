@@ -1,6 +1,6 @@
 import { eventEvidence, isKnownOnDisk } from '../context.js';
 import type { TimelineEvent } from '../types.js';
-import { isTurnEvent } from '../turn-persistence.js';
+import { turnCount } from '../log-timelines.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**
@@ -11,9 +11,10 @@ export const unmaterializedThread: Detector = {
   kind: 'unmaterialized-thread',
   detect(ctx) {
     const starts: TimelineEvent[] = [];
-    for (const [id, events] of ctx.logTimelines) {
+    for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id) || isKnownOnDisk(ctx, id)) continue;
-      if (events.some((e) => isTurnEvent(e))) continue;
+      if (turnCount(timeline) > 0) continue;
+      const events = timeline.events;
       // A Desktop thread/start, or an app-server log that saw the thread loaded and shut down without input.
       const start = events.find((e) => e.kind === 'thread-start') ?? events.find((e) => e.source === 'log-db');
       if (start) starts.push(start);

@@ -1,5 +1,6 @@
 import { eventEvidence } from '../context.js';
 import type { Evidence, TimelineEvent } from '../types.js';
+import { countOf, countOfKind, turnCount, type LogTimeline } from '../log-timelines.js';
 import { isTurnEvent } from '../turn-persistence.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
@@ -15,16 +16,17 @@ export const unpersistedConversation: Detector = {
     // Without any persisted state to look in, absence proves nothing (see no-persisted-state).
     if (db !== 'ok' && !haveRollouts) return [];
     const findings = [];
-    for (const [id, events] of ctx.logTimelines) {
+    for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      const turns = events.filter((e) => isTurnEvent(e));
-      if (turns.length === 0) continue;
+      if (turnCount(timeline) === 0) continue;
       if (ctx.rowsById.has(id) || ctx.rolloutsById.has(id)) continue;
-      const parent = events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null;
-      const injects = turns.filter((e) => e.kind === 'inject-items').length;
-      const starts = turns.filter((e) => e.kind === 'turn-start' && e.source === 'desktop-log').length;
-      const inLogDb = turns.some((e) => e.source === 'log-db');
-      const prompts = turns.filter((e) => e.source === 'history').length;
+      const events = timeline.events;
+      const turns = events.filter((e) => isTurnEvent(e));
+      const parent = timeline.forkedFromId;
+      const injects = countOfKind(timeline, 'inject-items');
+      const starts = countOf(timeline, 'desktop-log', 'turn-start');
+      const inLogDb = countOf(timeline, 'log-db', 'turn-start') > 0;
+      const prompts = countOf(timeline, 'history', 'user-message');
       const what = parent !== null ? `Side chat forked from ${parent}` : 'Conversation';
       const received = [
         starts > 0 || injects > 0 ? `${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')}` : null,
@@ -38,7 +40,7 @@ export const unpersistedConversation: Detector = {
           severity: db === 'ok' ? 'critical' : 'high',
           threadId: id,
           summary: `${what} received ${received} but has no threads row and no rollout file${caveat}`,
-          cause: causeOf(parent, events),
+          cause: causeOf(parent, timeline),
           evidence: evidenceOf(events, turns),
         }),
       );
@@ -47,8 +49,9 @@ export const unpersistedConversation: Detector = {
   },
 };
 
-function causeOf(parent: string | null, events: readonly TimelineEvent[]): string {
-  if (events.some((e) => e.errorMessage?.includes('failed to materialize thread persistence'))) {
+function causeOf(parent: string | null, timeline: LogTimeline): string {
+  const messages = [...timeline.events, ...timeline.failures.flatMap((g) => g.events)].map((e) => e.errorMessage);
+  if (messages.some((m) => m?.includes('failed to materialize thread persistence'))) {
     return 'Codex failed to create the rollout and the row (`failed to materialize thread persistence`); the conversation lived in memory only and is gone.';
   }
   if (parent !== null) {

@@ -14,6 +14,8 @@ export const DEFAULT_ENTRY_LIMITS: EntryLimits = { continuationLines: 50, contin
 export interface EntryAssembler {
   /** One line of the file, without its terminator; `cut` when the reader dropped the line's tail. */
   push(line: string, lineNumber: number, cut: boolean): void;
+  /** A timed entry of one line that the caller counted without parsing: it ends the entry above. */
+  passTimed(ts: number): void;
   /** Emits the last entry. */
   finish(): void;
 }
@@ -118,6 +120,13 @@ export function createEntryAssembler(
           start(parsed, parsed.ts, true, line, lineNumber, cut);
           return;
       }
+    },
+    passTimed(ts: number): void {
+      if (current !== null) onEntry(current);
+      current = null;
+      openValue = null;
+      lastTs = ts;
+      stats.entries += 1;
     },
     finish(): void {
       if (current !== null) onEntry(current);

@@ -1,8 +1,9 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import split2 from 'split2';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
-import { createLineCapper, type LineCapper } from './line-capper.js';
+import { scanLines } from './line-scanner.js';
+import { createNeedleFinder, type NeedleFinder } from './needles.js';
+import { readLeadingStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
 
 /** Real Desktop lines are well under 64 KB even with inline JSON; far beyond that is damage. */
@@ -10,6 +11,18 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 const BOM = '\uFEFF';
 const REPLACEMENT_CHARACTER = '\uFFFD';
+const CR = 0x0d;
+
+export interface ReadOptions {
+  maxLineBytes?: number;
+  /**
+   * Substrings without which an entry is of no use to the caller. When given, a timed entry of one line that holds
+   * none of them is counted and its time passed to `onUnparsedEntry`, but never decoded or parsed: in real logs most
+   * lines are such noise (fetches, IPC state dumps), and skipping them is most of the reader's speed.
+   */
+  needles?: readonly string[];
+  onUnparsedEntry?: (ts: number) => void;
+}
 
 export function emptyDesktopLogStats(): DesktopLogStats {
   return {
@@ -38,11 +51,12 @@ export async function readDesktopLogs(
   onEntry: (entry: DesktopLogEntry) => void,
   initial: Partial<DesktopLogStats> = {},
   onFileDone?: (filesDone: number, stats: DesktopLogStats) => void,
+  opts: ReadOptions = {},
 ): Promise<DesktopLogStats> {
   const stats: DesktopLogStats = { ...emptyDesktopLogStats(), ...initial, skippedFiles: [...(initial.skippedFiles ?? [])] };
   let done = 0;
   for (const file of files) {
-    await readDesktopLogFile(file, onEntry, stats);
+    await readDesktopLogFile(file, onEntry, stats, opts);
     onFileDone?.(++done, stats);
   }
   return stats;
@@ -58,7 +72,7 @@ export async function readDesktopLogFile(
   path: string,
   onEntry: (entry: DesktopLogEntry) => void,
   stats: DesktopLogStats,
-  opts: { maxLineBytes?: number } = {},
+  opts: ReadOptions = {},
 ): Promise<void> {
   let handle: FileHandle;
   try {
@@ -68,7 +82,7 @@ export async function readDesktopLogFile(
     return;
   }
   try {
-    const skipped = await readOpened(handle, path, onEntry, stats, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    const skipped = await readOpened(handle, path, onEntry, stats, opts);
     if (skipped === null) stats.filesRead += 1;
     else stats.skippedFiles.push(skipped);
   } finally {
@@ -82,7 +96,7 @@ async function readOpened(
   path: string,
   onEntry: (entry: DesktopLogEntry) => void,
   stats: DesktopLogStats,
-  maxLineBytes: number,
+  opts: ReadOptions,
 ): Promise<SkippedFile | null> {
   let size: number;
   let nulAt: number;
@@ -100,45 +114,117 @@ async function readOpened(
   }
   if (nulAt >= 0) return { path, reason: 'binary', detail: `NUL byte at offset ${nulAt}` };
 
-  const capper = createLineCapper(maxLineBytes);
   const assembler = createEntryAssembler(path, stats, onEntry);
+  const lines = createLineConsumer(assembler, stats, opts);
   let failure: SkippedFile | null = null;
+  const bytesBefore = stats.bytes;
   try {
-    await pipeline(
-      handle.createReadStream({ start: 0, end: size - 1, autoClose: false }),
-      capper.transform,
-      split2('\n'),
-      (lines: AsyncIterable<string>) => consumeLines(lines, capper, assembler, stats),
-    );
+    const facts = await scanLines(handle, size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push);
+    stats.bytes += facts.bytes;
+    stats.overlongLines += facts.cutLines;
+    if (facts.missingFinalNewline) stats.missingFinalNewline += 1;
   } catch (err) {
     const code = fsErrorCode(err);
     // Only file-system failures are input damage; anything else (e.g. thrown by onEntry) is a bug to surface.
     if (code === null) throw err;
-    failure = unreadable(path, `${code} after ${capper.bytes()} bytes`);
-  } finally {
-    stats.bytes += capper.bytes();
-    stats.overlongLines += capper.cutLines();
-    if (capper.missingFinalNewline()) stats.missingFinalNewline += 1;
+    failure = unreadable(path, `${code} after ${lines.bytesSeen()} bytes`);
+    stats.bytes = bytesBefore + lines.bytesSeen();
   }
+  lines.finish();
   assembler.finish();
   return failure;
 }
 
-async function consumeLines(lines: AsyncIterable<string>, capper: LineCapper, assembler: EntryAssembler, stats: DesktopLogStats): Promise<void> {
-  let lineNumber = 0;
-  for await (const raw of lines) {
-    lineNumber += 1;
-    stats.lines += 1;
-    let line = raw;
-    if (line.endsWith('\r')) {
-      stats.crlfLines += 1;
-      line = line.slice(0, -1);
-    }
-    if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
-    if (line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
-    assembler.push(line, lineNumber, capper.wasCut(lineNumber));
-  }
+interface LineConsumer {
+  push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number): void;
+  /** Settles the last line held back. */
+  finish(): void;
+  bytesSeen(): number;
 }
+
+/**
+ * Counts every line and hands the ones worth parsing to the assembler as text. With needles, a timed line without
+ * any is held back until the next line shows whether it stands alone (then it is only counted) or has continuation
+ * lines (then it is parsed after all, so that multi-line entries are assembled exactly as without needles).
+ */
+function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions): LineConsumer {
+  const finder: NeedleFinder | null = opts.needles !== undefined && opts.needles.length > 0 ? createNeedleFinder(opts.needles) : null;
+  let lineNumber = 0;
+  let seen = 0;
+  let held: Buffer = Buffer.allocUnsafe(0);
+  let heldLength = -1;
+  let heldTs = 0;
+  let heldLine = 0;
+
+  const release = (asEntry: boolean): void => {
+    if (heldLength < 0) return;
+    if (asEntry) {
+      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false);
+    } else {
+      assembler.passTimed(heldTs);
+      opts.onUnparsedEntry?.(heldTs);
+    }
+    heldLength = -1;
+  };
+
+  const hold = (bytes: Buffer, start: number, end: number, ts: number): void => {
+    const length = end - start;
+    if (length > held.length) held = Buffer.allocUnsafe(Math.max(length, held.length * 2, 256));
+    bytes.copy(held, 0, start, end);
+    heldLength = length;
+    heldTs = ts;
+    heldLine = lineNumber;
+  };
+
+  return {
+    push(bytes, start, end, cut, clean, read) {
+      lineNumber += 1;
+      stats.lines += 1;
+      seen += end - start + 1;
+      let stop = end;
+      if (stop > start && bytes[stop - 1] === CR) {
+        stats.crlfLines += 1;
+        stop -= 1;
+      }
+      if (finder !== null && lineNumber > 1 && !cut) {
+        const ts = leadingDateTimeMs(bytes, start, stop);
+        if (ts !== null) {
+          // A timed line ends whatever was held back: that entry had no continuation.
+          release(false);
+          if (clean && !finder.anyIn(bytes, start, stop, read)) {
+            hold(bytes, start, stop, ts);
+            return;
+          }
+        } else {
+          release(true);
+        }
+      }
+      let line = bytes.toString('utf8', start, stop);
+      if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
+      if (!clean && line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
+      assembler.push(line, lineNumber, cut);
+    },
+    finish() {
+      release(false);
+    },
+    bytesSeen: () => seen,
+  };
+}
+
+/** The leading stamp's time when the line opens with a full date-time, checked on a short prefix; else null. */
+function leadingDateTimeMs(bytes: Buffer, start: number, end: number): number | null {
+  const first = bytes[start];
+  if (first === undefined || first < 0x30 || first > 0x39 || start >= end) return null;
+  const prefix = bytes.toString('latin1', start, Math.min(end, start + STAMP_PREFIX_BYTES));
+  const stamp = readLeadingStamp(prefix);
+  if (stamp === null || stamp.kind !== 'datetime') return null;
+  // A non-ASCII byte right after the stamp would decode differently as UTF-8: let the full parse judge it.
+  if (stamp.end < prefix.length && prefix.charCodeAt(stamp.end) >= 0x80) return null;
+  return stamp.ms;
+}
+
+/** Longer than any stamp `readLeadingStamp` accepts (35 characters with nanoseconds and an offset), plus one. */
+const STAMP_PREFIX_BYTES = 40;
 
 async function findNulByte(handle: FileHandle, length: number): Promise<number> {
   const buffer = Buffer.alloc(length);

@@ -40,6 +40,10 @@ function readBracketedStamp(text: string): LeadingStamp | null {
 }
 
 function readDateTime(text: string, from: number): { kind: 'datetime'; ms: number; end: number } | null {
+  if (from === 0) {
+    const ms = desktopStampMs(text);
+    if (ms !== null) return { kind: 'datetime', ms, end: DESKTOP_STAMP_LENGTH };
+  }
   const slice = from === 0 ? text : text.slice(from);
   const match = DATE_TIME.exec(slice);
   if (match === null) return null;
@@ -58,4 +62,41 @@ const BRACKET_CLOSE = 0x5d;
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
+}
+
+/** `2026-05-13T09:12:44.120Z`: Desktop writes every line with this exact shape. */
+const DESKTOP_STAMP_LENGTH = 24;
+const DESKTOP_STAMP_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
+
+/**
+ * Desktop's own stamp read digit by digit: it opens every line of a log, and this is several times faster than the
+ * general expression and Date.parse. Null for any other shape (the general reader then decides), or an invalid date.
+ */
+function desktopStampMs(text: string): number | null {
+  if (text.length < DESKTOP_STAMP_LENGTH) return null;
+  for (let i = 0; i < DESKTOP_STAMP_LENGTH; i += 1) {
+    const want = DESKTOP_STAMP_SHAPE.charCodeAt(i);
+    const code = text.charCodeAt(i);
+    if (want === DIGIT_MARK ? !isDigit(code) : code !== want) return null;
+  }
+  const n = (at: number, len: number): number => {
+    let v = 0;
+    for (let i = at; i < at + len; i += 1) v = v * 10 + (text.charCodeAt(i) - 0x30);
+    return v;
+  };
+  const year = n(0, 4);
+  const month = n(5, 2);
+  const day = n(8, 2);
+  const hour = n(11, 2);
+  const minute = n(14, 2);
+  const second = n(17, 2);
+  // Years before 100 (Date.UTC would read them as 19xx) and impossible dates go to the general reader.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysIn(year, month)) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, n(20, 3));
+}
+
+const DIGIT_MARK = 0x64; // 'd' in DESKTOP_STAMP_SHAPE
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -15,12 +15,12 @@ export function emptyLogVersions(): LogVersions {
   return { appServerVersions: [], desktopVersions: [], firstTs: null, lastTs: null };
 }
 
+/** The substrings an entry needs for `observeVersions` to learn more than its time. */
+export const VERSION_NEEDLES: readonly string[] = ['Version', 'Codex Desktop'];
+
 /** Adds what one entry says; cheap substring checks first, as this runs on every line. */
 export function observeVersions(entry: DesktopLogEntry, into: LogVersions): void {
-  if (entry.timed && entry.ts !== null) {
-    if (into.firstTs === null || entry.ts < into.firstTs) into.firstTs = entry.ts;
-    if (into.lastTs === null || entry.ts > into.lastTs) into.lastTs = entry.ts;
-  }
+  if (entry.timed && entry.ts !== null) observeTime(entry.ts, into);
   const app = entry.fields.currentVersion;
   if (app !== undefined && VERSION.test(app)) addOnce(into.appServerVersions, app);
   for (const key of ['desktopVersion', 'appVersion'] as const) {
@@ -31,6 +31,12 @@ export function observeVersions(entry: DesktopLogEntry, into: LogVersions): void
     const m = DESKTOP_IN_TEXT.exec(entry.raw);
     if (m?.[1]) addOnce(into.desktopVersions, m[1]);
   }
+}
+
+/** The time of a timed entry that was counted but not parsed. */
+export function observeTime(ts: number, into: LogVersions): void {
+  if (into.firstTs === null || ts < into.firstTs) into.firstTs = ts;
+  if (into.lastTs === null || ts > into.lastTs) into.lastTs = ts;
 }
 
 function addOnce(list: string[], value: string): void {

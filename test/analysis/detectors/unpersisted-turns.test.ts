@@ -21,6 +21,22 @@ describe('unpersisted-turns', () => {
     expect(events.map((e) => e.turnStatus)).toEqual(['persisted', 'persisted', 'unpersisted', 'unpersisted', 'unpersisted']);
   });
 
+  it('counts every lost turn even when the analysis keeps only a sample of them, and --thread keeps them all', async () => {
+    const spec = writeThreadRollout(s, id, 0, { turns: [turn(1)] });
+    writeDb(s, [rowFor(spec, s.home, { updatedAt: Math.floor(at(1) / 1000) + 3 })]);
+    writeLog(s, [routed(1, 'turn/start', id), ...Array.from({ length: 40 }, (_, i) => routed(10 + i, 'turn/start', id))]);
+    const report = await run(s);
+    const [finding] = only(report, 'unpersisted-turns');
+    expect(finding).toMatchObject({ count: 40 });
+    expect(finding?.summary).toContain(`from ${new Date(at(10)).toISOString()} to ${new Date(at(49)).toISOString()}`);
+    const sampled = report.conversations.find((c) => c.id === id)!;
+    expect(sampled.logEventCounts['desktop-log/turn-start']).toBe(41);
+    expect(sampled.logEventsNotKept).toBeGreaterThan(30);
+    const whole = (await run(s, { threads: [id] })).conversations.find((c) => c.id === id)!;
+    expect(whole.events.filter((e) => e.turnStatus === 'unpersisted')).toHaveLength(40);
+    expect(whole.logEventsNotKept).toBe(0);
+  });
+
   it('is quiet for deferred materialization: the first turn writes the file', async () => {
     const spec = writeThreadRollout(s, id, 0, { turns: [turn(0.2)] });
     writeDb(s, [rowFor(spec, s.home)]);

@@ -1,0 +1,139 @@
+import { isUtf8 } from 'node:buffer';
+import type { FileHandle } from 'node:fs/promises';
+
+const LF = 0x0a;
+/** Large reads keep syscalls few; the buffer is reused, so memory stays at one chunk plus one capped line. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * One line of the file, without its `\n`, as bytes `[start, end)` of `bytes`. The bytes are only valid during the
+ * call (the buffer is reused). `cut` when the line was longer than the cap and its tail was dropped. `clean` when the
+ * bytes are known to be valid UTF-8 without U+FFFD (checked once per read), so a caller may skip decoding them.
+ * `read` numbers the reads: lines with the same number share `bytes` and its content (-1 for a line that spanned
+ * reads and was put together).
+ */
+export type LineSink = (bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number) => void;
+
+/** Byte-level facts about what was scanned. */
+export interface ScanFacts {
+  bytes: number;
+  cutLines: number;
+  /** The file was not empty and its last byte was not `\n`. */
+  missingFinalNewline: boolean;
+}
+
+const REPLACEMENT_UTF8 = Buffer.from('\uFFFD', 'utf8');
+
+/**
+ * Splits the first `size` bytes of an open file into lines, by position, without decoding them. At most
+ * `maxLineBytes` of a line are kept (cut at a character boundary), so a huge line without a newline never sits in
+ * memory. A file that shrinks while it is read ends where its data ends.
+ */
+export async function scanLines(
+  handle: FileHandle,
+  size: number,
+  maxLineBytes: number,
+  onLine: LineSink,
+  chunkBytes = CHUNK_BYTES,
+): Promise<ScanFacts> {
+  const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
+  let carry: Buffer = Buffer.allocUnsafe(0);
+  let carried = 0;
+  let carrying = false;
+  let dropping = false;
+  const facts: ScanFacts = { bytes: 0, cutLines: 0, missingFinalNewline: false };
+  let lastByte = -1;
+
+  /** Appends part of a line that spans reads, keeping at most the cap. */
+  const keep = (view: Buffer, from: number, to: number): void => {
+    carrying = true;
+    if (dropping) return;
+    const room = maxLineBytes - carried;
+    let end = to;
+    if (to - from > room) {
+      end = characterBoundary(view, from, from + room);
+      dropping = true;
+      // The character at the cut began in an earlier read: drop its first bytes from what is kept.
+      if (end === from && isContinuationByte(view[from])) {
+        let lead = carried;
+        while (lead > 0 && isContinuationByte(carry[lead - 1])) lead -= 1;
+        if (lead > 0 && (carry[lead - 1] ?? 0) >= 0xc0) carried = lead - 1;
+      }
+    }
+    if (carried + (end - from) > carry.length) carry = grow(carry, carried, Math.min(maxLineBytes, Math.max(carry.length * 2, carried + (end - from))));
+    view.copy(carry, carried, from, end);
+    carried += end - from;
+  };
+  const emitCarried = (): void => {
+    if (dropping) facts.cutLines += 1;
+    onLine(carry, 0, carried, dropping, false, -1);
+    carried = 0;
+    carrying = false;
+    dropping = false;
+  };
+
+  let position = 0;
+  let reads = 0;
+  while (position < size) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - position), position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    reads += 1;
+    facts.bytes += bytesRead;
+    lastByte = chunk[bytesRead - 1] ?? lastByte;
+    const view = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
+
+    let pos = 0;
+    if (carrying) {
+      const newline = view.indexOf(LF);
+      if (newline < 0) {
+        keep(view, 0, view.length);
+        continue;
+      }
+      keep(view, 0, newline);
+      emitCarried();
+      pos = newline + 1;
+    }
+    const lastNewline = view.lastIndexOf(LF);
+    if (lastNewline >= pos) {
+      const clean = isCleanUtf8(view, pos, lastNewline);
+      while (pos <= lastNewline) {
+        const newline = view.indexOf(LF, pos);
+        if (newline - pos > maxLineBytes) {
+          facts.cutLines += 1;
+          onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads);
+        } else {
+          onLine(view, pos, newline, false, clean, reads);
+        }
+        pos = newline + 1;
+      }
+    }
+    if (pos < view.length) keep(view, pos, view.length);
+  }
+  if (carrying) emitCarried();
+  facts.missingFinalNewline = facts.bytes > 0 && lastByte !== LF;
+  return facts;
+}
+
+/** Whether `bytes[start, end)` decode without any U+FFFD: valid UTF-8 that does not spell one either. */
+function isCleanUtf8(bytes: Buffer, start: number, end: number): boolean {
+  const region = bytes.subarray(start, end);
+  return isUtf8(region) && region.indexOf(REPLACEMENT_UTF8) < 0;
+}
+
+function grow(buffer: Buffer, used: number, size: number): Buffer {
+  const bigger = Buffer.allocUnsafe(size);
+  buffer.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+/** Moves a cut at `end` back to the start of a UTF-8 character whose continuation bytes would be dropped. */
+function characterBoundary(bytes: Buffer, start: number, end: number): number {
+  let cutAt = end;
+  while (cutAt > start && isContinuationByte(bytes[cutAt])) cutAt -= 1;
+  return cutAt;
+}
+
+function isContinuationByte(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { countOf, countOfKind, createLogTimelineFolder, turnCount } from '../../src/analysis/log-timelines.js';
+import type { EventKind, EventSource, TimelineEvent } from '../../src/analysis/types.js';
+
+const ID = '019decfe-a771-7380-ac92-fec89615facd';
+const T0 = Date.parse('2026-05-03T08:00:00.000Z');
+let seq = 0;
+
+function event(kind: EventKind, minute: number, extra: Partial<TimelineEvent> = {}): TimelineEvent {
+  const methods: Partial<Record<EventKind, string>> = { 'turn-start': 'turn/start', 'inject-items': 'thread/inject_items', read: 'thread/read', resume: 'thread/resume' };
+  return {
+    threadId: ID,
+    ts: T0 + minute * 60_000,
+    source: 'desktop-log' as EventSource,
+    kind,
+    method: methods[kind] ?? null,
+    level: 'info',
+    text: `${kind} at ${minute}`,
+    file: '/logs/a.log',
+    line: seq + 1,
+    seq: seq++,
+    errorCode: null,
+    errorMessage: null,
+    forkedFromId: null,
+    ...extra,
+  };
+}
+
+function fold(events: TimelineEvent[], keepAll = false, window: { since?: number; until?: number } = {}) {
+  const folder = createLogTimelineFolder({ since: window.since ?? null, until: window.until ?? null, keepAll: () => keepAll });
+  for (const e of events) folder.add(e);
+  return folder.finish();
+}
+
+describe('createLogTimelineFolder', () => {
+  const many = () => [
+    event('conversation-created', 0, { forkedFromId: '019dece3-0000-7000-8000-000000000000' }),
+    ...Array.from({ length: 200 }, (_, i) => event('read', 1 + i / 1000)),
+    ...Array.from({ length: 50 }, (_, i) => event(i % 2 === 0 ? 'turn-start' : 'inject-items', 2 + i)),
+    ...Array.from({ length: 30 }, (_, i) => event('request-failed', 60 + i, { method: 'thread/resume', errorMessage: 'no rollout found for thread id x', errorCode: -32600 })),
+    event('request-failed', 95, { method: 'thread/fork', errorMessage: 'something else' }),
+  ];
+
+  it('counts every event but keeps a sample: the first and last turns and failures, one routine request', () => {
+    const timeline = fold(many()).get(ID)!;
+    expect(timeline.total).toBe(282);
+    expect(timeline.counts).toEqual({ 'desktop-log/conversation-created': 1, 'desktop-log/read': 200, 'desktop-log/turn-start': 25, 'desktop-log/inject-items': 25, 'desktop-log/request-failed': 31 });
+    expect(turnCount(timeline)).toBe(50);
+    expect(countOf(timeline, 'desktop-log', 'turn-start')).toBe(25);
+    expect(countOfKind(timeline, 'inject-items')).toBe(25);
+    expect(timeline.complete).toBe(false);
+    const kept = timeline.events.map((e) => e.text);
+    expect(kept).toEqual([
+      'conversation-created at 0',
+      'read at 1',
+      'turn-start at 2',
+      'inject-items at 3',
+      'turn-start at 4',
+      'turn-start at 50',
+      'inject-items at 51',
+      'request-failed at 60',
+      'request-failed at 61',
+      'request-failed at 62',
+      'request-failed at 89',
+      'request-failed at 95',
+    ]);
+    expect(timeline.firstTs).toBe(T0);
+    expect(timeline.lastTs).toBe(T0 + 95 * 60_000);
+    expect(timeline.forkedFromId).toBe('019dece3-0000-7000-8000-000000000000');
+  });
+
+  it('keeps the time of every routed turn, and groups failures by method and signature with exact counts', () => {
+    const timeline = fold(many()).get(ID)!;
+    expect(timeline.routedTurnTimes).toHaveLength(50);
+    expect(timeline.routedTurnTimes[49]).toBe(T0 + 51 * 60_000);
+    expect(timeline.failures.map((g) => [g.method, g.count, g.events.length, g.mixed])).toEqual([
+      ['thread/resume', 30, 8, false],
+      ['thread/fork', 1, 1, false],
+    ]);
+  });
+
+  it('keeps every event of a conversation that will be shown whole', () => {
+    const events = many();
+    const timeline = fold(events, true).get(ID)!;
+    expect(timeline.events).toEqual(events);
+    expect(timeline.complete).toBe(true);
+  });
+
+  it('calls a small timeline complete when nothing had to be dropped', () => {
+    const timeline = fold([event('thread-start', 0), event('turn-start', 1), event('read', 2)]).get(ID)!;
+    expect(timeline.events.map((e) => e.kind)).toEqual(['thread-start', 'turn-start', 'read']);
+    expect(timeline.complete).toBe(true);
+  });
+
+  it('drops events outside --since/--until before counting them', () => {
+    const timeline = fold(many(), false, { since: T0 + 10 * 60_000, until: T0 + 70 * 60_000 }).get(ID)!;
+    expect(timeline.total).toBe(42 + 11); // turns at minutes 10–51, failures at 60–70
+    expect(timeline.counts['desktop-log/read']).toBeUndefined();
+    expect(fold([event('read', 0, { ts: null })], false, { since: T0 }).size).toBe(0);
+  });
+
+  it('puts failures beyond the group limit in one mixed group, still counted', () => {
+    const failures = Array.from({ length: 40 }, (_, i) => event('request-failed', i, { method: 'thread/read', errorMessage: `error number ${i}` }));
+    const timeline = fold(failures).get(ID)!;
+    expect(timeline.failures).toHaveLength(33);
+    const mixed = timeline.failures.filter((g) => g.mixed);
+    expect(mixed.map((g) => g.count)).toEqual([8]);
+    expect(timeline.failures.reduce((n, g) => n + g.count, 0)).toBe(40);
+  });
+});
