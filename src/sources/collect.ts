@@ -113,7 +113,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     stateDb,
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,
-    rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome) : [],
+    rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome, rollouts?.listing ?? null) : [],
     logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,

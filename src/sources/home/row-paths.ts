@@ -1,7 +1,8 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { rerootRolloutPath } from '../../analysis/reroot.js';
 import type { PathKind, RowPathCheck } from '../../analysis/types.js';
+import { isRolloutLikeName, type RolloutListing } from '../rollouts/discover.js';
 import type { ThreadRow } from '../state-db/types.js';
 
 /**
@@ -9,7 +10,8 @@ import type { ThreadRow } from '../state-db/types.js';
  * outside the home are not looked at (a stranger's bundle must not make us read `/etc/passwd`). Only metadata is
  * read here.
  */
-export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, recordedHome: string | null): RowPathCheck[] {
+export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, recordedHome: string | null, listing: RolloutListing | null = null): RowPathCheck[] {
+  const kindOf = (path: string): PathKind => listedKind(path, listing) ?? statKind(path);
   return rows.map((row) => {
     const rerooted = rerootRolloutPath(row.rolloutPath, codexHome, recordedHome);
     if (rerooted.status === 'empty') {
@@ -25,7 +27,14 @@ export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, rec
   });
 }
 
-function kindOf(path: string): PathKind {
+/** What the rollout walk already knows of a path, sparing an lstat per row (a home has tens of thousands). */
+function listedKind(path: string, listing: RolloutListing | null): PathKind | null {
+  if (listing === null || !listing.listedDirs.has(dirname(path)) || !isRolloutLikeName(basename(path))) return null;
+  if (listing.regularFiles.has(path)) return 'file';
+  return listing.rolloutLikeNames.has(path) ? null : 'missing';
+}
+
+function statKind(path: string): PathKind {
   let stats: Stats;
   try {
     stats = lstatSync(path);

@@ -3,7 +3,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRolloutFileName } from './file-name.js';
 import { mapWithLimit } from './map-limit.js';
-import { readRolloutHead, readRolloutHeadAndTail } from './read-head.js';
+import { readPlainRollout, readRolloutHead } from './read-head.js';
 import type { RolloutFile, RolloutHead, RolloutRoot, RolloutStats } from './types.js';
 
 const ROOTS: readonly RolloutRoot[] = ['sessions', 'archived_sessions'];
@@ -15,9 +15,24 @@ interface Candidate {
   root: RolloutRoot;
   relPath: string;
   name: string;
+  /** The folder listing said it is a symlink: where it leads is checked before it is read. */
+  symlink: boolean;
+}
+
+/**
+ * What the walk saw, so that a path can often be judged without another lstat: in a folder that was listed, a
+ * rollout-like name it did not see does not exist, and a candidate read as a regular file is one.
+ */
+export interface RolloutListing {
+  listedDirs: ReadonlySet<string>;
+  /** Every entry with a rollout-like name in a listed folder, whatever its type (a folder named `x.jsonl` too). */
+  rolloutLikeNames: ReadonlySet<string>;
+  regularFiles: ReadonlySet<string>;
 }
 
 interface Walk {
+  listedDirs: Set<string>;
+  rolloutLikeNames: Set<string>;
   candidates: Candidate[];
   otherFiles: number;
   unreadableDirs: string[];
@@ -31,18 +46,23 @@ interface Walk {
  * Codex's temp files start with `.`) nor folders — `.tmp` files, `.DS_Store`, symlinked folders, pipes,
  * files that vanished during the scan — are counted in `otherFiles`.
  */
-export async function findRollouts(codexHome: string): Promise<{ files: RolloutFile[]; stats: RolloutStats }> {
-  const walk: Walk = { candidates: [], otherFiles: 0, unreadableDirs: [], tempFiles: [] };
+export async function findRollouts(codexHome: string): Promise<{ files: RolloutFile[]; stats: RolloutStats; listing: RolloutListing }> {
+  const walk: Walk = { listedDirs: new Set(), rolloutLikeNames: new Set(), candidates: [], otherFiles: 0, unreadableDirs: [], tempFiles: [] };
   const [sessionsRootExists, archivedRootExists] = (await Promise.all(ROOTS.map((root) => walkRoot(codexHome, root, walk)))) as [
     boolean,
     boolean,
   ];
 
   walk.candidates.sort((a, b) => compareText(a.relPath, b.relPath));
-  const described = await mapWithLimit(walk.candidates, HEAD_READS_IN_FLIGHT, describe);
+  const described = await describeAll(walk.candidates);
   const files = described.filter((file): file is RolloutFile => file !== null);
   const skipped = walk.candidates.length - files.length;
-  return { files, stats: summarize(files, walk, skipped, sessionsRootExists, archivedRootExists) };
+  const listing: RolloutListing = {
+    listedDirs: walk.listedDirs,
+    rolloutLikeNames: walk.rolloutLikeNames,
+    regularFiles: new Set(walk.candidates.filter((c, i) => !c.symlink && described[i] !== null).map((c) => c.path)),
+  };
+  return { files, stats: summarize(files, walk, skipped, sessionsRootExists, archivedRootExists), listing };
 }
 
 function summarize(files: RolloutFile[], walk: Walk, skipped: number, sessionsRootExists: boolean, archivedRootExists: boolean): RolloutStats {
@@ -82,12 +102,14 @@ async function walkDir(codexHome: string, dir: string, root: RolloutRoot, walk: 
     walk.unreadableDirs.push(toRelPath(codexHome, dir));
     return;
   }
+  walk.listedDirs.add(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
+    if (isRolloutLikeName(entry.name)) walk.rolloutLikeNames.add(path);
     if (entry.isDirectory()) {
       await walkDir(codexHome, path, root, walk);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && isRolloutLikeName(entry.name)) {
-      walk.candidates.push({ codexHome, path, root, relPath: toRelPath(codexHome, path), name: entry.name });
+      walk.candidates.push({ codexHome, path, root, relPath: toRelPath(codexHome, path), name: entry.name, symlink: entry.isSymbolicLink() });
     } else {
       walk.otherFiles += 1;
       if (entry.name.startsWith('.') && entry.name.endsWith('.tmp')) walk.tempFiles.push(toRelPath(codexHome, path));
@@ -95,8 +117,39 @@ async function walkDir(codexHome: string, dir: string, root: RolloutRoot, walk: 
   }
 }
 
-function isRolloutLikeName(name: string): boolean {
+export function isRolloutLikeName(name: string): boolean {
   return !name.startsWith('.') && (name.endsWith('.jsonl') || name.endsWith('.jsonl.zst'));
+}
+
+/** Files read between two turns of the event loop, so that Ctrl-C and the progress display stay prompt. */
+const FILES_PER_TURN = 256;
+
+/**
+ * Plain regular files, nearly all of them, are read synchronously in one pass; symlinks, compressed rollouts and files
+ * that would not open go the slower way, which checks and explains them.
+ */
+async function describeAll(candidates: readonly Candidate[]): Promise<(RolloutFile | null)[]> {
+  const results = new Array<RolloutFile | null>(candidates.length).fill(null);
+  const slow: number[] = [];
+  for (let i = 0; i < candidates.length; i += 1) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const candidate = candidates[i]!;
+    if (candidate.symlink || candidate.path.endsWith('.zst')) {
+      slow.push(i);
+      continue;
+    }
+    const read = readPlainRollout(candidate.path);
+    if (read.kind === 'read') results[i] = { ...fileOf(candidate), size: read.size, mtimeMs: read.mtimeMs, head: read.head, tail: read.tail };
+    else if (read.kind === 'symlink' || read.kind === 'unopened') slow.push(i);
+  }
+  await mapWithLimit(slow, HEAD_READS_IN_FLIGHT, async (i) => {
+    results[i] = await describe(candidates[i]!);
+  });
+  return results;
+}
+
+function fileOf(candidate: Candidate): Pick<RolloutFile, 'path' | 'root' | 'relPath' | 'name'> {
+  return { path: candidate.path, root: candidate.root, relPath: candidate.relPath, name: parseRolloutFileName(candidate.name) };
 }
 
 /**
@@ -107,16 +160,13 @@ function isRolloutLikeName(name: string): boolean {
 async function describe(candidate: Candidate): Promise<RolloutFile | null> {
   const found = await regularFileStats(candidate.path, candidate.codexHome);
   if (found === 'skip') return null;
-  const file = {
-    path: candidate.path,
-    root: candidate.root,
-    relPath: candidate.relPath,
-    name: parseRolloutFileName(candidate.name),
-  };
+  const file = fileOf(candidate);
   if ('code' in found) return { ...file, size: 0, mtimeMs: 0, head: { status: 'unreadable', detail: found.code }, tail: null };
   if (candidate.path.endsWith('.zst')) return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: await readRolloutHead(candidate.path), tail: null };
-  const { head, tail } = await readRolloutHeadAndTail(candidate.path, found.size);
-  return { ...file, size: found.size, mtimeMs: found.mtimeMs, head, tail };
+  const read = readPlainRollout(candidate.path, { follow: true });
+  if (read.kind === 'read') return { ...file, size: read.size, mtimeMs: read.mtimeMs, head: read.head, tail: read.tail };
+  if (read.kind === 'gone' || read.kind === 'not-a-file') return null;
+  return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: { status: 'unreadable', detail: read.kind === 'unopened' ? read.code : 'ELOOP' }, tail: null };
 }
 
 /**

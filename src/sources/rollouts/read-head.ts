@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
-import { readFirstLine, readUpToNewline, type FirstLine, type Handle } from './first-line.js';
-import { readTailFrom, type RolloutTail } from './read-tail.js';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { errorCode, readFirstLine, readUpToNewline, type FirstLine } from './first-line.js';
+import { readTail, type RolloutTail } from './read-tail.js';
 import { interpretFirstLine } from './session-meta.js';
 import { readZstdFirstLine } from './zstd-first-line.js';
 import type { RolloutHead } from './types.js';
@@ -31,26 +31,66 @@ function headOf(first: FirstLine, limitBytes: number): RolloutHead {
   }
 }
 
+export type PlainRead =
+  | { kind: 'read'; size: number; mtimeMs: number; head: RolloutHead; tail: RolloutTail | null }
+  /** Opened without following links, and it was one: the caller checks where it leads first. */
+  | { kind: 'symlink' }
+  | { kind: 'gone' }
+  | { kind: 'not-a-file' }
+  /** Could not be opened for another reason: the caller's slower path says why. */
+  | { kind: 'unopened'; code: string };
+
+// O_NOFOLLOW: a file swapped for a link after the walk is not followed out of the home. O_NONBLOCK: a FIFO named like a
+// rollout does not hang the open. Both are 0 where the platform lacks them.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const FOLLOW_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
- * The head and the tail of a plain rollout through one open file: a home scan opens 50,000 files, and the second
- * open and close per file cost as much as the reads.
+ * Size, mtime, head and tail of a plain rollout through one open file, synchronously: a home scan opens 50,000 small
+ * files, and per file the asynchronous calls (lstat, open, read, read, close, each a thread-pool round trip) cost
+ * more than the reads. `follow` opens a symlink the caller already checked.
  */
-export async function readRolloutHeadAndTail(path: string, size: number, opts: { limitBytes?: number } = {}): Promise<{ head: RolloutHead; tail: RolloutTail | null }> {
+export function readPlainRollout(path: string, opts: { limitBytes?: number; follow?: boolean } = {}): PlainRead {
   const limitBytes = opts.limitBytes ?? DEFAULT_HEAD_LIMIT_BYTES;
-  let handle: Handle;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, opts.follow === true ? FOLLOW_FLAGS : OPEN_FLAGS);
   } catch (err) {
-    return { head: { status: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? String(err) }, tail: null };
+    const code = errorCode(err);
+    if (code === 'ELOOP') return { kind: 'symlink' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'gone' };
+    return { kind: 'unopened', code };
   }
   try {
-    const first = await readUpToNewline(handle, limitBytes);
-    const head = headOf(first, limitBytes);
-    const tail = head.status === 'ok' ? await readTailFrom(handle, size).catch(() => null) : null;
-    return { head, tail };
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { kind: 'not-a-file' };
+    const read = { kind: 'read' as const, size: stats.size, mtimeMs: stats.mtimeMs };
+    let head: RolloutHead;
+    let prefix: Buffer;
+    try {
+      const first = readUpToNewline(fd, limitBytes);
+      head = headOf(first.first, limitBytes);
+      prefix = first.prefix;
+    } catch (err) {
+      return { ...read, head: { status: 'unreadable', detail: errorCode(err) }, tail: null };
+    }
+    if (head.status !== 'ok') return { ...read, head, tail: null };
+    const readAt = (start: number, length: number): Buffer => {
+      // Most rollouts are smaller than the first read: their tail is already in memory.
+      if (start + length <= prefix.length) return prefix.subarray(start, start + length);
+      const buffer = Buffer.allocUnsafe(length);
+      return buffer.subarray(0, readSync(fd, buffer, 0, length, start));
+    };
+    let tail: RolloutTail | null = null;
+    try {
+      tail = readTail(readAt, stats.size);
+    } catch {
+      tail = null;
+    }
+    return { ...read, head, tail };
   } catch (err) {
-    return { head: { status: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? String(err) }, tail: null };
+    return { kind: 'unopened', code: errorCode(err) };
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
   }
 }

@@ -1,5 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
-
 /** The end of a rollout, read by position: enough for its last events without reading the file. */
 export interface RolloutTail {
   /** `timestamp` of the last complete line, epoch ms. */
@@ -19,19 +17,20 @@ const ENDS = new Set(['task_complete', 'turn_complete', 'turn_aborted']);
 /** Most rollouts end in short lines: a small window first, the full one only when it holds no turn event. */
 const FIRST_WINDOW_BYTES = 4 * 1024;
 
-/** The tail through an open file, by position. */
-export async function readTailFrom(handle: FileHandle, size: number, windowBytes = TAIL_BYTES): Promise<RolloutTail | null> {
+/** Reads `length` bytes of the file from `start`. */
+export type ReadAt = (start: number, length: number) => Buffer;
+
+/** The tail of a file of `size` bytes, by position. */
+export function readTail(readAt: ReadAt, size: number, windowBytes = TAIL_BYTES): RolloutTail | null {
   if (size === 0) return null;
-  const small = await tailWindow(handle, size, Math.min(FIRST_WINDOW_BYTES, windowBytes));
+  const small = tailWindow(readAt, size, Math.min(FIRST_WINDOW_BYTES, windowBytes));
   if (small.lastTurn !== null || small.covered || windowBytes <= FIRST_WINDOW_BYTES) return small.tail;
-  return (await tailWindow(handle, size, windowBytes)).tail;
+  return tailWindow(readAt, size, windowBytes).tail;
 }
 
-async function tailWindow(handle: FileHandle, size: number, windowBytes: number): Promise<{ tail: RolloutTail; lastTurn: RolloutTail['lastTurn']; covered: boolean }> {
+function tailWindow(readAt: ReadAt, size: number, windowBytes: number): { tail: RolloutTail; lastTurn: RolloutTail['lastTurn']; covered: boolean } {
   const start = Math.max(0, size - windowBytes);
-  const buffer = Buffer.allocUnsafe(size - start);
-  const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-  const tail = interpretTail(buffer.subarray(0, bytesRead).toString('utf8'), start > 0);
+  const tail = interpretTail(readAt(start, size - start).toString('utf8'), start > 0);
   return { tail, lastTurn: tail.lastTurn, covered: start === 0 };
 }
 
@@ -48,11 +47,16 @@ export function interpretTail(text: string, startsMidFile: boolean): RolloutTail
   }
   let lastTs: number | null = null;
   let lastTurn: RolloutTail['lastTurn'] = null;
-  for (const line of lines) {
+  // From the end back: the last timed line and the last turn event are all that is wanted, and once the time is
+  // known only lines that can be turn events are parsed (most files need one or two JSON.parse calls).
+  for (let i = lines.length - 1; i >= 0 && (lastTs === null || lastTurn === null); i -= 1) {
+    const line = lines[i]!;
+    if (lastTs !== null && !mayBeTurnEvent(line)) continue;
     const value = parse(line);
     if (value === null) continue;
     const ts = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
-    if (Number.isFinite(ts)) lastTs = ts;
+    if (lastTs === null && Number.isFinite(ts)) lastTs = ts;
+    if (lastTurn !== null) continue;
     const payload = value.payload as Record<string, unknown> | undefined;
     if (value.type !== 'event_msg' || payload === undefined || payload === null || typeof payload.type !== 'string') continue;
     const turnId = typeof payload.turn_id === 'string' ? payload.turn_id : null;
@@ -60,6 +64,11 @@ export function interpretTail(text: string, startsMidFile: boolean): RolloutTail
     else if (ENDS.has(payload.type)) lastTurn = { type: 'end', turnId, ts: Number.isFinite(ts) ? ts : null };
   }
   return { lastTs, lastTurn, torn };
+}
+
+/** Every turn event type (STARTS, ENDS) starts with one of these. */
+function mayBeTurnEvent(line: string): boolean {
+  return line.includes('"task_') || line.includes('"turn_');
 }
 
 function parse(line: string): Record<string, unknown> | null {

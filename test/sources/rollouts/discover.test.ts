@@ -127,6 +127,7 @@ describe('findRollouts', () => {
   it('reports missing roots in stats, not as an error', async () => {
     expect(await findRollouts(home)).toEqual({
       files: [],
+      listing: { listedDirs: new Set(), rolloutLikeNames: new Set(), regularFiles: new Set() },
       stats: {
         sessionsRootExists: false,
         archivedRootExists: false,
