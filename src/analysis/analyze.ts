@@ -1,9 +1,10 @@
 import { buildContext, primaryRollout, type AnalysisContext } from './context.js';
 import { DETECTORS } from './detectors/index.js';
 import { collectProblems } from './problems.js';
-import { compareEvents, persistedEvents } from './timeline.js';
+import { compareEvents, persistedTimes } from './timeline.js';
 import { isRoutedTurn, lastPersistedMs, turnStatus } from './turn-persistence.js';
 import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Report, type Severity, type Sources, type Stats } from './types.js';
+import type { RolloutFile } from '../sources/rollouts/types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
 
 export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
@@ -41,7 +42,6 @@ function compareFindings(a: Finding, b: Finding): number {
 
 function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
   const ids = new Set<string>([...ctx.logTimelines.keys(), ...ctx.rowsById.keys(), ...ctx.rolloutsById.keys()]);
-  const dbPath = ctx.stateDb.status === 'ok' ? ctx.stateDb.path : null;
   const summaries: ConversationSummary[] = [];
   for (const id of ids) {
     if (!ctx.isSelected(id)) continue;
@@ -52,15 +52,16 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     const logEvents = (timeline?.events ?? []).map((e) =>
       rollouts.length > 0 && isRoutedTurn(e) ? { ...e, turnStatus: turnStatus(e, last) } : e,
     );
-    const events = [...logEvents, ...persistedEvents(id, row, dbPath, rollouts)].sort(compareEvents);
-    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, ...events.map((e) => e.ts)].filter((t): t is number => t !== null);
+    // The persisted state's own events are built only for the conversations a timeline or report shows (thread-story).
+    const events = logEvents.sort(compareEvents);
+    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, ...persistedTimes(row, rollouts)].filter((t): t is number => t !== null);
     const rollout = primaryRollout(rollouts);
     summaries.push({
       id,
       firstSeen: times.length > 0 ? Math.min(...times) : null,
       lastSeen: times.length > 0 ? Math.max(...times) : null,
       createdFromId: uuidV7TimeMs(id),
-      forkedFromId: timeline?.forkedFromId ?? events.find((e) => e.forkedFromId !== null)?.forkedFromId ?? null,
+      forkedFromId: timeline?.forkedFromId ?? forkParentOf(rollouts),
       events,
       logEventCounts: timeline?.counts ?? {},
       logEventsNotKept: timeline === undefined ? 0 : timeline.total - timeline.events.length,
@@ -73,6 +74,11 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     });
   }
   return summaries.sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || compareText(a.id, b.id));
+}
+
+function forkParentOf(rollouts: readonly RolloutFile[]): string | null {
+  for (const file of rollouts) if (file.head.status === 'ok' && file.head.forkedFromId !== null) return file.head.forkedFromId;
+  return null;
 }
 
 function statsOf(sources: Sources, conversations: readonly ConversationSummary[], findings: readonly Finding[]): Stats {

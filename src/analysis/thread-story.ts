@@ -1,4 +1,4 @@
-import { compareEvents } from './timeline.js';
+import { compareEvents, persistedEvents } from './timeline.js';
 import type { ConversationSummary, Finding, Persistence, Report, Sources, TimelineEvent } from './types.js';
 
 export type Relation = 'parent' | 'child';
@@ -42,7 +42,10 @@ export function buildThreadStory(report: Report, sources: Sources, id: string, e
   const byId = new Map(report.conversations.map((c) => [c.id, c]));
   const conversation = byId.get(id);
   if (conversation === undefined) return null;
-  const events = [...conversation.events, ...extraEvents].sort(compareEvents);
+  const row = sources.stateDb.status === 'ok' ? sources.stateDb.threads.find((r) => r.id === id) : undefined;
+  const dbPath = sources.stateDb.status === 'ok' ? sources.stateDb.path : null;
+  const rollouts = sources.rollouts.filter((f) => (f.head.status === 'ok' && f.head.id === id) || f.name?.id === id);
+  const events = [...conversation.events, ...persistedEvents(id, row, dbPath, rollouts), ...extraEvents].sort(compareEvents);
   const times = events.map((e) => e.ts).filter((t): t is number => t !== null);
   return {
     id,

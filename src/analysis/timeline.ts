@@ -38,12 +38,10 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
   }
   for (const file of rollouts) {
     const head = file.head;
-    // The envelope's time is when the file was written (deferred: at the first turn); the payload's is creation.
-    const ts = head.status === 'ok' ? head.writtenAt ?? head.timestamp : null;
     const forkedFromId = head.status === 'ok' ? head.forkedFromId : null;
     events.push({
       threadId: id,
-      ts: ts ?? file.name?.localStampMs ?? null,
+      ts: rolloutWrittenMs(file),
       source: 'rollout',
       kind: 'rollout-created',
       method: null,
@@ -58,6 +56,24 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
     });
   }
   return events;
+}
+
+/**
+ * The times of `persistedEvents`, without building them: a conversation summary needs only its first and last time,
+ * and a home has tens of thousands of conversations.
+ */
+export function persistedTimes(row: ThreadRow | undefined, rollouts: readonly RolloutFile[]): number[] {
+  const times: (number | null)[] = [];
+  if (row !== undefined) times.push(rowCreatedMs(row), rowUpdatedMs(row), row.archived && row.archivedAt !== null ? row.archivedAt * 1000 : null);
+  for (const file of rollouts) times.push(rolloutWrittenMs(file));
+  return times.filter((t): t is number => t !== null);
+}
+
+/** The envelope's time is when the file was written (deferred: at the first turn); the payload's is creation. */
+function rolloutWrittenMs(file: RolloutFile): number | null {
+  const head = file.head;
+  const ts = head.status === 'ok' ? head.writtenAt ?? head.timestamp : null;
+  return ts ?? file.name?.localStampMs ?? null;
 }
 
 export function rowCreatedMs(row: ThreadRow): number | null {
