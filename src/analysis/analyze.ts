@@ -89,7 +89,7 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     logFiles: sources.logStats.filesRead,
     logLines: sources.logStats.lines,
     logEntries: sources.logStats.entries,
-    logEvents: sources.logEventCount,
+    logEvents: [...sources.logTimelines.values()].reduce((n, t) => n + t.total, 0),
     tuiLogFiles: sources.tuiStats.files.length,
     tuiLogLines: sources.tuiStats.lines,
     logDbThreads: sources.logDb.threads.length,

@@ -51,11 +51,16 @@ function indexRollouts(files: readonly RolloutFile[]): Map<string, RolloutFile[]
     if (list === undefined) byId.set(id, [file]);
     else if (!list.includes(file)) list.push(file);
   };
-  for (const file of files) {
-    if (file.head.status === 'ok') add(file.head.id, file);
-    if (file.name !== null) add(file.name.id, file);
-  }
+  for (const file of files) for (const id of rolloutIds(file)) add(id, file);
   return byId;
+}
+
+/** The ids a rollout is filed under: the one in its `session_meta`, and the one in its name. */
+export function rolloutIds(file: RolloutFile): string[] {
+  const ids: string[] = [];
+  if (file.head.status === 'ok') ids.push(file.head.id);
+  if (file.name !== null) ids.push(file.name.id);
+  return ids;
 }
 
 export function rolloutTime(file: RolloutFile): number | null {

@@ -1,5 +1,5 @@
 import { matchErrorSignature } from './error-signatures.js';
-import { isRoutedTurn, isTurnEvent } from './turn-persistence.js';
+import { isRoutedTurn, isTurnEvent, TURN_KINDS } from './turn-persistence.js';
 import type { EventKind, EventSource, TimelineEvent } from './types.js';
 
 /**
@@ -80,11 +80,8 @@ export function countOfKind(timeline: LogTimeline, kind: EventKind): number {
 
 /** Turns from any source: routed requests, app-server user input, prompts the user submitted. */
 export function turnCount(timeline: LogTimeline): number {
-  let n = 0;
-  for (const [key, count] of Object.entries(timeline.counts)) if (TURN_KEY.test(key)) n += count;
-  return n;
+  return TURN_KINDS.reduce((n, kind) => n + countOfKind(timeline, kind), 0);
 }
-const TURN_KEY = /\/(turn-start|inject-items|user-message)$/;
 
 export interface LogTimelineOptions {
   since: number | null;

@@ -1,3 +1,4 @@
+import { rolloutIds } from './context.js';
 import { compareEvents, persistedEvents } from './timeline.js';
 import type { ConversationSummary, Finding, Persistence, Report, Sources, TimelineEvent } from './types.js';
 
@@ -44,7 +45,7 @@ export function buildThreadStory(report: Report, sources: Sources, id: string, e
   if (conversation === undefined) return null;
   const row = sources.stateDb.status === 'ok' ? sources.stateDb.threads.find((r) => r.id === id) : undefined;
   const dbPath = sources.stateDb.status === 'ok' ? sources.stateDb.path : null;
-  const rollouts = sources.rollouts.filter((f) => (f.head.status === 'ok' && f.head.id === id) || f.name?.id === id);
+  const rollouts = sources.rollouts.filter((f) => rolloutIds(f).includes(id));
   const events = [...conversation.events, ...persistedEvents(id, row, dbPath, rollouts), ...extraEvents].sort(compareEvents);
   const times = events.map((e) => e.ts).filter((t): t is number => t !== null);
   return {

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from './context.js';
 import { rowUpdatedMs } from './timeline.js';
-import type { TimelineEvent } from './types.js';
+import type { EventKind, TimelineEvent } from './types.js';
 
 /**
  * How late a write may land after the Desktop log records the turn it belongs to. The app-server records the user's
@@ -12,11 +12,12 @@ export const PERSISTENCE_TOLERANCE_MS = 5_000;
 
 export type TurnStatus = 'persisted' | 'unpersisted' | 'unknown';
 
-const TURN_KINDS: ReadonlySet<string> = new Set(['turn-start', 'inject-items', 'user-message']);
+export const TURN_KINDS: readonly EventKind[] = ['turn-start', 'inject-items', 'user-message'];
+const TURN_KIND_SET: ReadonlySet<EventKind> = new Set(TURN_KINDS);
 
 /** Any sign that the user gave the conversation input: a routed turn, injected items, or or a prompt the user submitted. */
 export function isTurnEvent(e: TimelineEvent): boolean {
-  return TURN_KINDS.has(e.kind);
+  return TURN_KIND_SET.has(e.kind);
 }
 
 /** A turn the Desktop log routed to a conversation: a successful `turn/start` or `thread/inject_items` request. */
@@ -52,5 +53,10 @@ export function lastPersistedMs(ctx: AnalysisContext, id: string): number | null
 /** Persisted when something reached disk at or after the turn (within the tolerance); unknown when we cannot tell. */
 export function turnStatus(turn: TimelineEvent, lastPersisted: number | null): TurnStatus {
   if (lastPersisted === null || turn.ts === null) return 'unknown';
-  return turn.ts <= lastPersisted + PERSISTENCE_TOLERANCE_MS ? 'persisted' : 'unpersisted';
+  return isLostAfter(turn.ts, lastPersisted) ? 'unpersisted' : 'persisted';
+}
+
+/** A turn routed at `ts` is lost when nothing reached disk at or after it, within the tolerance. */
+export function isLostAfter(ts: number, lastPersisted: number): boolean {
+  return ts > lastPersisted + PERSISTENCE_TOLERANCE_MS;
 }

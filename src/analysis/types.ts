@@ -148,8 +148,6 @@ export interface Sources {
   inputs: Inputs;
   /** Every conversation's events from the Desktop, TUI and log-database logs and history.jsonl, folded per thread. */
   logTimelines: ReadonlyMap<string, LogTimeline>;
-  /** Log events read (inside --since/--until), kept or not. */
-  logEventCount: number;
   logStats: DesktopLogStats;
   logVersions: LogVersions;
   /** Codex's tracing logs in `CODEX_HOME/log/`; their thread events are in `logTimelines` too. */

@@ -105,7 +105,6 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   return {
     inputs,
     logTimelines,
-    logEventCount: [...logTimelines.values()].reduce((n, t) => n + t.total, 0),
     logStats,
     logVersions,
     tuiStats: tui.stats,

@@ -11,7 +11,6 @@ import { makeFinding, withFindings } from './report-factory.js';
 const sources = (): Sources => ({
   inputs: withFindings([]).inputs,
   logTimelines: new Map(),
-  logEventCount: 0,
   logStats: emptyDesktopLogStats(),
   logVersions: emptyLogVersions(),
   tuiStats: emptyTuiLogStats(),

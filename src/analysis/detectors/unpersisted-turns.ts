@@ -1,5 +1,5 @@
 import { eventEvidence, rolloutEvidence, primaryRollout } from '../context.js';
-import { lastPersistedMs, PERSISTENCE_TOLERANCE_MS, routedTurns, turnStatus } from '../turn-persistence.js';
+import { isLostAfter, lastPersistedMs, PERSISTENCE_TOLERANCE_MS, routedTurns, turnStatus } from '../turn-persistence.js';
 import type { Finding, TimelineEvent } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
@@ -17,7 +17,7 @@ export const unpersistedTurns: Detector = {
       const last = lastPersistedMs(ctx, id);
       if (last === null) continue;
       // Judged on every routed turn's time; the evidence can only cite the turn lines that were kept.
-      const lostTimes = timeline.routedTurnTimes.filter((ts) => ts > last + PERSISTENCE_TOLERANCE_MS);
+      const lostTimes = timeline.routedTurnTimes.filter((ts) => isLostAfter(ts, last));
       if (lostTimes.length === 0) continue;
       const lost = routedTurns(timeline.events).filter((t) => turnStatus(t, last) === 'unpersisted');
       const count = lostTimes.length;

@@ -1,5 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { scanLines } from './line-scanner.js';
 import { createNeedleFinder, type NeedleFinder } from './needles.js';

@@ -3,7 +3,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRolloutFileName } from './file-name.js';
 import { mapWithLimit } from './map-limit.js';
-import { readPlainRollout, readRolloutHead } from './read-head.js';
+import { readPlainRollout, readRolloutHead, type PlainRead } from './read-head.js';
 import type { RolloutFile, RolloutHead, RolloutRoot, RolloutStats } from './types.js';
 
 const ROOTS: readonly RolloutRoot[] = ['sessions', 'archived_sessions'];
@@ -105,10 +105,11 @@ async function walkDir(codexHome: string, dir: string, root: RolloutRoot, walk: 
   walk.listedDirs.add(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (isRolloutLikeName(entry.name)) walk.rolloutLikeNames.add(path);
+    const rolloutLike = isRolloutLikeName(entry.name);
+    if (rolloutLike) walk.rolloutLikeNames.add(path);
     if (entry.isDirectory()) {
       await walkDir(codexHome, path, root, walk);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isRolloutLikeName(entry.name)) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && rolloutLike) {
       walk.candidates.push({ codexHome, path, root, relPath: toRelPath(codexHome, path), name: entry.name, symlink: entry.isSymbolicLink() });
     } else {
       walk.otherFiles += 1;
@@ -139,7 +140,7 @@ async function describeAll(candidates: readonly Candidate[]): Promise<(RolloutFi
       continue;
     }
     const read = readPlainRollout(candidate.path);
-    if (read.kind === 'read') results[i] = { ...fileOf(candidate), size: read.size, mtimeMs: read.mtimeMs, head: read.head, tail: read.tail };
+    if (read.kind === 'read') results[i] = fileFrom(candidate, read);
     else if (read.kind === 'symlink' || read.kind === 'unopened') slow.push(i);
   }
   await mapWithLimit(slow, HEAD_READS_IN_FLIGHT, async (i) => {
@@ -150,6 +151,10 @@ async function describeAll(candidates: readonly Candidate[]): Promise<(RolloutFi
 
 function fileOf(candidate: Candidate): Pick<RolloutFile, 'path' | 'root' | 'relPath' | 'name'> {
   return { path: candidate.path, root: candidate.root, relPath: candidate.relPath, name: parseRolloutFileName(candidate.name) };
+}
+
+function fileFrom(candidate: Candidate, read: Extract<PlainRead, { kind: 'read' }>): RolloutFile {
+  return { ...fileOf(candidate), size: read.size, mtimeMs: read.mtimeMs, head: read.head, tail: read.tail };
 }
 
 /**
@@ -164,7 +169,7 @@ async function describe(candidate: Candidate): Promise<RolloutFile | null> {
   if ('code' in found) return { ...file, size: 0, mtimeMs: 0, head: { status: 'unreadable', detail: found.code }, tail: null };
   if (candidate.path.endsWith('.zst')) return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: await readRolloutHead(candidate.path), tail: null };
   const read = readPlainRollout(candidate.path, { follow: true });
-  if (read.kind === 'read') return { ...file, size: read.size, mtimeMs: read.mtimeMs, head: read.head, tail: read.tail };
+  if (read.kind === 'read') return fileFrom(candidate, read);
   if (read.kind === 'gone' || read.kind === 'not-a-file') return null;
   return { ...file, size: found.size, mtimeMs: found.mtimeMs, head: { status: 'unreadable', detail: read.kind === 'unopened' ? read.code : 'ELOOP' }, tail: null };
 }
