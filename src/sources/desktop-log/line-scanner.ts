@@ -24,24 +24,29 @@ export interface ScanFacts {
 
 const REPLACEMENT_UTF8 = Buffer.from('\uFFFD', 'utf8');
 
+export function emptyScanFacts(): ScanFacts {
+  return { bytes: 0, cutLines: 0, missingFinalNewline: false };
+}
+
 /**
  * Splits the first `size` bytes of an open file into lines, by position, without decoding them. At most
  * `maxLineBytes` of a line are kept (cut at a character boundary), so a huge line without a newline never sits in
- * memory. A file that shrinks while it is read ends where its data ends.
+ * memory. A file that shrinks while it is read ends where its data ends. `facts` is filled as the scan goes, so a read
+ * that fails midway still tells how far it got.
  */
 export async function scanLines(
   handle: FileHandle,
   size: number,
   maxLineBytes: number,
   onLine: LineSink,
+  facts: ScanFacts,
   chunkBytes = CHUNK_BYTES,
-): Promise<ScanFacts> {
+): Promise<void> {
   const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
   let carry: Buffer = Buffer.allocUnsafe(0);
   let carried = 0;
   let carrying = false;
   let dropping = false;
-  const facts: ScanFacts = { bytes: 0, cutLines: 0, missingFinalNewline: false };
   let lastByte = -1;
 
   /** Appends part of a line that spans reads, keeping at most the cap. */
@@ -112,7 +117,6 @@ export async function scanLines(
   }
   if (carrying) emitCarried();
   facts.missingFinalNewline = facts.bytes > 0 && lastByte !== LF;
-  return facts;
 }
 
 /** Whether `bytes[start, end)` decode without any U+FFFD: valid UTF-8 that does not spell one either. */

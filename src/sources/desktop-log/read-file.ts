@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
-import { scanLines } from './line-scanner.js';
+import { emptyScanFacts, scanLines } from './line-scanner.js';
 import { createNeedleFinder, type NeedleFinder } from './needles.js';
 import { readLeadingStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
@@ -116,18 +116,18 @@ async function readOpened(
   const assembler = createEntryAssembler(path, stats, onEntry);
   const lines = createLineConsumer(assembler, stats, opts);
   let failure: SkippedFile | null = null;
-  const bytesBefore = stats.bytes;
+  const facts = emptyScanFacts();
   try {
-    const facts = await scanLines(handle, size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push);
-    stats.bytes += facts.bytes;
-    stats.overlongLines += facts.cutLines;
-    if (facts.missingFinalNewline) stats.missingFinalNewline += 1;
+    await scanLines(handle, size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push, facts);
   } catch (err) {
     const code = fsErrorCode(err);
     // Only file-system failures are input damage; anything else (e.g. thrown by onEntry) is a bug to surface.
     if (code === null) throw err;
-    failure = unreadable(path, `${code} after ${lines.bytesSeen()} bytes`);
-    stats.bytes = bytesBefore + lines.bytesSeen();
+    failure = unreadable(path, `${code} after ${facts.bytes} bytes`);
+  } finally {
+    stats.bytes += facts.bytes;
+    stats.overlongLines += facts.cutLines;
+    if (facts.missingFinalNewline) stats.missingFinalNewline += 1;
   }
   lines.finish();
   assembler.finish();
@@ -138,7 +138,6 @@ interface LineConsumer {
   push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number): void;
   /** Settles the last line held back. */
   finish(): void;
-  bytesSeen(): number;
 }
 
 /**
@@ -149,7 +148,6 @@ interface LineConsumer {
 function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions): LineConsumer {
   const finder: NeedleFinder | null = opts.needles !== undefined && opts.needles.length > 0 ? createNeedleFinder(opts.needles) : null;
   let lineNumber = 0;
-  let seen = 0;
   let held: Buffer = Buffer.allocUnsafe(0);
   let heldLength = -1;
   let heldTs = 0;
@@ -179,7 +177,6 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
     push(bytes, start, end, cut, clean, read) {
       lineNumber += 1;
       stats.lines += 1;
-      seen += end - start + 1;
       let stop = end;
       if (stop > start && bytes[stop - 1] === CR) {
         stats.crlfLines += 1;
@@ -206,7 +203,6 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
     finish() {
       release(false);
     },
-    bytesSeen: () => seen,
   };
 }
 

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanLines, type ScanFacts } from '../../../src/sources/desktop-log/line-scanner.js';
+import { emptyScanFacts, scanLines, type ScanFacts } from '../../../src/sources/desktop-log/line-scanner.js';
 
 let dir: string;
 beforeEach(() => {
@@ -23,7 +23,8 @@ async function scan(content: string | Buffer, maxLineBytes: number, chunkBytes: 
   try {
     const lines: Scanned['lines'] = [];
     const size = (await handle.stat()).size;
-    const facts = await scanLines(handle, size, maxLineBytes, (bytes, start, end, cut, clean) => lines.push({ text: bytes.toString('utf8', start, end), cut, clean }), chunkBytes);
+    const facts = emptyScanFacts();
+    await scanLines(handle, size, maxLineBytes, (bytes, start, end, cut, clean) => lines.push({ text: bytes.toString('utf8', start, end), cut, clean }), facts, chunkBytes);
     return { lines, facts };
   } finally {
     await handle.close();
@@ -79,7 +80,8 @@ describe('scanLines', () => {
     writeFileSync(path, 'one\ntwo\nthree\n');
     const handle = await open(path, 'r');
     const lines: string[] = [];
-    const facts = await scanLines(handle, 8, 100, (b, s, e) => lines.push(b.toString('utf8', s, e)), 3);
+    const facts = emptyScanFacts();
+    await scanLines(handle, 8, 100, (b, s, e) => lines.push(b.toString('utf8', s, e)), facts, 3);
     await handle.close();
     expect(lines).toEqual(['one', 'two']);
     expect(facts.bytes).toBe(8);
