@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { SEVERITIES, type Severity } from './analysis/types.js';
 import { UsageError } from './errors.js';
+import { preferSmallHeap } from './heap-policy.js';
 
 // Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.
 const FORMATS = ['table', 'json'] as const;
@@ -37,6 +38,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Runs a command's handler; its result is the exit code, its errors one line on stderr. */
 async function runCommand(run: () => Promise<number>): Promise<void> {
+  preferSmallHeap();
   try {
     process.exitCode = await run();
   } catch (err) {

@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
 import { emptyLogVersions, observeTime, observeVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
+import { shareRowStrings } from './intern.js';
 import { chooseCodexHome } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
 import { readHistory } from './home/history.js';
@@ -85,6 +86,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
+  if (rollouts !== null) shareRowStrings(rows, rollouts.files);
   const recordedHome = detectRecordedHome(
     rows.map((row) => row.rolloutPath),
     codexHome.path,

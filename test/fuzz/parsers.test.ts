@@ -46,9 +46,9 @@ describe('parsers never throw', () => {
     const jsonish = fc.oneof(anyText, fc.json({ maxDepth: 6 }), fc.record({ type: fc.constant('session_meta'), payload: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })) }).map((v) => JSON.stringify(v)));
     fc.assert(
       fc.property(jsonish, (text) => {
-        interpretFirstLine(text, text.length);
-        const slim = withoutHeavyValues(text);
-        expect(typeof slim).toBe('string');
+        interpretFirstLine(Buffer.from(text));
+        const slim = withoutHeavyValues(Buffer.from(text));
+        expect(slim === null || typeof slim === 'string').toBe(true);
       }),
       params,
     );

@@ -20,7 +20,9 @@ export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, rec
     if (rerooted.status === 'outside') {
       return { threadId: row.id, recorded: row.rolloutPath, resolved: null, kind: 'outside-home', compressedKind: null };
     }
-    const resolved = rerooted.relative === '' ? codexHome : join(codexHome, ...rerooted.relative.split('/'));
+    const joined = rerooted.relative === '' ? codexHome : join(codexHome, ...rerooted.relative.split('/'));
+    // Nearly always the recorded path itself: holding it once saves a copy per row of a big home.
+    const resolved = joined === row.rolloutPath ? row.rolloutPath : joined;
     const kind = kindOf(resolved);
     const compressedKind = resolved.endsWith('.zst') || rerooted.relative === '' ? null : kindOf(`${resolved}.zst`);
     return { threadId: row.id, recorded: row.rolloutPath, resolved, kind, compressedKind };

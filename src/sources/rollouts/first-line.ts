@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 export type FirstLine =
-  /** `text` and `bytes` exclude the `\n` or `\r\n` terminator. */
-  | { kind: 'line'; text: string; bytes: number }
+  /** The line's bytes without the `\n` or `\r\n` terminator; they may live in a shared buffer, valid until the next read. */
+  | { kind: 'line'; data: Buffer }
   | { kind: 'empty' }
   | { kind: 'too-long' }
   | { kind: 'error'; code: string };
@@ -76,7 +76,7 @@ function toLine(chunks: Buffer[], length: number, limitBytes: number): FirstLine
   let line = chunks.length === 1 ? chunks[0]!.subarray(0, length) : Buffer.concat(chunks, length);
   if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1);
   if (line.length > limitBytes) return { kind: 'too-long' };
-  return { kind: 'line', text: line.toString('utf8'), bytes: line.length };
+  return { kind: 'line', data: line };
 }
 
 export function errorCode(err: unknown): string {

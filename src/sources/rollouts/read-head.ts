@@ -27,7 +27,7 @@ function headOf(first: FirstLine, limitBytes: number): RolloutHead {
     case 'error':
       return { status: 'unreadable', detail: first.code };
     case 'line':
-      return interpretFirstLine(first.text, first.bytes);
+      return interpretFirstLine(first.data);
   }
 }
 

@@ -33,5 +33,5 @@ export function readZstdFirstLine(path: string, limitBytes: number): Promise<Fir
 function line(chunks: Buffer[], length: number): FirstLine {
   let bytes = Buffer.concat(chunks, length);
   if (bytes.length > 0 && bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
-  return { kind: 'line', text: bytes.toString('utf8'), bytes: bytes.length };
+  return { kind: 'line', data: bytes };
 }

@@ -1,13 +1,14 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { createInterner } from '../intern.js';
 import { makeScratchDir, removeScratchDir } from '../scratch.js';
 import { sqliteDriver } from '../sqlite-driver.js';
 import { cellToNumber, cellToText } from './coerce.js';
 import { THREAD_COLUMNS, toThreadRow } from './columns.js';
 import { describeStateDbError } from './describe-error.js';
 import { copyDbSnapshot, copyMainFileOnly } from './private-copy.js';
-import { columnNames, selectExisting, selectValue, userTableNames } from './sqlite-read.js';
+import { columnNames, eachExisting, selectExisting, selectValue, userTableNames } from './sqlite-read.js';
 import type { BackfillState, SpawnEdge, StateDbOk, StateDbRead, ThreadRow } from './types.js';
 
 type Db = Database.Database;
@@ -77,12 +78,19 @@ function readContent(db: Db): { tables: string[]; content: SnapshotContent | nul
     schemaVersion: tables.includes('_sqlx_migrations') ? readSchemaVersion(db) : null,
     tables,
     threadColumns: columnNames(db, 'threads'),
-    threads: selectExisting(db, 'threads', THREAD_COLUMNS, CLIPPED_TEXT).map(toThreadRow),
+    threads: readThreads(db),
     spawnEdges: tables.includes('thread_spawn_edges') ? readSpawnEdges(db) : null,
     backfill: tables.includes('backfill_state') ? readBackfill(db) : null,
     dynamicToolThreadIds: tables.includes('thread_dynamic_tools') ? readDynamicToolThreadIds(db) : null,
   };
   return { tables, content };
+}
+
+function readThreads(db: Db): ThreadRow[] {
+  const threads: ThreadRow[] = [];
+  const intern = createInterner();
+  eachExisting(db, 'threads', THREAD_COLUMNS, (cells) => threads.push(toThreadRow(cells, intern)), CLIPPED_TEXT);
+  return threads;
 }
 
 function readSchemaVersion(db: Db): number | null {
