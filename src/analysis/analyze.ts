@@ -63,7 +63,7 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
       createdFromId: uuidV7TimeMs(id),
       forkedFromId: timeline?.forkedFromId ?? forkParentOf(rollouts),
       events,
-      logEventCounts: timeline?.counts ?? {},
+      logEventCounts: timeline === undefined ? {} : Object.fromEntries(timeline.counts),
       logEventsNotKept: timeline === undefined ? 0 : timeline.total - timeline.events.length,
       persisted: {
         threadRow: row !== undefined,
