@@ -1,4 +1,5 @@
 import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
+import { desktopLineTimeMs } from '../sources/desktop-log/parse-line.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import type { EventKind, TimelineEvent } from './types.js';
@@ -14,26 +15,30 @@ const MAX_TEXT = 240;
  * Desktop logs the request's conversation (`conversationId`), so a failed `thread/fork` is attributed to the
  * conversation that was being forked, as in #22001.
  */
-export function logEntryToEvent(entry: DesktopLogEntry, seq: number): TimelineEvent | null {
+export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { deferText?: boolean } = {}): TimelineEvent | null {
   const threadId = threadIdOf(entry);
   if (threadId === null) return null;
   const method = entry.fields.method ?? null;
   const error = errorOf(entry);
-  return {
+  const deferred = opts.deferText === true && entry.rawOffset !== null;
+  const event: TimelineEvent = {
     threadId,
     ts: entry.ts,
     source: 'desktop-log',
     kind: kindOf(entry, method, error !== null),
     method,
     level: entry.level,
-    text: oneLine(entry),
+    text: deferred ? '' : eventText(entry.raw, entry.timed),
     file: entry.file,
     line: entry.line,
     seq,
     errorCode: error?.code ?? null,
     errorMessage: error?.message ?? null,
     forkedFromId: normalizeThreadId(entry.fields.forkedFromId ?? jsonField(entry.fields.params, 'forkedFromId') ?? ''),
+    // Always present, so that every Desktop event has one shape (added later, it cost each kept event a side store).
+    textAt: deferred ? entry.rawOffset! : undefined,
   };
+  return event;
 }
 
 function threadIdOf(entry: DesktopLogEntry): string | null {
@@ -126,9 +131,42 @@ function jsonField(raw: string | undefined, key: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-function oneLine(entry: DesktopLogEntry): string {
-  const text = entry.timed ? entry.raw.replace(/^\S+\s+/, '') : entry.raw;
+/** An entry's header line for people: without its time stamp (the event has the time), one line, capped. */
+export function eventText(raw: string, timed: boolean): string {
+  const text = timed ? raw.replace(/^\S+\s+/, '') : raw;
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+/**
+ * Gives every kept event whose text was deferred its text, from its header line read again. `readLines` returns the
+ * line that starts at each offset of a file (at least its first TEXT_REREAD_BYTES, more than any text needs), or null
+ * when it cannot be read any more. Returns how many could not be read back.
+ */
+export function fillDeferredTexts(timelines: Iterable<{ events: TimelineEvent[]; failures: { events: TimelineEvent[] }[] }>, readLines: (file: string, offsets: number[]) => (string | null)[]): number {
+  const byFile = new Map<string, TimelineEvent[]>();
+  for (const timeline of timelines) {
+    for (const event of [...timeline.events, ...timeline.failures.flatMap((g) => g.events)]) {
+      if (event.textAt === undefined) continue;
+      const list = byFile.get(event.file) ?? [];
+      if (list.length === 0) byFile.set(event.file, list);
+      list.push(event);
+    }
+  }
+  let unreadable = 0;
+  for (const [file, events] of byFile) {
+    const unique = [...new Set(events)].sort((a, b) => a.textAt! - b.textAt!);
+    const lines = readLines(file, unique.map((e) => e.textAt!));
+    unique.forEach((event, i) => {
+      const raw = lines[i] ?? null;
+      const lineTs = raw === null ? null : desktopLineTimeMs(raw);
+      // A file rotated into the same name gives another line: a timed line must still carry the event's time.
+      const same = raw !== null && (lineTs === null || lineTs === event.ts);
+      if (!same) unreadable += 1;
+      event.text = same ? eventText(raw, lineTs !== null) : '(line no longer readable: the log changed during the run)';
+      event.textAt = undefined;
+    });
+  }
+  return unreadable;
 }
 
 /**

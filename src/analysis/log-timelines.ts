@@ -100,24 +100,59 @@ export interface LogTimelineFolder {
   finish(): Map<string, LogTimeline>;
 }
 
-interface Sample {
-  first: TimelineEvent[];
-  last: TimelineEvent[];
+/** Where each class's kept events sit in a timeline's sample slots: its first ones, then a ring of its last ones. */
+const CLASSES: readonly EventClass[] = ['turn', 'failure', 'rare', 'routine', 'summary'];
+const SLOT_BASE: Record<EventClass, number> = (() => {
+  let base = 0;
+  const bases = {} as Record<EventClass, number>;
+  for (const cls of CLASSES) {
+    bases[cls] = base;
+    base += RETENTION[cls].first + RETENTION[cls].last;
+  }
+  return bases;
+})();
+const SLOTS = CLASSES.reduce((n, cls) => n + RETENTION[cls].first + RETENTION[cls].last, 0);
+
+/**
+ * What folding keeps per conversation besides its LogTimeline. A sample is a fixed array of slots and a count per
+ * class: 20,000 conversations are folded at once, and per-class objects and arrays cost three times as much.
+ */
+interface FoldState {
+  id: string;
+  /** Events seen per class, in CLASSES order; null for a timeline that keeps everything. */
+  seen: number[] | null;
+  slots: (TimelineEvent | undefined)[] | null;
 }
 
 /** Folds log events, in reading order, into one LogTimeline per conversation. */
 export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFolder {
   const timelines = new Map<string, LogTimeline>();
-  const samples = new Map<LogTimeline, Partial<Record<EventClass, Sample>>>();
+  const states = new Map<LogTimeline, FoldState>();
+  const methods = new Map<string, string>();
 
   const timelineOf = (id: string): LogTimeline => {
     let timeline = timelines.get(id);
     if (timeline === undefined) {
       timeline = { events: [], total: 0, counts: new Map(), routedTurnTimes: [], firstTs: null, lastTs: null, forkedFromId: null, failures: [], complete: opts.keepAll(id) };
       timelines.set(id, timeline);
-      if (!timeline.complete) samples.set(timeline, {});
+      states.set(timeline, { id: ownCopy(id), seen: timeline.complete ? null : CLASSES.map(() => 0), slots: timeline.complete ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined) });
     }
     return timeline;
+  };
+
+  /**
+   * A kept event outlives the line it was parsed from: its strings must not be slices of that line, or each kept event
+   * holds its whole line. Ids and methods repeat, so kept events share one copy of each.
+   */
+  const keep = (state: FoldState, event: TimelineEvent): TimelineEvent => {
+    event.threadId = state.id;
+    if (event.method !== null) {
+      const method = methods.get(event.method) ?? ownCopy(event.method);
+      methods.set(method, method);
+      event.method = method;
+    }
+    if (event.forkedFromId !== null) event.forkedFromId = ownCopy(event.forkedFromId);
+    return event;
   };
 
   return {
@@ -125,6 +160,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       if (opts.since !== null && (event.ts === null || event.ts < opts.since)) return;
       if (opts.until !== null && (event.ts === null || event.ts > opts.until)) return;
       const timeline = timelineOf(event.threadId);
+      const state = states.get(timeline)!;
       timeline.total += 1;
       const key = countKey(event.source, event.kind);
       timeline.counts.set(key, (timeline.counts.get(key) ?? 0) + 1);
@@ -134,31 +170,35 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         if (isRoutedTurn(event)) timeline.routedTurnTimes.push(event.ts);
       }
       if (timeline.forkedFromId === null && event.forkedFromId !== null) timeline.forkedFromId = event.forkedFromId;
-      if (event.kind === 'request-failed') addFailure(timeline, event);
-      if (timeline.complete) {
-        timeline.events.push(event);
+      if (event.kind === 'request-failed') addFailure(timeline, keep(state, event));
+      if (state.slots === null || state.seen === null) {
+        timeline.events.push(keep(state, event));
         return;
       }
-      const classes = samples.get(timeline)!;
       const cls = classOf(event);
-      const sample = (classes[cls] ??= { first: [], last: [] });
-      const limit = RETENTION[cls];
-      if (sample.first.length < limit.first) sample.first.push(event);
-      else {
-        sample.last.push(event);
-        if (sample.last.length > limit.last) sample.last.shift();
-      }
+      const index = CLASSES.indexOf(cls);
+      const seen = state.seen[index]!;
+      state.seen[index] = seen + 1;
+      const { first, last } = RETENTION[cls];
+      if (seen < first) state.slots[SLOT_BASE[cls] + seen] = keep(state, event);
+      else if (last > 0) state.slots[SLOT_BASE[cls] + first + ((seen - first) % last)] = keep(state, event);
     },
     finish() {
-      for (const [timeline, classes] of samples) {
-        const kept = Object.values(classes).flatMap((s) => [...s.first, ...s.last]);
+      for (const [timeline, state] of states) {
+        if (state.slots === null) continue;
+        const kept = state.slots.filter((e): e is TimelineEvent => e !== undefined);
         timeline.events = kept.sort((a, b) => a.seq - b.seq);
         timeline.complete = kept.length === timeline.total;
       }
-      samples.clear();
+      states.clear();
       return timelines;
     },
   };
+}
+
+/** A string that shares no characters with the one given (a slice would keep the whole line it came from alive). */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function classOf(event: TimelineEvent): EventClass {

@@ -33,6 +33,7 @@ export function collectProblems(
   add('log lines with invalid UTF-8 (decoded with replacement characters)', log.invalidUtf8Lines);
   add('log entries without a timestamp (kept in file order)', log.untimedEntries);
   add('log files without a final newline', log.missingFinalNewline);
+  add('log lines that changed while the run went on (their events show no text)', log.linesChangedDuringRun);
   if (rolloutStats !== null) {
     add('empty rollout files', rolloutStats.emptyFiles, rollouts.filter((f) => f.head.status === 'empty').map((f) => f.relPath));
     add(

@@ -61,6 +61,12 @@ export interface TimelineEvent {
   forkedFromId: string | null;
   /** For a turn the Desktop log routed to a persisted conversation: whether it reached disk. */
   turnStatus?: 'persisted' | 'unpersisted' | 'unknown';
+  /**
+   * While the log is read, a kept Desktop event holds where its line is instead of its text (`text` is empty): months
+   * of logs keep 100,000s of sample events, and their text was most of the memory. Filled in once reading is done.
+   */
+  /** The byte offset of the event's header line in `file` while its text is deferred. A number, so it costs nothing. */
+  textAt?: number;
 }
 
 export interface Evidence {

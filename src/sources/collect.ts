@@ -5,13 +5,14 @@ import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { EVENT_NEEDLES, logDbThreadEvents, logEntryToEvent } from '../analysis/log-events.js';
+import { EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
 import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
+import { readLinesAt } from './desktop-log/reread.js';
 import { emptyLogVersions, observeTime, observeVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
 import { shareRowStrings } from './intern.js';
 import { chooseCodexHome } from './home/discover.js';
@@ -62,7 +63,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
       logFiles,
       (entry) => {
         observeVersions(entry, logVersions);
-        const event = logEntryToEvent(entry, seq++);
+        const event = logEntryToEvent(entry, seq++, { deferText: true });
         if (event !== null) folder.add(event);
       },
       { skippedFiles: found.skipped },
@@ -83,6 +84,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const logDb = readLogDbThreads(dirname(dbPath));
   for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
   const logTimelines = folder.finish();
+  logStats.linesChangedDuringRun += fillDeferredTexts(logTimelines.values(), readLinesAt);
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];

@@ -12,8 +12,11 @@ export interface EntryLimits {
 export const DEFAULT_ENTRY_LIMITS: EntryLimits = { continuationLines: 50, continuationChars: 8 * 1024, rawChars: 4 * 1024 };
 
 export interface EntryAssembler {
-  /** One line of the file, without its terminator; `cut` when the reader dropped the line's tail. */
-  push(line: string, lineNumber: number, cut: boolean): void;
+  /**
+   * One line of the file, without its terminator; `cut` when the reader dropped the line's tail. `offset` is where
+   * the line starts in the file, when the caller knows.
+   */
+  push(line: string, lineNumber: number, cut: boolean, offset?: number): void;
   /** A timed entry of one line that the caller counted without parsing: it ends the entry above. */
   passTimed(ts: number): void;
   /** Emits the last entry. */
@@ -42,7 +45,7 @@ export function createEntryAssembler(
   let openValue: OpenValue | null = null;
   let lastTs: number | null = null;
 
-  function start(parts: HeaderParts, ts: number | null, timed: boolean, line: string, lineNumber: number, cut: boolean): void {
+  function start(parts: HeaderParts, ts: number | null, timed: boolean, line: string, lineNumber: number, cut: boolean, offset: number | null): void {
     if (current !== null) onEntry(current);
     stats.entries += 1;
     if (!timed) stats.untimedEntries += 1;
@@ -58,6 +61,7 @@ export function createEntryAssembler(
       fields: parts.fields,
       continuation: [],
       raw: line.length > limits.rawChars ? line.slice(0, limits.rawChars) : line,
+      rawOffset: offset,
     };
     storedChars = 0;
     // The closing quote of a cut line was dropped with its tail: nothing continues.
@@ -96,7 +100,7 @@ export function createEntryAssembler(
   }
 
   return {
-    push(line: string, lineNumber: number, cut: boolean): void {
+    push(line: string, lineNumber: number, cut: boolean, offset?: number): void {
       const parsed = parseDesktopLine(line);
       if (current !== null && openValue !== null && parsed.kind !== 'timed') {
         continueEntry(current, line);
@@ -108,16 +112,16 @@ export function createEntryAssembler(
           return;
         case 'continuation':
           // Nothing above to continue (top of the file): the line stands on its own.
-          if (current === null) start(parseHeaderText(line.trimStart()), lastTs, false, line, lineNumber, cut);
+          if (current === null) start(parseHeaderText(line.trimStart()), lastTs, false, line, lineNumber, cut, offset ?? null);
           else continueEntry(current, line);
           return;
         case 'untimed':
           if (current !== null && startsWithField(line)) continueEntry(current, line);
-          else start(parsed, lastTs, false, line, lineNumber, cut);
+          else start(parsed, lastTs, false, line, lineNumber, cut, offset ?? null);
           return;
         case 'timed':
           lastTs = parsed.ts;
-          start(parsed, parsed.ts, true, line, lineNumber, cut);
+          start(parsed, parsed.ts, true, line, lineNumber, cut, offset ?? null);
           return;
       }
     },

@@ -10,9 +10,10 @@ const CHUNK_BYTES = 1024 * 1024;
  * call (the buffer is reused). `cut` when the line was longer than the cap and its tail was dropped. `clean` when the
  * bytes are known to be valid UTF-8 without U+FFFD (checked once per read), so a caller may skip decoding them.
  * `read` numbers the reads: lines with the same number share `bytes` and its content (-1 for a line that spanned
- * reads and was put together).
+ * reads and was put together). `offset` is where the line starts in the file: its bytes `[start, end)` are the file's
+ * `[offset, offset + end - start)`, so a caller can read them again later instead of holding them.
  */
-export type LineSink = (bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number) => void;
+export type LineSink = (bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number) => void;
 
 /** Byte-level facts about what was scanned. */
 export interface ScanFacts {
@@ -46,11 +47,13 @@ export async function scanLines(
   let carry: Buffer = Buffer.allocUnsafe(0);
   let carried = 0;
   let carrying = false;
+  let carryOffset = 0;
   let dropping = false;
   let lastByte = -1;
 
   /** Appends part of a line that spans reads, keeping at most the cap. */
-  const keep = (view: Buffer, from: number, to: number): void => {
+  const keep = (view: Buffer, from: number, to: number, offset: number): void => {
+    if (!carrying) carryOffset = offset;
     carrying = true;
     if (dropping) return;
     const room = maxLineBytes - carried;
@@ -71,7 +74,7 @@ export async function scanLines(
   };
   const emitCarried = (): void => {
     if (dropping) facts.cutLines += 1;
-    onLine(carry, 0, carried, dropping, false, -1);
+    onLine(carry, 0, carried, dropping, false, -1, carryOffset);
     carried = 0;
     carrying = false;
     dropping = false;
@@ -82,6 +85,7 @@ export async function scanLines(
   while (position < size) {
     const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - position), position);
     if (bytesRead === 0) break;
+    const chunkOffset = position;
     position += bytesRead;
     reads += 1;
     facts.bytes += bytesRead;
@@ -92,10 +96,10 @@ export async function scanLines(
     if (carrying) {
       const newline = view.indexOf(LF);
       if (newline < 0) {
-        keep(view, 0, view.length);
+        keep(view, 0, view.length, chunkOffset);
         continue;
       }
-      keep(view, 0, newline);
+      keep(view, 0, newline, chunkOffset);
       emitCarried();
       pos = newline + 1;
     }
@@ -106,14 +110,14 @@ export async function scanLines(
         const newline = view.indexOf(LF, pos);
         if (newline - pos > maxLineBytes) {
           facts.cutLines += 1;
-          onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads);
+          onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads, chunkOffset + pos);
         } else {
-          onLine(view, pos, newline, false, clean, reads);
+          onLine(view, pos, newline, false, clean, reads, chunkOffset + pos);
         }
         pos = newline + 1;
       }
     }
-    if (pos < view.length) keep(view, pos, view.length);
+    if (pos < view.length) keep(view, pos, view.length, chunkOffset + pos);
   }
   if (carrying) emitCarried();
   facts.missingFinalNewline = facts.bytes > 0 && lastByte !== LF;

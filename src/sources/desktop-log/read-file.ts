@@ -38,6 +38,7 @@ export function emptyDesktopLogStats(): DesktopLogStats {
     crlfLines: 0,
     invalidUtf8Lines: 0,
     missingFinalNewline: 0,
+    linesChangedDuringRun: 0,
   };
 }
 
@@ -135,7 +136,7 @@ async function readOpened(
 }
 
 interface LineConsumer {
-  push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number): void;
+  push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number): void;
   /** Settles the last line held back. */
   finish(): void;
 }
@@ -152,11 +153,12 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
   let heldLength = -1;
   let heldTs = 0;
   let heldLine = 0;
+  let heldOffset = 0;
 
   const release = (asEntry: boolean): void => {
     if (heldLength < 0) return;
     if (asEntry) {
-      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false);
+      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset);
     } else {
       assembler.passTimed(heldTs);
       opts.onUnparsedEntry?.(heldTs);
@@ -164,17 +166,18 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
     heldLength = -1;
   };
 
-  const hold = (bytes: Buffer, start: number, end: number, ts: number): void => {
+  const hold = (bytes: Buffer, start: number, end: number, ts: number, offset: number): void => {
     const length = end - start;
     if (length > held.length) held = Buffer.allocUnsafe(Math.max(length, held.length * 2, 256));
     bytes.copy(held, 0, start, end);
     heldLength = length;
     heldTs = ts;
     heldLine = lineNumber;
+    heldOffset = offset;
   };
 
   return {
-    push(bytes, start, end, cut, clean, read) {
+    push(bytes, start, end, cut, clean, read, offset) {
       lineNumber += 1;
       stats.lines += 1;
       let stop = end;
@@ -188,7 +191,7 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
           // A timed line ends whatever was held back: that entry had no continuation.
           release(false);
           if (clean && !finder.anyIn(bytes, start, stop, read)) {
-            hold(bytes, start, stop, ts);
+            hold(bytes, start, stop, ts, offset);
             return;
           }
         } else {
@@ -198,7 +201,7 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
       let line = bytes.toString('utf8', start, stop);
       if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
       if (!clean && line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
-      assembler.push(line, lineNumber, cut);
+      assembler.push(line, lineNumber, cut, offset);
     },
     finish() {
       release(false);

@@ -25,6 +25,8 @@ export interface DesktopLogEntry {
   continuation: string[];
   /** The header line (capped), for evidence excerpts. */
   raw: string;
+  /** Where the header line starts in `file` (at its byte-order mark, if any), to read it again; null if unknown. */
+  rawOffset: number | null;
 }
 
 export type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable';
@@ -52,4 +54,6 @@ export interface DesktopLogStats {
   crlfLines: number;
   invalidUtf8Lines: number;
   missingFinalNewline: number;
+  /** Kept events whose line could not be read back for its text: the file changed or went while the run went on. */
+  linesChangedDuringRun: number;
 }

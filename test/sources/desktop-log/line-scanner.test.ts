@@ -32,6 +32,25 @@ async function scan(content: string | Buffer, maxLineBytes: number, chunkBytes: 
 }
 
 describe('scanLines', () => {
+  it('tells where each line starts in the file, so that its bytes can be read again, whatever the read size', async () => {
+    const content = Buffer.from('first line\n\nthird — é 🚀 longer than the rest\nx\r\n' + 'y'.repeat(40) + '\nlast without newline');
+    const path = join(dir, 'f.log');
+    writeFileSync(path, content);
+    const handle = await open(path, 'r');
+    try {
+      for (const chunk of [1, 2, 3, 7, 16, 1024]) {
+        const seen: string[] = [];
+        await scanLines(handle, content.length, 24, (bytes, start, end, _cut, _clean, _read, offset) => {
+          expect(content.subarray(offset, offset + end - start).equals(bytes.subarray(start, end))).toBe(true);
+          seen.push(bytes.toString('utf8', start, end));
+        }, emptyScanFacts(), chunk);
+        expect(seen).toHaveLength(6);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('gives the same lines as a split on \\n, whatever the read size', async () => {
     const text = 'first line\n\nthird, a little longer than the rest\nx\r\nlast without newline';
     for (const chunk of [1, 2, 3, 7, 16, 1024]) {

@@ -77,6 +77,7 @@ describe('readDesktopLogFile: a plain Desktop log', () => {
         fields: { conversationId: ID },
         continuation: [],
         raw: created,
+        rawOffset: 0,
       },
       {
         file: path,
@@ -90,6 +91,7 @@ describe('readDesktopLogFile: a plain Desktop log', () => {
         fields: { conversationId: ID, durationMs: '12', errorCode: 'null', method: 'turn/start', requestId: '8f0c2d14-7a51-4c8e-b1f3-2e6a9d0b7c55' },
         continuation: [],
         raw: routed,
+        rawOffset: Buffer.byteLength(`${created}\n`),
       },
       {
         file: path,
@@ -109,6 +111,7 @@ describe('readDesktopLogFile: a plain Desktop log', () => {
         },
         continuation: [],
         raw: failed,
+        rawOffset: Buffer.byteLength(`${created}\n${routed}\n`),
       },
     ]);
     const bytes = Buffer.byteLength(`${created}\n${routed}\n${failed}\n`);

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fillDeferredTexts, logEntryToEvent } from '../../../src/analysis/log-events.js';
+import type { TimelineEvent } from '../../../src/analysis/types.js';
+import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
+import { readLinesAt, REREAD_BYTES } from '../../../src/sources/desktop-log/reread.js';
+import type { DesktopLogEntry } from '../../../src/sources/desktop-log/types.js';
+
+const ID = '019decfe-a771-7380-ac92-fec89615facd';
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'codex-logs-reread-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A log that tries every way a line can differ from its bytes: a BOM, CRLF, a wrapped entry, UTF-8, no final newline. */
+const LINES = [
+  `\uFEFF2026-05-03T08:40:05.251Z info [electron-message-handler] Conversation created conversationId=${ID}`,
+  `2026-05-03T08:40:06.002Z info [AppServerConnection] response_routed conversationId=${ID} method=turn/start note="zoë 项目 🚀"\r`,
+  `2026-05-03T08:40:07.000Z error [electron-message-handler] Request failed conversationId=${ID} errorMessage="first`,
+  '  second line of the message"',
+  `2026-05-03T08:40:08.000Z info [AppServerConnection] response_routed conversationId=${ID} method=thread/read ${'x'.repeat(REREAD_BYTES * 2)}`,
+  `2026-05-03T08:40:09.000Z info [AppServerConnection] response_routed conversationId=${ID} method=thread/inject_items`,
+];
+
+async function entriesOf(path: string): Promise<DesktopLogEntry[]> {
+  const entries: DesktopLogEntry[] = [];
+  await readDesktopLogFile(path, (e) => entries.push(e), emptyDesktopLogStats(), { needles: ['conversation'] });
+  return entries;
+}
+
+describe('deferred event texts', () => {
+  it('read back from the file, equal the texts taken while reading, for every kind of line', async () => {
+    const path = join(dir, 'a.log');
+    writeFileSync(path, LINES.join('\n'));
+    const entries = await entriesOf(path);
+    const eager = entries.map((e, i) => logEntryToEvent(e, i)!);
+    const deferred = entries.map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    expect(deferred.every((e) => e.text === '' && typeof e.textAt === 'number')).toBe(true);
+    expect(fillDeferredTexts([{ events: deferred, failures: [] }], readLinesAt)).toBe(0);
+    expect(deferred.map((e) => e.text)).toEqual(eager.map((e) => e.text));
+    expect(deferred.every((e) => e.textAt === undefined)).toBe(true);
+  });
+
+  it('are counted, never made up, when the file was cut short or replaced by another during the run', async () => {
+    const path = join(dir, 'a.log');
+    writeFileSync(path, LINES.join('\n'));
+    const deferred = (await entriesOf(path)).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    const [first, ...rest] = deferred as [TimelineEvent, ...TimelineEvent[]];
+    // Rotated: the same name now holds other lines at the same offsets.
+    writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    truncateSync(path, Buffer.byteLength(LINES.slice(0, 3).join('\n')));
+    expect(fillDeferredTexts([{ events: [first], failures: [{ events: rest }] }], readLinesAt)).toBe(deferred.length);
+    expect(new Set(deferred.map((e) => e.text))).toEqual(new Set(['(line no longer readable: the log changed during the run)']));
+  });
+});
+
+describe('readLinesAt', () => {
+  it('gives null for every offset of a file that is gone', () => {
+    expect(readLinesAt(join(dir, 'gone.log'), [0, 10])).toEqual([null, null]);
+  });
+});
