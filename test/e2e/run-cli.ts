@@ -12,6 +12,21 @@ export interface CliRun {
   stderr: string;
 }
 
+/** Who a spawned CLI runs as: `{}` for this process's own user. */
+export type RunAs = { uid?: number; gid?: number };
+
+/**
+ * A user that file permissions apply to, or null when there is none. Root ignores them, and CI runs as root: there the
+ * CLI runs as `nobody` (uid 65534), when that user can run it from where the repository lies.
+ */
+export function unprivilegedUser(): RunAs | null {
+  if (process.getuid === undefined) return null;
+  if (process.getuid() !== 0) return {};
+  const nobody = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [CLI, '--help'], { cwd: REPO_ROOT, encoding: 'utf8', ...nobody });
+  return probe.status === 0 ? nobody : null;
+}
+
 /** Builds once when dist/ is missing (`npm test` builds first; a lone `vitest run` may not have). */
 export function ensureBuilt(): void {
   if (existsSync(CLI)) return;
@@ -20,10 +35,10 @@ export function ensureBuilt(): void {
 }
 
 /** Spawns the built CLI as a user would; colour is off unless the test sets FORCE_COLOR. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; user?: RunAs } = {}): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CODEX_HOME: undefined, CODEX_SQLITE_HOME: undefined, ...opts.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts.user });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

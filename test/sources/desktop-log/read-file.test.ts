@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -182,6 +182,40 @@ describe('readDesktopLogFile: files that are not logs', () => {
     expect(entries).toEqual([]);
     const offset = Buffer.byteLength(`${created}\n`);
     expect(stats).toEqual({ ...emptyDesktopLogStats(), skippedFiles: [{ path, reason: 'binary', detail: `NUL byte at offset ${offset}` }] });
+  });
+
+  it('a log that Desktop appends to while it is read is read as it stood when opened', async () => {
+    // Larger than one read, so that the appends land between reads.
+    const lines = Array.from({ length: 12_000 }, (_, i) => desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }));
+    const path = writeRaw('growing.log', `${lines.join('\n')}\n`);
+    const size = Buffer.byteLength(`${lines.join('\n')}\n`);
+    const stats = emptyDesktopLogStats();
+    let seen = 0;
+    await readDesktopLogFile(path, () => {
+      seen += 1;
+      if (seen % 1000 === 1) appendFileSync(path, `${routed}\n`.repeat(200));
+    }, stats);
+    expect(seen).toBe(lines.length);
+    expect(stats).toMatchObject({ bytes: size, lines: lines.length, entries: lines.length, missingFinalNewline: 0 });
+  });
+
+  it('a log cut short while it is read ends where its data ends, counted', async () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) => desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }));
+    const path = writeRaw('shrinking.log', `${lines.join('\n')}\n`);
+    const stats = emptyDesktopLogStats();
+    let seen = 0;
+    await readDesktopLogFile(path, () => {
+      seen += 1;
+      if (seen === 1) truncateSync(path, 100_000);
+    }, stats);
+    // What was read before the cut is all there is: every line of it is an entry, none made up after it.
+    expect(stats.bytes).toBeGreaterThan(100_000);
+    expect(stats.bytes).toBeLessThan(Buffer.byteLength(lines.join('\n')));
+    expect(seen).toBeLessThan(lines.length);
+    expect(stats.entries).toBe(seen);
+    expect(stats.lines).toBe(seen);
+    expect(stats.filesRead).toBe(1);
+    expect(stats.skippedFiles).toEqual([]);
   });
 
   it('a missing file is skipped as unreadable', async () => {
