@@ -24,6 +24,7 @@ export function collectProblems(
     ['not-a-log-file', 'files in the log folder that are not Desktop logs (skipped)'],
     ['binary', 'binary files in the log folder (skipped)'],
     ['unreadable', 'unreadable log files or folders (skipped)'],
+    ['over-file-limit', 'log files beyond the file limit (not read; the newest were)'],
   ] as const) {
     const files = skipped(reason);
     add(what, files.reduce((n, s) => n + skippedCount(s.detail), 0), files.map((s) => s.path));

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { opendir, readdir, stat } from 'node:fs/promises';
 import { join, posix, resolve, win32 } from 'node:path';
 import type { SkippedFile } from './types.js';
 
@@ -9,6 +9,12 @@ const WINDOWS_STORE_PACKAGE = 'OpenAI.Codex_2p2nqsd0c76g0';
 const MAX_LISTED_OTHER_FILES = 200;
 /** Bound on the entries looked at while counting the logs inside an excluded folder. */
 const MAX_COUNTED_EXCLUDED_ENTRIES = 10_000;
+/**
+ * Log files read at most. Months of a heavy user's logs are a few thousand files (one per launch and day); a folder
+ * far beyond that is a bundle gone wrong or an attack (10^6 tiny files). The newest are read (Desktop's paths are
+ * dated), the others only counted: names held, memory and time stay bounded, and the limit is reported.
+ */
+export const MAX_LOG_FILES = 100_000;
 
 /**
  * Where Codex Desktop writes its logs on `platform` (codex-formats.md §1, §8). Paths are built with that platform's
@@ -46,6 +52,9 @@ interface Walk {
   skipped: SkippedFile[];
   excluded: ExcludedDirs;
   otherFiles: number;
+  maxFiles: number;
+  /** Log files found beyond `maxFiles`: counted, not read. */
+  overLimit: number;
 }
 
 /**
@@ -55,7 +64,7 @@ interface Walk {
  * `inside-codex-home` record telling how many `.log` files it holds. Symlinked folders are not followed (loops);
  * symlinked files are taken when their target is a `.log` file.
  */
-export async function findDesktopLogFiles(root: string, opts: { exclude?: string[] } = {}): Promise<DesktopLogFiles> {
+export async function findDesktopLogFiles(root: string, opts: { exclude?: string[]; maxFiles?: number } = {}): Promise<DesktopLogFiles> {
   let rootIsFile: boolean;
   try {
     rootIsFile = (await stat(root)).isFile();
@@ -66,11 +75,17 @@ export async function findDesktopLogFiles(root: string, opts: { exclude?: string
   }
   if (rootIsFile) return { files: [root], skipped: [] };
 
-  const walk: Walk = { files: [], skipped: [], excluded: await identifyDirs(opts.exclude ?? []), otherFiles: 0 };
+  const maxFiles = opts.maxFiles ?? MAX_LOG_FILES;
+  const walk: Walk = { files: [], skipped: [], excluded: await identifyDirs(opts.exclude ?? []), otherFiles: 0, maxFiles, overLimit: 0 };
   await walkDir(root, walk);
+  walk.skipped.sort((a, b) => compareText(a.path, b.path));
   if (walk.otherFiles > MAX_LISTED_OTHER_FILES) {
     const more = walk.otherFiles - MAX_LISTED_OTHER_FILES;
     walk.skipped.push({ path: root, reason: 'not-a-log-file', detail: `${more} more files not listed` });
+  }
+  if (walk.overLimit > 0) {
+    const noun = walk.overLimit === 1 ? '.log file' : '.log files';
+    walk.skipped.push({ path: root, reason: 'over-file-limit', detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)` });
   }
   walk.files.sort(compareText);
   return { files: walk.files, skipped: walk.skipped };
@@ -83,12 +98,13 @@ async function walkDir(dir: string, walk: Walk): Promise<void> {
   }
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await listNewest(dir, walk);
   } catch (err) {
     walk.skipped.push({ path: dir, reason: 'unreadable', detail: errorCode(err) });
     return;
   }
-  entries.sort((a, b) => compareText(a.name, b.name));
+  // Newest first (names are dated), so that the file limit keeps the newest; the list is put in order at the end.
+  entries.sort((a, b) => compareText(b.name, a.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walkDir(path, walk);
@@ -98,9 +114,35 @@ async function walkDir(dir: string, walk: Walk): Promise<void> {
   }
 }
 
+/**
+ * A folder's entries, streamed rather than listed at once, holding no more `.log` files than the limit has room for
+ * (the newest by name); those left out are counted. A folder of 10^6 logs then never sits in memory whole.
+ */
+async function listNewest(dir: string, walk: Walk): Promise<Dirent[]> {
+  const room = walk.maxFiles - walk.files.length;
+  const logs: Dirent[] = [];
+  const others: Dirent[] = [];
+  const prune = (): void => {
+    logs.sort((a, b) => compareText(b.name, a.name));
+    walk.overLimit += logs.length - room;
+    logs.length = room;
+  };
+  for await (const entry of await opendir(dir, { bufferSize: 256 })) {
+    if (entry.isFile() && isLogName(entry.name)) {
+      logs.push(entry);
+      if (logs.length >= Math.max(2 * room, 1024)) prune();
+    } else {
+      others.push(entry);
+    }
+  }
+  if (logs.length > room) prune();
+  return [...others, ...logs];
+}
+
 function classifyFile(path: string, name: string, walk: Walk): void {
-  if (isLogName(name)) walk.files.push(path);
-  else skipOther(walk, path);
+  if (!isLogName(name)) skipOther(walk, path);
+  else if (walk.files.length < walk.maxFiles) walk.files.push(path);
+  else walk.overLimit += 1;
 }
 
 async function classifySymlink(path: string, name: string, walk: Walk): Promise<void> {

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import type { FileHandle } from 'node:fs/promises';
 
 const LF = 0x0a;
 /** Large reads keep syscalls few; the buffer is reused, so memory stays at one chunk plus one capped line. */
@@ -14,6 +13,12 @@ const CHUNK_BYTES = 1024 * 1024;
  * `[offset, offset + end - start)`, so a caller can read them again later instead of holding them.
  */
 export type LineSink = (bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number) => void;
+
+/**
+ * Reads `length` bytes of the file at `position` into `buffer` from its start and gives how many it read: a number for
+ * a synchronous read, a promise of one otherwise.
+ */
+export type ReadChunk = (buffer: Buffer, length: number, position: number) => number | Promise<number>;
 
 /** Byte-level facts about what was scanned. */
 export interface ScanFacts {
@@ -36,7 +41,7 @@ export function emptyScanFacts(): ScanFacts {
  * that fails midway still tells how far it got.
  */
 export async function scanLines(
-  handle: FileHandle,
+  read: ReadChunk,
   size: number,
   maxLineBytes: number,
   onLine: LineSink,
@@ -83,7 +88,9 @@ export async function scanLines(
   let position = 0;
   let reads = 0;
   while (position < size) {
-    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - position), position);
+    const got = read(chunk, Math.min(chunk.length, size - position), position);
+    // A synchronous read is not awaited: a file read in one go then costs no turn of the event loop.
+    const bytesRead = typeof got === 'number' ? got : await got;
     if (bytesRead === 0) break;
     const chunkOffset = position;
     position += bytesRead;

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyScanFacts, scanLines, type ScanFacts } from '../../../src/sources/desktop-log/line-scanner.js';
+import { emptyScanFacts, scanLines, type ReadChunk, type ScanFacts } from '../../../src/sources/desktop-log/line-scanner.js';
+
+/** The file handle as the scanner reads it, asynchronously. */
+const reader = (handle: FileHandle): ReadChunk => (buffer, length, position) => handle.read(buffer, 0, length, position).then((r) => r.bytesRead);
 
 let dir: string;
 beforeEach(() => {
@@ -24,7 +27,7 @@ async function scan(content: string | Buffer, maxLineBytes: number, chunkBytes: 
     const lines: Scanned['lines'] = [];
     const size = (await handle.stat()).size;
     const facts = emptyScanFacts();
-    await scanLines(handle, size, maxLineBytes, (bytes, start, end, cut, clean) => lines.push({ text: bytes.toString('utf8', start, end), cut, clean }), facts, chunkBytes);
+    await scanLines(reader(handle), size, maxLineBytes, (bytes, start, end, cut, clean) => lines.push({ text: bytes.toString('utf8', start, end), cut, clean }), facts, chunkBytes);
     return { lines, facts };
   } finally {
     await handle.close();
@@ -40,7 +43,7 @@ describe('scanLines', () => {
     try {
       for (const chunk of [1, 2, 3, 7, 16, 1024]) {
         const seen: string[] = [];
-        await scanLines(handle, content.length, 24, (bytes, start, end, _cut, _clean, _read, offset) => {
+        await scanLines(reader(handle), content.length, 24, (bytes, start, end, _cut, _clean, _read, offset) => {
           expect(content.subarray(offset, offset + end - start).equals(bytes.subarray(start, end))).toBe(true);
           seen.push(bytes.toString('utf8', start, end));
         }, emptyScanFacts(), chunk);
@@ -100,7 +103,7 @@ describe('scanLines', () => {
     const handle = await open(path, 'r');
     const lines: string[] = [];
     const facts = emptyScanFacts();
-    await scanLines(handle, 8, 100, (b, s, e) => lines.push(b.toString('utf8', s, e)), facts, 3);
+    await scanLines(reader(handle), 8, 100, (b, s, e) => lines.push(b.toString('utf8', s, e)), facts, 3);
     await handle.close();
     expect(lines).toEqual(['one', 'two']);
     expect(facts.bytes).toBe(8);
