@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeThreadId, rolloutFileName } from '../builders/rollouts.js';
+import { writeSampleIncident } from '../builders/sample-incident.js';
 import { buildStateDb } from '../builders/state-db.js';
 import { ensureBuilt, runCli } from './run-cli.js';
 
@@ -118,5 +119,24 @@ describe('live and damaged state databases', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('awkward paths', () => {
+  it('a bundle under a folder with spaces, accents, CJK and an emoji reads as under a plain one', () => {
+    const plain = join(work, 'plain');
+    const awkward = join(work, 'Codex Logs – zoë 项目 🚀', 'bundle (copy)');
+    writeSampleIncident(plain);
+    writeSampleIncident(awkward);
+    const report = (dir: string) => {
+      const run = runCli(['analyze', join(dir, 'desktop-logs'), '--codex-home', join(dir, 'codex-home'), '--json']);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      const { findings, stats } = JSON.parse(run.stdout) as Report;
+      return JSON.stringify({ findings, stats }).replaceAll(JSON.stringify(dir).slice(1, -1), '<bundle>');
+    };
+    const got = report(awkward);
+    expect(got).toBe(report(plain));
+    expect(got).toContain('unpersisted-conversation');
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findRollouts } from '../../../src/sources/rollouts/discover.js';
+import { readPlainRollout } from '../../../src/sources/rollouts/read-head.js';
 import { makeThreadId, makeV4Id, rolloutFileName, writeEmptyRollout, writeRollout } from '../../builders/rollouts.js';
 
 const DAY1 = Date.parse('2026-04-07T15:24:08.430Z'); // 23:24 in UTC+8
@@ -197,5 +198,20 @@ describe('findRollouts', () => {
     } finally {
       execFileSync('chmod', ['755', join(home, 'sessions', '2026', '04')]);
     }
+  });
+});
+
+describe('rollouts that vanish during the scan', () => {
+  it('a file gone between the listing and the read is not a rollout: it is counted among the skipped files', async () => {
+    writeRollout(home, { id: active, startedAt: DAY1 });
+    const name = rolloutFileName({ id: nextDay, startedAt: DAY2 });
+    const day = join(home, 'sessions', '2026', '04', '08');
+    mkdirSync(day, { recursive: true });
+    // A link whose target is gone is what a listed file that Codex moved away looks like when it is opened.
+    symlinkSync(join(home, 'moved-away.jsonl'), join(day, name));
+    const found = await findRollouts(home);
+    expect(found.files.map((f) => f.name?.id)).toEqual([active]);
+    expect(found.stats.otherFiles).toBe(1);
+    expect(readPlainRollout(join(day, 'never-there.jsonl'))).toEqual({ kind: 'gone' });
   });
 });
