@@ -113,39 +113,71 @@ const SLOT_BASE: Record<EventClass, number> = (() => {
 })();
 const SLOTS = CLASSES.reduce((n, cls) => n + RETENTION[cls].first + RETENTION[cls].last, 0);
 
+/** Count slots per `source/kind` key, shared by every conversation; the first CLASSES.length slots count classes. */
+const COUNT_SLOTS = new Map<string, number>();
+
+function countSlot(key: string): number {
+  let slot = COUNT_SLOTS.get(key);
+  if (slot === undefined) {
+    slot = CLASSES.length + COUNT_SLOTS.size;
+    COUNT_SLOTS.set(key, slot);
+  }
+  return slot;
+}
+
 /**
- * What folding keeps per conversation besides its LogTimeline. A sample is a fixed array of slots and a count per
- * class: 20,000 conversations are folded at once, and per-class objects and arrays cost three times as much.
+ * Everything folding keeps of one conversation, in as few objects as possible: 20,000 conversations are folded at
+ * once in random order, and each object an event touches is a likely cache miss (separate maps for state and counts,
+ * and a Sample per class, made folding three times slower). Becomes a LogTimeline in finish().
  */
-interface FoldState {
+interface Fold {
   id: string;
-  /** Events seen per class, in CLASSES order; null for a timeline that keeps everything. */
-  seen: number[] | null;
+  total: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  forkedFromId: string | null;
+  /** Events per class (first CLASSES.length entries), then per `source/kind` at its COUNT_SLOTS slot. */
+  counts: number[];
+  routedTurnTimes: number[];
+  failures: FailureGroup[];
+  /** Every event, for a conversation kept whole; else null. */
+  all: TimelineEvent[] | null;
+  /** The sample (SLOT_BASE layout) of a sampled conversation; else null. */
   slots: (TimelineEvent | undefined)[] | null;
 }
 
 /** Folds log events, in reading order, into one LogTimeline per conversation. */
 export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFolder {
-  const timelines = new Map<string, LogTimeline>();
-  const states = new Map<LogTimeline, FoldState>();
+  const folds = new Map<string, Fold>();
   const methods = new Map<string, string>();
 
-  const timelineOf = (id: string): LogTimeline => {
-    let timeline = timelines.get(id);
-    if (timeline === undefined) {
-      timeline = { events: [], total: 0, counts: new Map(), routedTurnTimes: [], firstTs: null, lastTs: null, forkedFromId: null, failures: [], complete: opts.keepAll(id) };
-      timelines.set(id, timeline);
-      states.set(timeline, { id: ownCopy(id), seen: timeline.complete ? null : CLASSES.map(() => 0), slots: timeline.complete ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined) });
+  const foldOf = (id: string): Fold => {
+    let fold = folds.get(id);
+    if (fold === undefined) {
+      const whole = opts.keepAll(id);
+      fold = {
+        id: ownCopy(id),
+        total: 0,
+        firstTs: null,
+        lastTs: null,
+        forkedFromId: null,
+        counts: CLASSES.map(() => 0),
+        routedTurnTimes: [],
+        failures: [],
+        all: whole ? [] : null,
+        slots: whole ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined),
+      };
+      folds.set(id, fold);
     }
-    return timeline;
+    return fold;
   };
 
   /**
    * A kept event outlives the line it was parsed from: its strings must not be slices of that line, or each kept event
    * holds its whole line. Ids and methods repeat, so kept events share one copy of each.
    */
-  const keep = (state: FoldState, event: TimelineEvent): TimelineEvent => {
-    event.threadId = state.id;
+  const keep = (fold: Fold, event: TimelineEvent): TimelineEvent => {
+    event.threadId = fold.id;
     if (event.method !== null) {
       const method = methods.get(event.method) ?? ownCopy(event.method);
       methods.set(method, method);
@@ -159,38 +191,50 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
     add(event) {
       if (opts.since !== null && (event.ts === null || event.ts < opts.since)) return;
       if (opts.until !== null && (event.ts === null || event.ts > opts.until)) return;
-      const timeline = timelineOf(event.threadId);
-      const state = states.get(timeline)!;
-      timeline.total += 1;
-      const key = countKey(event.source, event.kind);
-      timeline.counts.set(key, (timeline.counts.get(key) ?? 0) + 1);
+      const fold = foldOf(event.threadId);
+      fold.total += 1;
+      const slot = countSlot(countKey(event.source, event.kind));
+      fold.counts[slot] = (fold.counts[slot] ?? 0) + 1;
       if (event.ts !== null) {
-        if (timeline.firstTs === null || event.ts < timeline.firstTs) timeline.firstTs = event.ts;
-        if (timeline.lastTs === null || event.ts > timeline.lastTs) timeline.lastTs = event.ts;
-        if (isRoutedTurn(event)) timeline.routedTurnTimes.push(event.ts);
+        if (fold.firstTs === null || event.ts < fold.firstTs) fold.firstTs = event.ts;
+        if (fold.lastTs === null || event.ts > fold.lastTs) fold.lastTs = event.ts;
+        if (isRoutedTurn(event)) fold.routedTurnTimes.push(event.ts);
       }
-      if (timeline.forkedFromId === null && event.forkedFromId !== null) timeline.forkedFromId = event.forkedFromId;
-      if (event.kind === 'request-failed') addFailure(timeline, keep(state, event));
-      if (state.slots === null || state.seen === null) {
-        timeline.events.push(keep(state, event));
+      if (fold.forkedFromId === null && event.forkedFromId !== null) fold.forkedFromId = event.forkedFromId;
+      if (event.kind === 'request-failed') addFailure(fold.failures, keep(fold, event));
+      if (fold.all !== null) {
+        fold.all.push(keep(fold, event));
         return;
       }
       const cls = classOf(event);
       const index = CLASSES.indexOf(cls);
-      const seen = state.seen[index]!;
-      state.seen[index] = seen + 1;
+      const seen = fold.counts[index]!;
+      fold.counts[index] = seen + 1;
       const { first, last } = RETENTION[cls];
-      if (seen < first) state.slots[SLOT_BASE[cls] + seen] = keep(state, event);
-      else if (last > 0) state.slots[SLOT_BASE[cls] + first + ((seen - first) % last)] = keep(state, event);
+      if (seen < first) fold.slots![SLOT_BASE[cls] + seen] = keep(fold, event);
+      else if (last > 0) fold.slots![SLOT_BASE[cls] + first + ((seen - first) % last)] = keep(fold, event);
     },
     finish() {
-      for (const [timeline, state] of states) {
-        if (state.slots === null) continue;
-        const kept = state.slots.filter((e): e is TimelineEvent => e !== undefined);
-        timeline.events = kept.sort((a, b) => a.seq - b.seq);
-        timeline.complete = kept.length === timeline.total;
+      // Keys in one order for every conversation, whatever order its events came in.
+      const keys = [...COUNT_SLOTS].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const timelines = new Map<string, LogTimeline>();
+      for (const [id, fold] of folds) {
+        const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
+        const counts = new Map<string, number>();
+        for (const [key, slot] of keys) if ((fold.counts[slot] ?? 0) > 0) counts.set(key, fold.counts[slot]!);
+        timelines.set(id, {
+          events,
+          total: fold.total,
+          counts,
+          routedTurnTimes: fold.routedTurnTimes,
+          firstTs: fold.firstTs,
+          lastTs: fold.lastTs,
+          forkedFromId: fold.forkedFromId,
+          failures: fold.failures,
+          complete: events.length === fold.total,
+        });
       }
-      states.clear();
+      folds.clear();
       return timelines;
     },
   };
@@ -208,15 +252,15 @@ function classOf(event: TimelineEvent): EventClass {
   return ROUTINE_KINDS.has(event.kind) && event.forkedFromId === null ? 'routine' : 'rare';
 }
 
-function addFailure(timeline: LogTimeline, event: TimelineEvent): void {
+function addFailure(failures: FailureGroup[], event: TimelineEvent): void {
   const signature = matchErrorSignature(event.errorMessage);
   const key = signature?.id ?? event.errorMessage ?? '';
-  let group = timeline.failures.find((g) => !g.mixed && g.method === event.method && g.key === key);
-  if (group === undefined && timeline.failures.length >= MAX_FAILURE_GROUPS) group = timeline.failures.find((g) => g.mixed);
+  let group = failures.find((g) => !g.mixed && g.method === event.method && g.key === key);
+  if (group === undefined && failures.length >= MAX_FAILURE_GROUPS) group = failures.find((g) => g.mixed);
   if (group === undefined) {
-    const mixed = timeline.failures.length >= MAX_FAILURE_GROUPS;
+    const mixed = failures.length >= MAX_FAILURE_GROUPS;
     group = { method: mixed ? null : event.method, key: mixed ? '' : key, mixed, count: 0, events: [] };
-    timeline.failures.push(group);
+    failures.push(group);
   }
   group.count += 1;
   if (group.events.length < FAILURE_EVIDENCE) group.events.push(event);
