@@ -1,5 +1,6 @@
 import { findClosingQuote, parseFields, startsWithField, type OpenValue } from './fields.js';
 import { parseDesktopLine, parseHeaderText, type HeaderParts } from './parse-line.js';
+import type { DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats } from './types.js';
 
 /** How much of an entry is kept in memory; the lines beyond are still counted. */
@@ -14,9 +15,9 @@ export const DEFAULT_ENTRY_LIMITS: EntryLimits = { continuationLines: 50, contin
 export interface EntryAssembler {
   /**
    * One line of the file, without its terminator; `cut` when the reader dropped the line's tail. `offset` is where
-   * the line starts in the file, when the caller knows.
+   * the line starts in the file, and `stamp` the Desktop stamp it opens with, when the caller knows.
    */
-  push(line: string, lineNumber: number, cut: boolean, offset?: number): void;
+  push(line: string, lineNumber: number, cut: boolean, offset?: number, stamp?: DesktopStamp): void;
   /** A timed entry of one line that the caller counted without parsing: it ends the entry above. */
   passTimed(ts: number): void;
   /** Emits the last entry. */
@@ -100,8 +101,8 @@ export function createEntryAssembler(
   }
 
   return {
-    push(line: string, lineNumber: number, cut: boolean, offset?: number): void {
-      const parsed = parseDesktopLine(line);
+    push(line: string, lineNumber: number, cut: boolean, offset?: number, stamp?: DesktopStamp): void {
+      const parsed = parseDesktopLine(line, stamp);
       if (current !== null && openValue !== null && parsed.kind !== 'timed') {
         continueEntry(current, line);
         return;

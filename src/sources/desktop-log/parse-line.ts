@@ -1,5 +1,5 @@
 import { parseFields, type OpenValue } from './fields.js';
-import { readLeadingStamp } from './stamp.js';
+import { readLeadingStamp, type DesktopStamp } from './stamp.js';
 import { isSpace } from './whitespace.js';
 import type { LogLevel } from './types.js';
 
@@ -48,9 +48,11 @@ export function desktopLineTimeMs(line: string): number | null {
 /**
  * Classifies one Desktop log line (without its terminator). Pure and total: any string gives a result.
  * A line that starts with whitespace continues the entry above, unless its text starts with a full date-time
- * (a reporter's indented paste of whole lines).
+ * (a reporter's indented paste of whole lines). `known` is the stamp the caller already read at the line's start.
  */
-export function parseDesktopLine(line: string): ParsedDesktopLine {
+export function parseDesktopLine(line: string, known?: DesktopStamp): ParsedDesktopLine {
+  // The reader already read the line's stamp from its bytes (`known.end` characters, all ASCII).
+  if (known !== undefined) return { kind: 'timed', ts: known.ms, ...parseHeader(line.slice(known.end), true) };
   const text = stripGrepLineNumber(line);
   if (isBlank(text)) return { kind: 'blank' };
   if (isSpace(text.charCodeAt(0))) {

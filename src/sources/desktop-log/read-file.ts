@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { emptyScanFacts, scanLines, type ReadChunk } from './line-scanner.js';
 import { createNeedleFinder, type NeedleFinder } from './needles.js';
-import { readLeadingStamp } from './stamp.js';
+import { desktopStampInBytes, readLeadingStamp, type DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
 
 /** Real Desktop lines are well under 64 KB even with inline JSON; far beyond that is damage. */
@@ -167,27 +167,27 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
   let lineNumber = 0;
   let held: Buffer = Buffer.allocUnsafe(0);
   let heldLength = -1;
-  let heldTs = 0;
+  let heldStamp: DesktopStamp | null = null;
   let heldLine = 0;
   let heldOffset = 0;
 
   const release = (asEntry: boolean): void => {
     if (heldLength < 0) return;
     if (asEntry) {
-      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset);
+      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset, heldStamp ?? undefined);
     } else {
-      assembler.passTimed(heldTs);
-      opts.onUnparsedEntry?.(heldTs);
+      assembler.passTimed(heldStamp!.ms);
+      opts.onUnparsedEntry?.(heldStamp!.ms);
     }
     heldLength = -1;
   };
 
-  const hold = (bytes: Buffer, start: number, end: number, ts: number, offset: number): void => {
+  const hold = (bytes: Buffer, start: number, end: number, stamp: DesktopStamp, offset: number): void => {
     const length = end - start;
     if (length > held.length) held = Buffer.allocUnsafe(Math.max(length, held.length * 2, 256));
     bytes.copy(held, 0, start, end);
     heldLength = length;
-    heldTs = ts;
+    heldStamp = stamp;
     heldLine = lineNumber;
     heldOffset = offset;
   };
@@ -201,13 +201,14 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
         stats.crlfLines += 1;
         stop -= 1;
       }
+      let stamp: DesktopStamp | null = null;
       if (finder !== null && lineNumber > 1 && !cut) {
-        const ts = leadingDateTimeMs(bytes, start, stop);
-        if (ts !== null) {
+        stamp = leadingDateTime(bytes, start, stop);
+        if (stamp !== null) {
           // A timed line ends whatever was held back: that entry had no continuation.
           release(false);
           if (clean && !finder.anyIn(bytes, start, stop, read)) {
-            hold(bytes, start, stop, ts, offset);
+            hold(bytes, start, stop, stamp, offset);
             return;
           }
         } else {
@@ -217,7 +218,7 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
       let line = bytes.toString('utf8', start, stop);
       if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
       if (!clean && line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
-      assembler.push(line, lineNumber, cut, offset);
+      assembler.push(line, lineNumber, cut, offset, stamp ?? undefined);
     },
     finish() {
       release(false);
@@ -225,16 +226,21 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
   };
 }
 
-/** The leading stamp's time when the line opens with a full date-time, checked on a short prefix; else null. */
-function leadingDateTimeMs(bytes: Buffer, start: number, end: number): number | null {
+/**
+ * The leading stamp when the line opens with a full date-time, read from the bytes for Desktop's own shape, else from
+ * a short decoded prefix; null otherwise.
+ */
+function leadingDateTime(bytes: Buffer, start: number, end: number): DesktopStamp | null {
   const first = bytes[start];
   if (first === undefined || first < 0x30 || first > 0x39 || start >= end) return null;
+  const desktop = desktopStampInBytes(bytes, start, end);
+  if (desktop !== null) return desktop;
   const prefix = bytes.toString('latin1', start, Math.min(end, start + STAMP_PREFIX_BYTES));
   const stamp = readLeadingStamp(prefix);
   if (stamp === null || stamp.kind !== 'datetime') return null;
   // A non-ASCII byte right after the stamp would decode differently as UTF-8: let the full parse judge it.
   if (stamp.end < prefix.length && prefix.charCodeAt(stamp.end) >= 0x80) return null;
-  return stamp.ms;
+  return { ms: stamp.ms, end: stamp.end };
 }
 
 /** Longer than any stamp `readLeadingStamp` accepts (35 characters with nanoseconds and an offset), plus one. */

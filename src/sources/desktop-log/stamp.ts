@@ -73,15 +73,38 @@ const DESKTOP_STAMP_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
  * general expression and Date.parse. Null for any other shape (the general reader then decides), or an invalid date.
  */
 function desktopStampMs(text: string): number | null {
-  if (text.length < DESKTOP_STAMP_LENGTH) return null;
+  return text.length < DESKTOP_STAMP_LENGTH ? null : stampMs((i) => text.charCodeAt(i));
+}
+
+/** A Desktop time stamp at the start of the bytes of a line, and where the text after it begins. */
+export interface DesktopStamp {
+  ms: number;
+  end: number;
+}
+
+/**
+ * Desktop's stamp on the raw bytes of a line, followed by a space or the line's end, for the reader's pre-filter: no
+ * string is made for the 2 million lines of a 1 GiB log, and the parser is handed the result instead of reading it
+ * again. Null for anything else (the reader then decodes a prefix and asks readLeadingStamp).
+ */
+export function desktopStampInBytes(bytes: Uint8Array, start: number, end: number): DesktopStamp | null {
+  if (end - start < DESKTOP_STAMP_LENGTH) return null;
+  const after = start + DESKTOP_STAMP_LENGTH;
+  if (after < end && !isSpace(bytes[after]!)) return null;
+  const ms = stampMs((i) => bytes[start + i]!);
+  return ms === null ? null : { ms, end: DESKTOP_STAMP_LENGTH };
+}
+
+/** The instant of the 24 character codes `code(0)…code(23)` when they have Desktop's shape, else null. */
+function stampMs(code: (index: number) => number): number | null {
   for (let i = 0; i < DESKTOP_STAMP_LENGTH; i += 1) {
     const want = DESKTOP_STAMP_SHAPE.charCodeAt(i);
-    const code = text.charCodeAt(i);
-    if (want === DIGIT_MARK ? !isDigit(code) : code !== want) return null;
+    const got = code(i);
+    if (want === DIGIT_MARK ? !isDigit(got) : got !== want) return null;
   }
   const n = (at: number, len: number): number => {
     let v = 0;
-    for (let i = at; i < at + len; i += 1) v = v * 10 + (text.charCodeAt(i) - 0x30);
+    for (let i = at; i < at + len; i += 1) v = v * 10 + (code(i) - 0x30);
     return v;
   };
   const year = n(0, 4);
