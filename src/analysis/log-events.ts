@@ -2,6 +2,7 @@ import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
 import { desktopLineTimeMs } from '../sources/desktop-log/parse-line.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
+import { ownCopy } from './own-copy.js';
 import type { EventKind, TimelineEvent } from './types.js';
 
 const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread_id'] as const;
@@ -162,7 +163,8 @@ export function fillDeferredTexts(timelines: Iterable<{ events: TimelineEvent[];
       // A file rotated into the same name gives another line: a timed line must still carry the event's time.
       const same = raw !== null && (lineTs === null || lineTs === event.ts);
       if (!same) unreadable += 1;
-      event.text = same ? eventText(raw, lineTs !== null) : '(line no longer readable: the log changed during the run)';
+      // A copy: the text without its stamp is a view into the line read back, which it would keep alive.
+      event.text = same ? ownCopy(eventText(raw, lineTs !== null)) : '(line no longer readable: the log changed during the run)';
       event.textAt = undefined;
     });
   }

@@ -1,4 +1,5 @@
 import { matchErrorSignature } from './error-signatures.js';
+import { ownCopy } from './own-copy.js';
 import { isRoutedTurn, isTurnEvent, TURN_KINDS } from './turn-persistence.js';
 import type { EventKind, EventSource, TimelineEvent } from './types.js';
 
@@ -238,11 +239,6 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       return timelines;
     },
   };
-}
-
-/** A string that shares no characters with the one given (a slice would keep the whole line it came from alive). */
-function ownCopy(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function classOf(event: TimelineEvent): EventClass {
