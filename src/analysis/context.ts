@@ -74,7 +74,9 @@ export function primaryRollout(files: readonly RolloutFile[] | undefined): Rollo
 }
 
 export function eventEvidence(event: TimelineEvent): Evidence {
-  return { source: event.source, file: event.file, line: event.line, ts: event.ts, text: event.text };
+  const evidence: Evidence = { source: event.source, file: event.file, line: event.line, ts: event.ts, text: event.text };
+  if (event.textAt !== undefined) evidence.textAt = event.textAt;
+  return evidence;
 }
 
 export function rowEvidence(row: ThreadRow, dbPath: string): Evidence {

@@ -138,34 +138,54 @@ export function eventText(raw: string, timed: boolean): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-/**
- * Gives every kept event whose text was deferred its text, from its header line read again. `readLines` returns the
- * line that starts at each offset of a file (at least its first TEXT_REREAD_BYTES, more than any text needs), or null
- * when it cannot be read any more. Returns how many could not be read back.
- */
-export function fillDeferredTexts(timelines: Iterable<{ events: TimelineEvent[]; failures: { events: TimelineEvent[] }[] }>, readLines: (file: string, offsets: number[]) => (string | null)[]): number {
-  const byFile = new Map<string, TimelineEvent[]>();
+/** Anything that shows a Desktop log line's text and may hold only where the line is: events and their evidence. */
+export interface DeferredText {
+  file: string;
+  ts: number | null;
+  text: string;
+  textAt?: number;
+}
+
+/** The kept events of timelines, for fillDeferredTexts. */
+export function* timelineEvents(timelines: Iterable<{ events: TimelineEvent[]; failures: { events: TimelineEvent[] }[] }>): Generator<TimelineEvent> {
   for (const timeline of timelines) {
-    for (const event of [...timeline.events, ...timeline.failures.flatMap((g) => g.events)]) {
-      if (event.textAt === undefined) continue;
-      const list = byFile.get(event.file) ?? [];
-      if (list.length === 0) byFile.set(event.file, list);
-      list.push(event);
-    }
+    yield* timeline.events;
+    for (const group of timeline.failures) yield* group.events;
+  }
+}
+
+/**
+ * Gives every item whose text was deferred its text, from its header line read again. `readLines` returns the line
+ * that starts at each offset of a file (at least its first REREAD_BYTES, more than any text needs), or null when it
+ * cannot be read any more. Returns how many lines could not be read back.
+ */
+export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (string | null)[]): number {
+  const byFile = new Map<string, Map<number, DeferredText[]>>();
+  for (const item of items) {
+    if (item.textAt === undefined) continue;
+    let offsets = byFile.get(item.file);
+    if (offsets === undefined) byFile.set(item.file, (offsets = new Map()));
+    const same = offsets.get(item.textAt);
+    if (same === undefined) offsets.set(item.textAt, [item]);
+    else same.push(item);
   }
   let unreadable = 0;
-  for (const [file, events] of byFile) {
-    const unique = [...new Set(events)].sort((a, b) => a.textAt! - b.textAt!);
-    const lines = readLines(file, unique.map((e) => e.textAt!));
-    unique.forEach((event, i) => {
+  for (const [file, offsets] of byFile) {
+    const sorted = [...offsets.keys()].sort((a, b) => a - b);
+    const lines = readLines(file, sorted);
+    sorted.forEach((offset, i) => {
       const raw = lines[i] ?? null;
       const lineTs = raw === null ? null : desktopLineTimeMs(raw);
+      const holders = offsets.get(offset)!;
       // A file rotated into the same name gives another line: a timed line must still carry the event's time.
-      const same = raw !== null && (lineTs === null || lineTs === event.ts);
+      const same = raw !== null && (lineTs === null || lineTs === holders[0]!.ts);
       if (!same) unreadable += 1;
       // A copy: the text without its stamp is a view into the line read back, which it would keep alive.
-      event.text = same ? ownCopy(eventText(raw, lineTs !== null)) : '(line no longer readable: the log changed during the run)';
-      event.textAt = undefined;
+      const text = same ? ownCopy(eventText(raw, lineTs !== null)) : '(line no longer readable: the log changed during the run)';
+      for (const holder of holders) {
+        holder.text = text;
+        holder.textAt = undefined;
+      }
     });
   }
   return unreadable;

@@ -34,7 +34,8 @@ export function collectProblems(
   add('log lines with invalid UTF-8 (decoded with replacement characters)', log.invalidUtf8Lines);
   add('log entries without a timestamp (kept in file order)', log.untimedEntries);
   add('log files without a final newline', log.missingFinalNewline);
-  add('log lines that changed while the run went on (their events show no text)', log.linesChangedDuringRun);
+  const changed = changedLinesProblem(log.linesChangedDuringRun);
+  if (changed !== null) problems.push(changed);
   if (rolloutStats !== null) {
     add('empty rollout files', rolloutStats.emptyFiles, rollouts.filter((f) => f.head.status === 'empty').map((f) => f.relPath));
     add(
@@ -51,6 +52,11 @@ export function collectProblems(
   const outside = rowPaths.filter((c) => c.kind === 'outside-home');
   add('rollout paths outside the analysed home (not read)', outside.length, outside.map((c) => c.recorded));
   return problems;
+}
+
+/** Kept events whose line could not be read back for its text, as a problem count (null for none). */
+export function changedLinesProblem(count: number): ProblemCount | null {
+  return count > 0 ? { what: 'log lines that changed while the run went on (their events show no text)', count, examples: [] } : null;
 }
 
 /** Summary records carry their count in the detail: "N more files not listed", "N .log files not read". */

@@ -75,6 +75,8 @@ export interface Evidence {
   line: number;
   ts: number | null;
   text: string;
+  /** As TimelineEvent.textAt: the line's offset while its text is still to be read back. */
+  textAt?: number;
 }
 
 export interface FindingRef {

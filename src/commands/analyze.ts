@@ -1,7 +1,7 @@
 import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
-import { loadAnalysis, type InputArgs } from './load-analysis.js';
+import { loadReport, type InputArgs } from './load-analysis.js';
 import { jsonChunks } from '../render/json.js';
 import { writeChunks, writeStdout } from './output.js';
 
@@ -13,7 +13,7 @@ export interface AnalyzeArgs extends InputArgs {
 
 export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   // Progress would interleave with nothing on stdout, but machines reading --json want a silent stderr too.
-  const { report } = await loadAnalysis({ ...args, progress: !args.json && args.format !== 'json' });
+  const report = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
   const format: ReportFormat = args.json ? 'json' : args.format;
   if (format === 'json') {
     await writeChunks(jsonChunks(report));

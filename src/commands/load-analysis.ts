@@ -1,8 +1,11 @@
 import { analyze } from '../analysis/analyze.js';
-import type { Report, Sources } from '../analysis/types.js';
+import { fillDeferredTexts, type DeferredText } from '../analysis/log-events.js';
+import { changedLinesProblem } from '../analysis/problems.js';
+import type { Filters, Report, Sources } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
 import { progressDisplay } from '../render/progress.js';
 import { collectSources } from '../sources/collect.js';
+import { readLinesAt } from '../sources/desktop-log/reread.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { parseTimeBound } from '../time-bound.js';
 import { packageVersion } from '../version.js';
@@ -21,6 +24,34 @@ export interface InputArgs {
 
 /** The shared first half of every command: read the sources the arguments name, then analyse them. */
 export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources; report: Report }> {
+  const { sources, filters } = await read(args, false);
+  return { sources, report: analyze(sources, filters, packageVersion()) };
+}
+
+/**
+ * For a command that shows only the report (analyze). The sources are let go before the kept log events get their
+ * texts back, so that the texts never share the heap with everything that was read: for a 1 GiB log set that is the
+ * difference between the peak and the rest of the run.
+ */
+export async function loadReport(args: InputArgs): Promise<Report> {
+  const report = await analyzeWithoutTexts(args);
+  const problem = changedLinesProblem(fillDeferredTexts(reportTexts(report), readLinesAt));
+  if (problem !== null) report.stats.problems.push(problem);
+  return report;
+}
+
+/** A function of its own, so that nothing holds the sources once it returns. */
+async function analyzeWithoutTexts(args: InputArgs): Promise<Report> {
+  const { sources, filters } = await read(args, true);
+  return analyze(sources, filters, packageVersion());
+}
+
+function* reportTexts(report: Report): Generator<DeferredText> {
+  for (const conversation of report.conversations) yield* conversation.events;
+  for (const finding of report.findings) yield* finding.evidence;
+}
+
+async function read(args: InputArgs, deferTexts: boolean): Promise<{ sources: Sources; filters: Filters }> {
   const now = Date.now();
   const since = args.since === undefined ? null : parseTimeBound('since', args.since, now);
   const until = args.until === undefined ? null : parseTimeBound('until', args.until, now);
@@ -34,10 +65,11 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
     env: process.env,
     filters,
     keepEventsOf: args.keepEventsOf,
+    deferTexts,
     onLogProgress: display.update,
   });
   display.done();
-  return { sources, report: analyze(sources, filters, packageVersion()) };
+  return { sources, filters };
 }
 
 export function threadIdArgument(option: string, raw: string): string {

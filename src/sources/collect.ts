@@ -5,7 +5,7 @@ import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent } from '../analysis/log-events.js';
+import { EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent, timelineEvents } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
@@ -35,6 +35,11 @@ export interface CollectOptions {
   filters?: Filters;
   /** Conversations whose every log event is kept (a sample is kept otherwise): those to be shown whole. */
   keepEventsOf?: readonly string[] | 'all';
+  /**
+   * Leave kept Desktop events without their text (TimelineEvent.textAt) for the caller to fill once it no longer
+   * needs the sources (see loadReport): the texts then never share the heap with everything read.
+   */
+  deferTexts?: boolean;
   /** Called after each Desktop log file, for a progress display. */
   onLogProgress?: (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
 }
@@ -84,7 +89,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const logDb = readLogDbThreads(dirname(dbPath));
   for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
   const logTimelines = folder.finish();
-  logStats.linesChangedDuringRun += fillDeferredTexts(logTimelines.values(), readLinesAt);
+  if (opts.deferTexts !== true) logStats.linesChangedDuringRun += fillDeferredTexts(timelineEvents(logTimelines.values()), readLinesAt);
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];

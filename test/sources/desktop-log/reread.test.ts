@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fillDeferredTexts, logEntryToEvent } from '../../../src/analysis/log-events.js';
+import { fillDeferredTexts, logEntryToEvent, timelineEvents } from '../../../src/analysis/log-events.js';
+import { eventEvidence } from '../../../src/analysis/context.js';
 import type { TimelineEvent } from '../../../src/analysis/types.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
 import { readLinesAt, REREAD_BYTES } from '../../../src/sources/desktop-log/reread.js';
@@ -39,7 +40,7 @@ describe('deferred event texts', () => {
     const eager = entries.map((e, i) => logEntryToEvent(e, i)!);
     const deferred = entries.map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
     expect(deferred.every((e) => e.text === '' && typeof e.textAt === 'number')).toBe(true);
-    expect(fillDeferredTexts([{ events: deferred, failures: [] }], readLinesAt)).toBe(0);
+    expect(fillDeferredTexts(deferred, readLinesAt)).toBe(0);
     expect(deferred.map((e) => e.text)).toEqual(eager.map((e) => e.text));
     expect(deferred.every((e) => e.textAt === undefined)).toBe(true);
   });
@@ -52,8 +53,28 @@ describe('deferred event texts', () => {
     // Rotated: the same name now holds other lines at the same offsets.
     writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
     truncateSync(path, Buffer.byteLength(LINES.slice(0, 3).join('\n')));
-    expect(fillDeferredTexts([{ events: [first], failures: [{ events: rest }] }], readLinesAt)).toBe(deferred.length);
+    expect(fillDeferredTexts(timelineEvents([{ events: [first], failures: [{ events: rest }] }]), readLinesAt)).toBe(deferred.length);
     expect(new Set(deferred.map((e) => e.text))).toEqual(new Set(['(line no longer readable: the log changed during the run)']));
+  });
+});
+
+describe('deferred texts of a report', () => {
+  it('fills an event and the evidence made from it with one read of their line', async () => {
+    const path = join(dir, 'a.log');
+    writeFileSync(path, LINES.join('\n'));
+    const [event] = (await entriesOf(path)).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    const evidence = eventEvidence(event!);
+    expect(evidence).toMatchObject({ text: '', textAt: event!.textAt });
+    const reads: number[][] = [];
+    const changed = fillDeferredTexts([event!, evidence], (file, offsets) => {
+      reads.push(offsets);
+      return readLinesAt(file, offsets);
+    });
+    expect(changed).toBe(0);
+    expect(reads).toEqual([[0]]);
+    expect(evidence.text).toBe(event!.text);
+    expect(evidence.text).toContain('Conversation created');
+    expect(evidence.textAt).toBeUndefined();
   });
 });
 
