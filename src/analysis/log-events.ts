@@ -1,5 +1,6 @@
 import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
 import { desktopLineTimeMs } from '../sources/desktop-log/parse-line.js';
+import type { LineBack } from '../sources/desktop-log/reread.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { ownCopy } from './own-copy.js';
@@ -134,7 +135,10 @@ function jsonField(raw: string | undefined, key: string): string | null {
 
 /** An entry's header line for people: without its time stamp (the event has the time), one line, capped. */
 export function eventText(raw: string, timed: boolean): string {
-  const text = timed ? raw.replace(/^\S+\s+/, '') : raw;
+  return capText(timed ? raw.replace(/^\S+\s+/, '') : raw);
+}
+
+function capText(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
@@ -159,7 +163,7 @@ export function* timelineEvents(timelines: Iterable<{ events: TimelineEvent[]; f
  * that starts at each offset of a file (at least its first REREAD_BYTES, more than any text needs), or null when it
  * cannot be read any more. Returns how many lines could not be read back.
  */
-export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (string | null)[]): number {
+export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (LineBack | null)[]): number {
   const byFile = new Map<string, Map<number, DeferredText[]>>();
   for (const item of items) {
     if (item.textAt === undefined) continue;
@@ -174,21 +178,36 @@ export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (fil
     const sorted = [...offsets.keys()].sort((a, b) => a - b);
     const lines = readLines(file, sorted);
     sorted.forEach((offset, i) => {
-      const raw = lines[i] ?? null;
-      const lineTs = raw === null ? null : desktopLineTimeMs(raw);
+      const line = lines[i] ?? null;
       const holders = offsets.get(offset)!;
-      // A file rotated into the same name gives another line: a timed line must still carry the event's time.
-      const same = raw !== null && (lineTs === null || lineTs === holders[0]!.ts);
-      if (!same) unreadable += 1;
-      // A copy: the text without its stamp is a view into the line read back, which it would keep alive.
-      const text = same ? ownCopy(eventText(raw, lineTs !== null)) : '(line no longer readable: the log changed during the run)';
+      const text = line === null ? null : textOfLineBack(line, holders[0]!.ts);
+      if (text === null) unreadable += 1;
+      const shown = text ?? '(line no longer readable: the log changed during the run)';
       for (const holder of holders) {
-        holder.text = text;
+        holder.text = shown;
         holder.textAt = undefined;
       }
     });
   }
   return unreadable;
+}
+
+/**
+ * The text of an event from its line read back, or null when the line is not the event's any more: a file rotated
+ * into the same name gives another line, and a timed line must still carry the event's time.
+ */
+function textOfLineBack(line: LineBack, ts: number | null): string | null {
+  // The stamp is already left out; a space that is not ASCII is what the general expression would also drop.
+  if (line.stampMs !== null) {
+    if (line.stampMs !== ts) return null;
+    const text = line.text.replace(/^\s+/, '');
+    // Short, it is a string of its own; cut, a copy lets go of the rest of the line.
+    return text.length > MAX_TEXT ? ownCopy(capText(text)) : text;
+  }
+  const lineTs = desktopLineTimeMs(line.text);
+  if (lineTs !== null && lineTs !== ts) return null;
+  // A copy: the text without its stamp is a view into the line read back, which it would keep alive.
+  return ownCopy(eventText(line.text, lineTs !== null));
 }
 
 /**

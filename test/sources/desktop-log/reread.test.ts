@@ -79,6 +79,19 @@ describe('deferred texts of a report', () => {
 });
 
 describe('readLinesAt', () => {
+  it('gives the text after a Desktop stamp apart from it, and any other line whole', () => {
+    const path = join(dir, 'b.log');
+    const lines = ['2026-05-03T08:40:05.251Z  info [x] zoë', '2026-05-03T08:40:05.251Z', 'plain line', '2026-05-03 08:40:05 other shape'];
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const offsets = lines.map((_, i) => Buffer.byteLength(lines.slice(0, i).map((l) => `${l}\r\n`).join('')));
+    expect(readLinesAt(path, offsets)).toEqual([
+      { stampMs: Date.parse('2026-05-03T08:40:05.251Z'), text: 'info [x] zoë' },
+      { stampMs: null, text: '2026-05-03T08:40:05.251Z' },
+      { stampMs: null, text: 'plain line' },
+      { stampMs: null, text: '2026-05-03 08:40:05 other shape' },
+    ]);
+  });
+
   it('gives null for every offset of a file that is gone', () => {
     expect(readLinesAt(join(dir, 'gone.log'), [0, 10])).toEqual([null, null]);
   });
