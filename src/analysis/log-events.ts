@@ -161,9 +161,10 @@ export function* timelineEvents(timelines: Iterable<{ events: TimelineEvent[]; f
 /**
  * Gives every item whose text was deferred its text, from its header line read again. `readLines` returns the line
  * that starts at each offset of a file (at least its first REREAD_BYTES, more than any text needs), or null when it
- * cannot be read any more. Returns how many lines could not be read back.
+ * cannot be read any more. Returns how many lines could not be read back. With `check`, only counts them and leaves
+ * the items as they are (to know the count before a streamed report that fills its items one by one).
  */
-export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (LineBack | null)[]): number {
+export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (LineBack | null)[], opts: { check?: boolean } = {}): number {
   const byFile = new Map<string, Map<number, DeferredText[]>>();
   for (const item of items) {
     if (item.textAt === undefined) continue;
@@ -182,6 +183,7 @@ export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (fil
       const holders = offsets.get(offset)!;
       const text = line === null ? null : textOfLineBack(line, holders[0]!.ts);
       if (text === null) unreadable += 1;
+      if (opts.check === true) return;
       const shown = text ?? '(line no longer readable: the log changed during the run)';
       for (const holder of holders) {
         holder.text = shown;

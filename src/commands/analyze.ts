@@ -1,7 +1,10 @@
 import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
-import { loadReport, type InputArgs } from './load-analysis.js';
+import { conversationEvents, findingEvidence, loadReport, readTexts, type InputArgs } from './load-analysis.js';
+import { fillDeferredTexts } from '../analysis/log-events.js';
+import { createLineReader } from '../sources/desktop-log/reread.js';
+import type { ConversationSummary } from '../analysis/types.js';
 import { jsonChunks } from '../render/json.js';
 import { writeChunks, writeStdout } from './output.js';
 
@@ -15,8 +18,12 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   // Progress would interleave with nothing on stdout, but machines reading --json want a silent stderr too.
   const report = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
   const format: ReportFormat = args.json ? 'json' : args.format;
+  readTexts(report, findingEvidence(report));
   if (format === 'json') {
-    await writeChunks(jsonChunks(report));
+    // The document's head counts the lines that changed, so they are checked before it is written; each
+    // conversation's texts are then read just before it is written and let go just after.
+    readTexts(report, conversationEvents(report), { check: true });
+    await writeChunks(jsonChunks(report, withTexts(report.conversations)));
     return exitCodeFor(report, args.failOn);
   }
   await writeStdout(
@@ -27,6 +34,24 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
     }),
   );
   return exitCodeFor(report, args.failOn);
+}
+
+/**
+ * The conversations, each with its events' texts read back as it is reached and its events let go once it has been
+ * written (a generator resumes only after its consumer is done with the item): 20,000 conversations' texts are never
+ * all in memory at once.
+ */
+function* withTexts(conversations: readonly ConversationSummary[]): Generator<ConversationSummary> {
+  const reader = createLineReader();
+  try {
+    for (const conversation of conversations) {
+      fillDeferredTexts(conversation.events, reader.readLinesAt);
+      yield conversation;
+      conversation.events = [];
+    }
+  } finally {
+    reader.close();
+  }
 }
 
 /** 1 when a finding is at or above --fail-on; the run itself succeeded either way. */

@@ -29,26 +29,40 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
 }
 
 /**
- * For a command that shows only the report (analyze). The sources are let go before the kept log events get their
- * texts back, so that the texts never share the heap with everything that was read: for a 1 GiB log set that is the
- * difference between the peak and the rest of the run.
+ * For a command that shows only the report (analyze): its log events and evidence come without their texts
+ * (TimelineEvent.textAt), for readTexts to fill once the sources are let go, and only where they are shown. The texts
+ * then never share the heap with everything that was read, nor, streamed, with each other.
  */
 export async function loadReport(args: InputArgs): Promise<Report> {
-  const report = await analyzeWithoutTexts(args);
-  const problem = changedLinesProblem(fillDeferredTexts(reportTexts(report), readLinesAt));
-  if (problem !== null) report.stats.problems.push(problem);
-  return report;
+  return analyzeWithoutTexts(args);
+}
+
+/**
+ * Gives `items` of the report their texts, reading their lines back, and counts in the report's problems the lines
+ * that changed meanwhile. With `check`, only counts (the items stay without texts).
+ */
+export function readTexts(report: Report, items: Iterable<DeferredText>, opts: { check?: boolean } = {}): void {
+  const problem = changedLinesProblem(fillDeferredTexts(items, readLinesAt, opts));
+  if (problem === null) return;
+  const known = report.stats.problems.find((p) => p.what === problem.what);
+  if (known === undefined) report.stats.problems.push(problem);
+  else known.count += problem.count;
+}
+
+/** Every event of the report's conversations. */
+export function* conversationEvents(report: Report): Generator<DeferredText> {
+  for (const conversation of report.conversations) yield* conversation.events;
+}
+
+/** Every piece of evidence of the report's findings. */
+export function* findingEvidence(report: Report): Generator<DeferredText> {
+  for (const finding of report.findings) yield* finding.evidence;
 }
 
 /** A function of its own, so that nothing holds the sources once it returns. */
 async function analyzeWithoutTexts(args: InputArgs): Promise<Report> {
   const { sources, filters } = await read(args, true);
   return analyze(sources, filters, packageVersion());
-}
-
-function* reportTexts(report: Report): Generator<DeferredText> {
-  for (const conversation of report.conversations) yield* conversation.events;
-  for (const finding of report.findings) yield* finding.evidence;
 }
 
 async function read(args: InputArgs, deferTexts: boolean): Promise<{ sources: Sources; filters: Filters }> {

@@ -10,23 +10,26 @@ export const jsonReporter: Reporter = (report) => [...jsonChunks(report)].join('
  * The same document as `JSON.stringify(toJsonDocument(report), null, 2)`, one conversation or finding at a time, so
  * that a home with 50,000 conversations is written without first building a 100 MB string.
  */
-export function* jsonChunks(report: Report): Generator<string> {
+export function* jsonChunks(report: Report, conversations: Iterable<ConversationSummary> = report.conversations): Generator<string> {
   const head = JSON.stringify({ version: report.version, inputs: report.inputs, stats: report.stats }, null, 2);
   yield `${head.slice(0, -2)},\n`;
-  yield* arrayChunks('conversations', report.conversations, conversationJson, ',');
-  yield* arrayChunks('findings', report.findings, (f) => findingJson(f), '');
+  yield* arrayChunks('conversations', conversations, report.conversations.length, conversationJson, ',');
+  yield* arrayChunks('findings', report.findings, report.findings.length, (f) => findingJson(f), '');
   yield '}\n';
 }
 
-function* arrayChunks<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, after: string): Generator<string> {
-  if (items.length === 0) {
+/** `count` items of `items`, which may be produced one at a time (see runAnalyze). */
+function* arrayChunks<T>(key: string, items: Iterable<T>, count: number, toJson: (item: T) => unknown, after: string): Generator<string> {
+  if (count === 0) {
     yield `  ${JSON.stringify(key)}: []${after}\n`;
     return;
   }
   yield `  ${JSON.stringify(key)}: [\n`;
-  for (let i = 0; i < items.length; i += 1) {
-    const text = JSON.stringify(toJson(items[i]!), null, 2).replace(/\n/g, '\n    ');
-    yield `    ${text}${i < items.length - 1 ? ',' : ''}\n`;
+  let i = 0;
+  for (const item of items) {
+    const text = JSON.stringify(toJson(item), null, 2).replace(/\n/g, '\n    ');
+    i += 1;
+    yield `    ${text}${i < count ? ',' : ''}\n`;
   }
   yield `  ]${after}\n`;
 }

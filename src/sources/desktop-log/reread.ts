@@ -29,35 +29,78 @@ const TAB = 0x09;
  * was removed or cut short since it was scanned.
  */
 export function readLinesAt(file: string, offsets: readonly number[]): (LineBack | null)[] {
-  let fd: number;
+  const reader = createLineReader();
   try {
-    fd = openSync(file, 'r');
-  } catch {
-    return offsets.map(() => null);
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(REREAD_BYTES);
-    return offsets.map((offset) => {
-      try {
-        const read = readSync(fd, buffer, 0, REREAD_BYTES, offset);
-        if (read === 0) return null;
-        let end = buffer.subarray(0, read).indexOf(LF);
-        if (end < 0) end = read;
-        else if (end > 0 && buffer[end - 1] === CR) end -= 1;
-        const stamp = desktopStampInBytes(buffer, 0, end);
-        if (stamp !== null) {
-          let start = stamp.end;
-          while (start < end && (buffer[start] === SPACE || buffer[start] === TAB)) start += 1;
-          if (start < end) return { stampMs: stamp.ms, text: buffer.toString('utf8', start, end) };
-        }
-        const text = buffer.toString('utf8', 0, end);
-        // The scan dropped a byte-order mark from the first line.
-        return { stampMs: null, text: offset === 0 && text.startsWith(BOM) ? text.slice(BOM.length) : text };
-      } catch {
-        return null;
-      }
-    });
+    return reader.readLinesAt(file, offsets);
   } finally {
-    closeSync(fd);
+    reader.close();
+  }
+}
+
+export interface LineReader {
+  readLinesAt: (file: string, offsets: readonly number[]) => (LineBack | null)[];
+  /** Closes the files it keeps open. */
+  close(): void;
+}
+
+/**
+ * readLinesAt for many calls over the same few files (a report written conversation by conversation): the last
+ * `maxOpen` files stay open between calls instead of being opened for every conversation.
+ */
+export function createLineReader(maxOpen = 8): LineReader {
+  const open = new Map<string, number | null>();
+  const buffer = Buffer.allocUnsafe(REREAD_BYTES);
+  const fdOf = (file: string): number | null => {
+    const known = open.get(file);
+    if (known !== undefined) {
+      // Most recently used last.
+      open.delete(file);
+      open.set(file, known);
+      return known;
+    }
+    let fd: number | null;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      fd = null;
+    }
+    open.set(file, fd);
+    if (open.size > maxOpen) {
+      const [oldest, oldFd] = open.entries().next().value as [string, number | null];
+      open.delete(oldest);
+      if (oldFd !== null) closeSync(oldFd);
+    }
+    return fd;
+  };
+  return {
+    readLinesAt(file, offsets) {
+      const fd = fdOf(file);
+      return offsets.map((offset) => (fd === null ? null : lineAt(fd, buffer, offset)));
+    },
+    close() {
+      for (const fd of open.values()) if (fd !== null) closeSync(fd);
+      open.clear();
+    },
+  };
+}
+
+function lineAt(fd: number, buffer: Buffer, offset: number): LineBack | null {
+  try {
+    const read = readSync(fd, buffer, 0, REREAD_BYTES, offset);
+    if (read === 0) return null;
+    let end = buffer.subarray(0, read).indexOf(LF);
+    if (end < 0) end = read;
+    else if (end > 0 && buffer[end - 1] === CR) end -= 1;
+    const stamp = desktopStampInBytes(buffer, 0, end);
+    if (stamp !== null) {
+      let start = stamp.end;
+      while (start < end && (buffer[start] === SPACE || buffer[start] === TAB)) start += 1;
+      if (start < end) return { stampMs: stamp.ms, text: buffer.toString('utf8', start, end) };
+    }
+    const text = buffer.toString('utf8', 0, end);
+    // The scan dropped a byte-order mark from the first line.
+    return { stampMs: null, text: offset === 0 && text.startsWith(BOM) ? text.slice(BOM.length) : text };
+  } catch {
+    return null;
   }
 }

@@ -6,7 +6,7 @@ import { fillDeferredTexts, logEntryToEvent, timelineEvents } from '../../../src
 import { eventEvidence } from '../../../src/analysis/context.js';
 import type { TimelineEvent } from '../../../src/analysis/types.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
-import { readLinesAt, REREAD_BYTES } from '../../../src/sources/desktop-log/reread.js';
+import { createLineReader, readLinesAt, REREAD_BYTES } from '../../../src/sources/desktop-log/reread.js';
 import type { DesktopLogEntry } from '../../../src/sources/desktop-log/types.js';
 
 const ID = '019decfe-a771-7380-ac92-fec89615facd';
@@ -75,6 +75,43 @@ describe('deferred texts of a report', () => {
     expect(evidence.text).toBe(event!.text);
     expect(evidence.text).toContain('Conversation created');
     expect(evidence.textAt).toBeUndefined();
+  });
+});
+
+describe('createLineReader', () => {
+  it('reads lines of many files through a few open ones, as readLinesAt does', () => {
+    const files = Array.from({ length: 5 }, (_, i) => {
+      const path = join(dir, `f${i}.log`);
+      writeFileSync(path, `2026-05-03T08:40:0${i}.000Z info [x] file ${i}\nsecond ${i}\n`);
+      return path;
+    });
+    const reader = createLineReader(2);
+    try {
+      for (const round of [0, 1]) {
+        for (const [i, file] of files.entries()) {
+          const second = Buffer.byteLength(`2026-05-03T08:40:0${i}.000Z info [x] file ${i}\n`);
+          expect(reader.readLinesAt(file, [0, second]), `round ${round}`).toEqual([
+            { stampMs: Date.parse(`2026-05-03T08:40:0${i}.000Z`), text: `info [x] file ${i}` },
+            { stampMs: null, text: `second ${i}` },
+          ]);
+        }
+      }
+      expect(reader.readLinesAt(join(dir, 'gone.log'), [0])).toEqual([null]);
+    } finally {
+      reader.close();
+    }
+  });
+});
+
+describe('fillDeferredTexts with check', () => {
+  it('counts the lines that changed and leaves every item without its text', async () => {
+    const path = join(dir, 'a.log');
+    writeFileSync(path, LINES.join('\n'));
+    const deferred = (await entriesOf(path)).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    expect(fillDeferredTexts(deferred, readLinesAt, { check: true })).toBe(0);
+    writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    expect(fillDeferredTexts(deferred, readLinesAt, { check: true })).toBe(deferred.length);
+    expect(deferred.every((e) => e.text === '' && e.textAt !== undefined)).toBe(true);
   });
 });
 
