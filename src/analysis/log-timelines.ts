@@ -220,6 +220,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       const keys = [...COUNT_SLOTS].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const timelines = new Map<string, LogTimeline>();
       for (const [id, fold] of folds) {
+        // Each fold goes as its timeline comes, so the two never all live at once.
+        folds.delete(id);
         const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
         const counts = new Map<string, number>();
         for (const [key, slot] of keys) if ((fold.counts[slot] ?? 0) > 0) counts.set(key, fold.counts[slot]!);
@@ -227,7 +229,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           events,
           total: fold.total,
           counts,
-          routedTurnTimes: fold.routedTurnTimes,
+          // A copy sized to fit: a grown array keeps up to half again as many slots as it holds.
+          routedTurnTimes: fold.routedTurnTimes.slice(),
           firstTs: fold.firstTs,
           lastTs: fold.lastTs,
           forkedFromId: fold.forkedFromId,
@@ -235,7 +238,6 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           complete: events.length === fold.total,
         });
       }
-      folds.clear();
       return timelines;
     },
   };
