@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ function analyzeJson(args: string[], env: NodeJS.ProcessEnv = {}) {
     version: string;
     inputs: Record<string, unknown>;
     stats: Record<string, unknown> & { findingsBySeverity: Record<string, number> };
-    conversations: { id: string; persisted: Record<string, unknown>; events: { kind: string; file: string; line: number }[] }[];
+    conversations: { id: string; persisted: Record<string, unknown>; events: { kind: string; source: string; file: string; line: number; text: string }[] }[];
     findings: JsonFinding[];
   };
 }
@@ -117,6 +117,22 @@ describe('codex-logs analyze on the sample incident', () => {
       expect(Object.keys(f).sort()).toEqual(['cause', 'count', 'evidence', 'explainedBy', 'kind', 'severity', 'summary', 'threadId']);
       for (const e of f.evidence) expect(Object.keys(e).sort()).toEqual(['file', 'line', 'source', 'text', 'ts']);
     }
+  });
+
+  it('gives every Desktop log event and piece of evidence the text of its own line, in JSON and in the table', () => {
+    const report = analyzeJson([sample]);
+    const lineOf = (file: string, line: number) => readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
+    const shown = [...report.conversations.flatMap((c) => c.events), ...report.findings.flatMap((f) => f.evidence)]
+      .filter((e) => e.source === 'desktop-log');
+    expect(shown.length).toBeGreaterThan(20);
+    for (const e of shown) {
+      expect(e.text.length).toBeGreaterThan(0);
+      // The text is the line without its stamp, cut with … when long.
+      expect(lineOf(e.file, e.line)).toContain(e.text.replace(/…$/, ''));
+    }
+    const table = runCli(['analyze', sample]).stdout;
+    const evidence = report.findings.flatMap((f) => f.evidence).find((e) => e.source === 'desktop-log')!;
+    expect(table).toContain(evidence.text.slice(0, 60));
   });
 
   it('gives the same findings on the committed sample-logs/ as on a freshly generated one', () => {
