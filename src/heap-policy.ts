@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
  * - the old generation grows by at most a fifth between full collections, which then run more often but each only
  *   marks what is live (a few ms);
  * - the young generation stays at its first size (1 MB per half), so short-lived garbage is swept in small steps.
- * Both flags exist in the V8 of Node 20 to 24 (an unknown one would print an error on stderr); newer V8 versions hold
+ * Both are long-standing V8 flags (an unknown one would print an error on stderr); some newer V8 versions hold
  * the growth factor at 2 or more, where only the first setting takes effect.
  * Measured on a 1 GiB log set: 14.0 s and 198 MiB, against 13.5 s and 410 MiB with V8's defaults (50 %: 13.6 s and
  * 229 MiB; 100 %: 13.2 s and 285 MiB).
