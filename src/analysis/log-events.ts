@@ -1,5 +1,5 @@
 import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
-import { desktopLineTimeMs } from '../sources/desktop-log/parse-line.js';
+import { parseDesktopLine } from '../sources/desktop-log/parse-line.js';
 import type { LineBack } from '../sources/desktop-log/reread.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
@@ -23,7 +23,7 @@ export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { def
   const method = entry.fields.method ?? null;
   const error = errorOf(entry);
   const deferred = opts.deferText === true && entry.rawOffset !== null;
-  const event: TimelineEvent = {
+  return {
     threadId,
     ts: entry.ts,
     source: 'desktop-log',
@@ -40,7 +40,6 @@ export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { def
     // Always present, so that every Desktop event has one shape (added later, it cost each kept event a side store).
     textAt: deferred ? entry.rawOffset! : undefined,
   };
-  return event;
 }
 
 function threadIdOf(entry: DesktopLogEntry): string | null {
@@ -206,7 +205,9 @@ function textOfLineBack(line: LineBack, ts: number | null): string | null {
     // Short, it is a string of its own; cut, a copy lets go of the rest of the line.
     return text.length > MAX_TEXT ? ownCopy(capText(text)) : text;
   }
-  const lineTs = desktopLineTimeMs(line.text);
+  // Lines without Desktop's stamp are rare: parsed whole, their time is exactly the one the scan gave.
+  const parsed = parseDesktopLine(line.text);
+  const lineTs = parsed.kind === 'timed' ? parsed.ts : null;
   if (lineTs !== null && lineTs !== ts) return null;
   // A copy: the text without its stamp is a view into the line read back, which it would keep alive.
   return ownCopy(eventText(line.text, lineTs !== null));

@@ -103,16 +103,15 @@ export interface LogTimelineFolder {
 
 /** Where each class's kept events sit in a timeline's sample slots: its first ones, then a ring of its last ones. */
 const CLASSES: readonly EventClass[] = ['turn', 'failure', 'rare', 'routine', 'summary'];
-const SLOT_BASE: Record<EventClass, number> = (() => {
+const { SLOT_BASE, SLOTS } = (() => {
   let base = 0;
   const bases = {} as Record<EventClass, number>;
   for (const cls of CLASSES) {
     bases[cls] = base;
     base += RETENTION[cls].first + RETENTION[cls].last;
   }
-  return bases;
+  return { SLOT_BASE: bases, SLOTS: base };
 })();
-const SLOTS = CLASSES.reduce((n, cls) => n + RETENTION[cls].first + RETENTION[cls].last, 0);
 
 /** Count slots per `source/kind` key, shared by every conversation; the first CLASSES.length slots count classes. */
 const COUNT_SLOTS = new Map<string, number>();

@@ -62,10 +62,10 @@ export interface TimelineEvent {
   /** For a turn the Desktop log routed to a persisted conversation: whether it reached disk. */
   turnStatus?: 'persisted' | 'unpersisted' | 'unknown';
   /**
-   * While the log is read, a kept Desktop event holds where its line is instead of its text (`text` is empty): months
-   * of logs keep 100,000s of sample events, and their text was most of the memory. Filled in once reading is done.
+   * While its text is deferred (`text` is empty), the byte offset of the event's header line in `file`: months of logs
+   * keep 100,000s of sample events, and their text was most of the memory. A number, so it costs nothing; cleared
+   * once the text is read back (fillDeferredTexts).
    */
-  /** The byte offset of the event's header line in `file` while its text is deferred. A number, so it costs nothing. */
   textAt?: number;
 }
 

@@ -34,7 +34,8 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
  * then never share the heap with everything that was read, nor, streamed, with each other.
  */
 export async function loadReport(args: InputArgs): Promise<Report> {
-  return analyzeWithoutTexts(args);
+  const { sources, filters } = await read(args, true);
+  return analyze(sources, filters, packageVersion());
 }
 
 /**
@@ -57,12 +58,6 @@ export function* conversationEvents(report: Report): Generator<DeferredText> {
 /** Every piece of evidence of the report's findings. */
 export function* findingEvidence(report: Report): Generator<DeferredText> {
   for (const finding of report.findings) yield* finding.evidence;
-}
-
-/** A function of its own, so that nothing holds the sources once it returns. */
-async function analyzeWithoutTexts(args: InputArgs): Promise<Report> {
-  const { sources, filters } = await read(args, true);
-  return analyze(sources, filters, packageVersion());
 }
 
 async function read(args: InputArgs, deferTexts: boolean): Promise<{ sources: Sources; filters: Filters }> {

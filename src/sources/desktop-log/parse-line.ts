@@ -37,14 +37,6 @@ const GREP_LINE_NUMBER = /^\d{1,9}: ?/;
 /** A bracketed tag: no spaces inside, so `[15/Jun/2026 12:22:29]` or `[object Object]` is not one. */
 const TAG = /^\[([^\]\s]+)\]/;
 
-/** The time parseDesktopLine gives a timed line, or null for any other line; its header and fields are not parsed. */
-export function desktopLineTimeMs(line: string): number | null {
-  const text = stripGrepLineNumber(line);
-  if (isBlank(text)) return null;
-  const stamp = readLeadingStamp(isSpace(text.charCodeAt(0)) ? text.trimStart() : text);
-  return stamp?.kind === 'datetime' ? stamp.ms : null;
-}
-
 /**
  * Classifies one Desktop log line (without its terminator). Pure and total: any string gives a result.
  * A line that starts with whitespace continues the entry above, unless its text starts with a full date-time

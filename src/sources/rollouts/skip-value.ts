@@ -85,12 +85,11 @@ function endOfHeavyValue(data: Buffer, start: number): number {
  */
 export function withoutHeavyValues(data: Buffer): string | null {
   const dropped: { start: number; end: number }[] = [];
+  const droppedAround = (at: number) => dropped.find((d) => at >= d.start && at < d.end);
   for (const key of HEAVY_KEYS) {
     let at = data.indexOf(key);
     // A key inside a value already dropped is not a key.
-    for (let inside = dropped.find((d) => at >= d.start && at < d.end); at >= 0 && inside !== undefined; inside = dropped.find((d) => at >= d.start && at < d.end)) {
-      at = data.indexOf(key, inside.end);
-    }
+    for (let inside = droppedAround(at); at >= 0 && inside !== undefined; inside = droppedAround(at)) at = data.indexOf(key, inside.end);
     if (at < 0) continue;
     const start = at + key.length;
     const end = endOfHeavyValue(data, start);
