@@ -1,4 +1,5 @@
-import type { DesktopLogEntry } from '../sources/desktop-log/types.js';
+import type { DesktopLogEntry, LogLevel } from '../sources/desktop-log/types.js';
+import type { PlainLine } from '../sources/desktop-log/plain-line.js';
 import { parseDesktopLine } from '../sources/desktop-log/parse-line.js';
 import type { LineBack } from '../sources/desktop-log/reread.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
@@ -10,7 +11,21 @@ const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread
 
 /** An entry names a conversation only through these keys (or `threadId` inside `params`): without them it is skipped. */
 export const EVENT_NEEDLES: readonly string[] = ['conversation', 'hread'];
+/** Every field an event is made from: a reader may keep only these. */
+export const EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'params', 'method', 'errorCode', 'error', 'errorMessage', 'failureReason', 'forkedFromId'];
+/** The event fields whose values repeat from line to line. */
+export const REPEATED_EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'method'];
 const MAX_TEXT = 240;
+
+type Fields = Readonly<Record<string, string | undefined>>;
+
+/** What an event is made of, from a parsed entry or a plain line. */
+interface EventFacts {
+  ts: number | null;
+  level: LogLevel | null;
+  message: string;
+  fields: Fields;
+}
 
 /**
  * Turns one Desktop log entry into a timeline event, or null when it names no conversation.
@@ -18,45 +33,54 @@ const MAX_TEXT = 240;
  * conversation that was being forked, as in #22001.
  */
 export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { deferText?: boolean } = {}): TimelineEvent | null {
-  const threadId = threadIdOf(entry);
-  if (threadId === null) return null;
-  const method = entry.fields.method ?? null;
-  const error = errorOf(entry);
   const deferred = opts.deferText === true && entry.rawOffset !== null;
+  return eventOf(entry, entry.file, entry.line, seq, deferred ? null : entry, deferred ? entry.rawOffset! : undefined);
+}
+
+/** The event of a plain line (read without keeping its text), which its text is read back for later, from `offset`. */
+export function plainLineToEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
+  return eventOf(line, file, lineNumber, seq, null, offset);
+}
+
+function eventOf(facts: EventFacts, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
+  const { fields } = facts;
+  const threadId = threadIdOf(fields);
+  if (threadId === null) return null;
+  const method = fields.method ?? null;
+  const error = errorOf(facts);
   return {
     threadId,
-    ts: entry.ts,
+    ts: facts.ts,
     source: 'desktop-log',
-    kind: kindOf(entry, method, error !== null),
+    kind: kindOf(facts.message, method, error !== null),
     method,
-    level: entry.level,
-    text: deferred ? '' : eventText(entry.raw, entry.timed),
-    file: entry.file,
-    line: entry.line,
+    level: facts.level,
+    text: textFrom === null ? '' : eventText(textFrom.raw, textFrom.timed),
+    file,
+    line,
     seq,
     errorCode: error?.code ?? null,
     errorMessage: error?.message ?? null,
-    forkedFromId: normalizeThreadId(entry.fields.forkedFromId ?? jsonField(entry.fields.params, 'forkedFromId') ?? ''),
+    forkedFromId: normalizeThreadId(fields.forkedFromId ?? jsonField(fields.params, 'forkedFromId') ?? ''),
     // Always present, so that every Desktop event has one shape (added later, it cost each kept event a side store).
-    textAt: deferred ? entry.rawOffset! : undefined,
+    textAt,
   };
 }
 
-function threadIdOf(entry: DesktopLogEntry): string | null {
+function threadIdOf(fields: Fields): string | null {
   for (const key of THREAD_ID_KEYS) {
-    const raw = entry.fields[key];
+    const raw = fields[key];
     if (raw !== undefined) {
       const id = normalizeThreadId(raw);
       if (id !== null) return id;
     }
   }
-  const fromParams = jsonField(entry.fields.params, 'threadId');
+  const fromParams = jsonField(fields.params, 'threadId');
   return fromParams === null ? null : normalizeThreadId(fromParams);
 }
 
-function kindOf(entry: DesktopLogEntry, method: string | null, failed: boolean): EventKind {
+function kindOf(message: string, method: string | null, failed: boolean): EventKind {
   if (failed) return 'request-failed';
-  const message = entry.message;
   if (message.startsWith('Conversation created')) return 'conversation-created';
   if (message.includes('for unknown conversation') || message.startsWith('Conversation state not found')) {
     return 'unknown-conversation';
@@ -88,15 +112,15 @@ interface LoggedError {
 }
 
 /** A request failed when Desktop logged an error code, an `error={…}` object with content, or `Request failed`. */
-function errorOf(entry: DesktopLogEntry): LoggedError | null {
-  const { fields } = entry;
+function errorOf(facts: EventFacts): LoggedError | null {
+  const { fields } = facts;
   const codeField = parseCode(fields.errorCode);
   const errorJson = fields.error !== undefined ? parseJsonObject(fields.error) : null;
   const jsonCode = errorJson ? parseCode(stringOrNumber(errorJson.code)) : null;
   const jsonMessage = errorJson && typeof errorJson.message === 'string' ? errorJson.message : null;
   const message = jsonMessage ?? nonEmpty(fields.errorMessage) ?? nonEmpty(fields.failureReason) ?? null;
   const code = codeField ?? jsonCode;
-  const requestFailed = entry.message.startsWith('Request failed') || entry.message.startsWith('Failed to');
+  const requestFailed = facts.message.startsWith('Request failed') || facts.message.startsWith('Failed to');
   if (code === null && jsonMessage === null && !requestFailed) return null;
   return { code, message };
 }

@@ -5,13 +5,14 @@ import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent, timelineEvents } from '../analysis/log-events.js';
+import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
 import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
+import { createPlainLineParser } from './desktop-log/plain-line.js';
 import { readLinesAt } from './desktop-log/reread.js';
 import { emptyLogVersions, observeTime, observeVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
 import { shareRowStrings } from './intern.js';
@@ -75,7 +76,20 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
       opts.onLogProgress === undefined
         ? undefined
         : (filesDone, stats) => opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal }),
-      { needles: [...EVENT_NEEDLES, ...VERSION_NEEDLES], onUnparsedEntry: (ts) => observeTime(ts, logVersions) },
+      {
+        needles: [...EVENT_NEEDLES, ...VERSION_NEEDLES],
+        onUnparsedEntry: (ts) => observeTime(ts, logVersions),
+        plain: {
+          parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS),
+          // Lines that may name versions go to observeVersions whole; of a plain line it needs only the time.
+          fullParse: VERSION_NEEDLES,
+          onLine: (line, file, lineNumber, offset) => {
+            observeTime(line.ts, logVersions);
+            const event = plainLineToEvent(line, file, lineNumber, offset, seq++);
+            if (event !== null) folder.add(event);
+          },
+        },
+      },
     );
   }
 

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDesktopLine } from '../../src/sources/desktop-log/parse-line.js';
+import { createPlainLineParser, type PlainLine } from '../../src/sources/desktop-log/plain-line.js';
+import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
+import { EVENT_FIELDS, EVENT_NEEDLES, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
+import type { TimelineEvent } from '../../src/analysis/types.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 import { parseRolloutFileName } from '../../src/sources/rollouts/file-name.js';
@@ -146,6 +150,84 @@ describe('the needle fast path', () => {
     );
   });
 });
+
+describe('the plain line parser', () => {
+  const keys = ['conversationId', 'threadId', 'method', 'errorCode', 'a', 'a.b-c', '_x'];
+  // Pieces that sit on every rule of parseHeader and parseFields: spaces of each kind, keys and near-keys, `=`,
+  // quotes, brackets, braces, non-ASCII letters and spaces.
+  const piece = fc.constantFrom(
+    ' ', '  ', '\t', '\x0b', '\x0c', '\r', '\u00a0', '\u3000', 'é', '=', '==', '"', '{', '}', '[', ']', '[A]', '[a b]', '[]',
+    'conversationId=', 'threadId=', 'method=', 'errorCode=', 'a=', 'a.b-c=', '_x=', '1a=', '.a=', 'A-=', 'x', 'null', '019ea6fa-2afa-7c41-9d3e-5b8f0ac525a5',
+    'info', 'error', 'warn', 'INFO', '[info]', 'Error',
+  );
+  const stamp = '2026-05-13T09:12:44.120Z';
+  const line = fc.array(piece, { maxLength: 24 }).map((pieces) => `${stamp}${pieces.length > 0 && !/^[ \t\x0b\x0c\r]/.test(pieces[0]!) ? ' ' : ''}${pieces.join('')}`);
+  const plausible = fc
+    .tuple(fc.constantFrom('info', 'error', 'warn', 'debug'), fc.array(piece, { maxLength: 16 }))
+    .map(([level, pieces]) => `${stamp} ${level} [Comp] ${pieces.join('')}`);
+
+  it('reads every line it accepts as parseDesktopLine does, for the keys it keeps', () => {
+    const parse = createPlainLineParser(keys, ['conversationId', 'method']);
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(line, plausible), fc.boolean(), (text, ascii) => {
+        const bytes = Buffer.from(text);
+        const known = desktopStampInBytes(bytes, 0, bytes.length);
+        if (known === null) return;
+        const isAscii = !/[^\x00-\x7f]/.test(text);
+        const plain = parse(bytes, 0, bytes.length, known, ascii && isAscii);
+        if (plain === null) return;
+        accepted += 1;
+        const full = parseDesktopLine(text);
+        expect(full.kind).toBe('timed');
+        if (full.kind !== 'timed') return;
+        expect(full.openValue).toBeNull();
+        expect({ ts: plain.ts, level: plain.level, message: plain.message, fields: { ...plain.fields } }).toEqual({
+          ts: full.ts,
+          level: full.level,
+          message: full.message,
+          fields: Object.fromEntries(keys.map((k) => [k, full.fields[k]])),
+        });
+      }),
+      { numRuns: runs * 10 },
+    );
+    // The generators must reach the parser's accepting paths, or the property proves nothing.
+    expect(accepted).toBeGreaterThan(runs);
+  });
+
+  it('makes a log give the same events as the general parser', async () => {
+    const event = fc.record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), id: uuid, n: fc.nat(1000), method: fc.constantFrom('turn/start', 'thread/read', 'thread/fork') });
+    const shaped = fc.oneof(
+      plausible,
+      event.map(({ ts, id, n, method }) => desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, durationMs: n, errorCode: null, method } })),
+      event.map(({ ts, id, n }) => desktopLine({ ts, level: 'error', component: 'A', message: 'Request failed', fields: { errorCode: n - 500, method: 'thread/resume', threadId: id.toUpperCase() } })),
+      event.map(({ ts, id }) => `${desktopLine({ ts, component: 'A', message: 'open', fields: { conversationId: id } })} errorMessage="two`),
+      fc.constantFrom('    at run (app.js:1:2)', '', 'threadId=019decfe-a771-7380-ac92-fec89615facd', 'lines" method=thread/fork', 'appVersion=1.2.3 Codex Desktop'),
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(shaped, { maxLength: 30 }), async (lines) => {
+        const path = join(dir, `p${n++}.log`);
+        writeFileSync(path, `${lines.join('\n')}\n`);
+        const options = { needles: [...EVENT_NEEDLES, 'Version', 'Codex Desktop'] };
+        const general: TimelineEvent[] = [];
+        const generalStats = emptyDesktopLogStats();
+        await readDesktopLogFile(path, (e) => void pushEvent(general, logEntryToEvent(e, general.length, { deferText: true })), generalStats, options);
+        const viaPlain: TimelineEvent[] = [];
+        const plainStats = emptyDesktopLogStats();
+        const plain = { parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS), fullParse: ['Version', 'Codex Desktop'], onLine: (line: PlainLine, file: string, lineNumber: number, offset: number) => void pushEvent(viaPlain, plainLineToEvent(line, file, lineNumber, offset, viaPlain.length)) };
+        await readDesktopLogFile(path, (e) => void pushEvent(viaPlain, logEntryToEvent(e, viaPlain.length, { deferText: true })), plainStats, { ...options, plain });
+        expect(plainStats).toEqual(generalStats);
+        expect(viaPlain).toEqual(general);
+      }),
+      { numRuns: Math.max(100, Math.floor(runs / 3)) },
+    );
+  });
+});
+
+function pushEvent(into: TimelineEvent[], event: TimelineEvent | null): void {
+  if (event !== null) into.push(event);
+}
 
 describe('redaction', () => {
   const name = fc.stringMatching(/^[a-z][a-z0-9._-]{2,15}$/);

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 const LF = 0x0a;
 /** Large reads keep syscalls few; the buffer is reused, so memory stays at one chunk plus one capped line. */
@@ -10,9 +10,10 @@ const CHUNK_BYTES = 1024 * 1024;
  * bytes are known to be valid UTF-8 without U+FFFD (checked once per read), so a caller may skip decoding them.
  * `read` numbers the reads: lines with the same number share `bytes` and its content (-1 for a line that spanned
  * reads and was put together). `offset` is where the line starts in the file: its bytes `[start, end)` are the file's
- * `[offset, offset + end - start)`, so a caller can read them again later instead of holding them.
+ * `[offset, offset + end - start)`, so a caller can read them again later instead of holding them. `ascii` when the
+ * bytes are known to be ASCII (then `clean` too).
  */
-export type LineSink = (bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number) => void;
+export type LineSink = (bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number, ascii: boolean) => void;
 
 /**
  * Reads `length` bytes of the file at `position` into `buffer` from its start and gives how many it read: a number for
@@ -79,7 +80,7 @@ export async function scanLines(
   };
   const emitCarried = (): void => {
     if (dropping) facts.cutLines += 1;
-    onLine(carry, 0, carried, dropping, false, -1, carryOffset);
+    onLine(carry, 0, carried, dropping, false, -1, carryOffset, false);
     carried = 0;
     carrying = false;
     dropping = false;
@@ -112,14 +113,16 @@ export async function scanLines(
     }
     const lastNewline = view.lastIndexOf(LF);
     if (lastNewline >= pos) {
-      const clean = isCleanUtf8(view, pos, lastNewline);
+      const region = view.subarray(pos, lastNewline);
+      const ascii = isAscii(region);
+      const clean = ascii || isCleanUtf8(region);
       while (pos <= lastNewline) {
         const newline = view.indexOf(LF, pos);
         if (newline - pos > maxLineBytes) {
           facts.cutLines += 1;
-          onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads, chunkOffset + pos);
+          onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads, chunkOffset + pos, false);
         } else {
-          onLine(view, pos, newline, false, clean, reads, chunkOffset + pos);
+          onLine(view, pos, newline, false, clean, reads, chunkOffset + pos, ascii);
         }
         pos = newline + 1;
       }
@@ -130,9 +133,8 @@ export async function scanLines(
   facts.missingFinalNewline = facts.bytes > 0 && lastByte !== LF;
 }
 
-/** Whether `bytes[start, end)` decode without any U+FFFD: valid UTF-8 that does not spell one either. */
-function isCleanUtf8(bytes: Buffer, start: number, end: number): boolean {
-  const region = bytes.subarray(start, end);
+/** Whether the bytes decode without any U+FFFD: valid UTF-8 that does not spell one either. */
+function isCleanUtf8(region: Buffer): boolean {
   return isUtf8(region) && region.indexOf(REPLACEMENT_UTF8) < 0;
 }
 

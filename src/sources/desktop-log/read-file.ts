@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { emptyScanFacts, scanLines, type ReadChunk } from './line-scanner.js';
 import { createNeedleFinder, type NeedleFinder } from './needles.js';
+import type { PlainLine, PlainLineParser } from './plain-line.js';
 import { desktopStampInBytes, readLeadingStamp, type DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
 
@@ -21,6 +22,19 @@ export interface ReadOptions {
    */
   needles?: readonly string[];
   onUnparsedEntry?: (ts: number) => void;
+  /**
+   * Timed one-line entries in Desktop's plain shape are read on their bytes by `parse` (see PlainLineParser) and
+   * given to `onLine`, not to onEntry. Lines that hold any of `fullParse` (substrings the caller needs the whole entry
+   * for) are still parsed in full.
+   */
+  plain?: PlainLines;
+}
+
+export interface PlainLines {
+  parse: PlainLineParser;
+  fullParse: readonly string[];
+  /** `line` is valid only during the call. */
+  onLine: (line: PlainLine, file: string, lineNumber: number, offset: number) => void;
 }
 
 export function emptyDesktopLogStats(): DesktopLogStats {
@@ -131,7 +145,7 @@ async function readOpened(
   if (nulAt >= 0) return { path, reason: 'binary', detail: `NUL byte at offset ${nulAt}` };
 
   const assembler = createEntryAssembler(path, stats, onEntry);
-  const lines = createLineConsumer(assembler, stats, opts);
+  const lines = createLineConsumer(path, assembler, stats, opts);
   let failure: SkippedFile | null = null;
   const facts = emptyScanFacts();
   try {
@@ -152,22 +166,26 @@ async function readOpened(
 }
 
 interface LineConsumer {
-  push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number): void;
+  push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number, ascii: boolean): void;
   /** Settles the last line held back. */
   finish(): void;
 }
 
 /**
- * Counts every line and hands the ones worth parsing to the assembler as text. With needles, a timed line without
- * any is held back until the next line shows whether it stands alone (then it is only counted) or has continuation
- * lines (then it is parsed after all, so that multi-line entries are assembled exactly as without needles).
+ * Counts every line and hands the ones worth parsing to the assembler as text. A timed line is held back until the
+ * next line shows whether it stands alone or has continuation lines (then it is parsed in full after all, so that
+ * multi-line entries are assembled exactly as without the shortcuts below). Standing alone, a line in the plain shape
+ * goes to `opts.plain` as read on its bytes, and one without any needle is only counted.
  */
-function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions): LineConsumer {
+function createLineConsumer(file: string, assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions): LineConsumer {
   const finder: NeedleFinder | null = opts.needles !== undefined && opts.needles.length > 0 ? createNeedleFinder(opts.needles) : null;
+  const plain = opts.plain ?? null;
+  const fullParse: NeedleFinder | null = plain !== null && plain.fullParse.length > 0 ? createNeedleFinder(plain.fullParse) : null;
   let lineNumber = 0;
   let held: Buffer = Buffer.allocUnsafe(0);
   let heldLength = -1;
   let heldStamp: DesktopStamp | null = null;
+  let heldPlain: PlainLine | null = null;
   let heldLine = 0;
   let heldOffset = 0;
 
@@ -177,23 +195,26 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
       assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset, heldStamp ?? undefined);
     } else {
       assembler.passTimed(heldStamp!.ms);
-      opts.onUnparsedEntry?.(heldStamp!.ms);
+      if (heldPlain !== null) plain!.onLine(heldPlain, file, heldLine, heldOffset);
+      else opts.onUnparsedEntry?.(heldStamp!.ms);
     }
     heldLength = -1;
+    heldPlain = null;
   };
 
-  const hold = (bytes: Buffer, start: number, end: number, stamp: DesktopStamp, offset: number): void => {
+  const hold = (bytes: Buffer, start: number, end: number, stamp: DesktopStamp, offset: number, parsed: PlainLine | null): void => {
     const length = end - start;
     if (length > held.length) held = Buffer.allocUnsafe(Math.max(length, held.length * 2, 256));
     bytes.copy(held, 0, start, end);
     heldLength = length;
     heldStamp = stamp;
+    heldPlain = parsed;
     heldLine = lineNumber;
     heldOffset = offset;
   };
 
   return {
-    push(bytes, start, end, cut, clean, read, offset) {
+    push(bytes, start, end, cut, clean, read, offset, ascii) {
       lineNumber += 1;
       stats.lines += 1;
       let stop = end;
@@ -202,14 +223,21 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
         stop -= 1;
       }
       let stamp: DesktopStamp | null = null;
-      if (finder !== null && lineNumber > 1 && !cut) {
+      if ((finder !== null || plain !== null) && lineNumber > 1 && !cut) {
         stamp = leadingDateTime(bytes, start, stop);
         if (stamp !== null) {
           // A timed line ends whatever was held back: that entry had no continuation.
           release(false);
-          if (clean && !finder.anyIn(bytes, start, stop, read)) {
-            hold(bytes, start, stop, stamp, offset);
+          if (clean && finder !== null && !finder.anyIn(bytes, start, stop, read)) {
+            hold(bytes, start, stop, stamp, offset, null);
             return;
+          }
+          if (clean && plain !== null && stop - start <= PLAIN_MAX_BYTES && (fullParse === null || !fullParse.anyIn(bytes, start, stop, read))) {
+            const parsed = plain.parse(bytes, start, stop, stamp, ascii);
+            if (parsed !== null) {
+              hold(bytes, start, stop, stamp, offset, parsed);
+              return;
+            }
           }
         } else {
           release(true);
@@ -225,6 +253,12 @@ function createLineConsumer(assembler: EntryAssembler, stats: DesktopLogStats, o
     },
   };
 }
+
+/**
+ * Longer lines are IPC dumps and inline JSON, which the plain parser declines anyway: the needle search, which skips
+ * them at native speed, goes first there.
+ */
+const PLAIN_MAX_BYTES = 4096;
 
 /**
  * The leading stamp when the line opens with a full date-time, read from the bytes for Desktop's own shape, else from

@@ -1,0 +1,70 @@
+/**
+ * Strings for byte ranges that repeat from line to line (conversation ids, methods, messages), one instance per
+ * distinct value: a 1 GiB log names the same 20,000 ids a million times, and decoding each afresh costs an allocation
+ * and, as a Map key, a hash computed anew. The bytes are looked up without making a string, so a known value costs
+ * no allocation. Past `maxEntries` distinct values, or for values longer than `maxLength`, the bytes are decoded
+ * and not kept, so memory stays bounded whatever the log holds.
+ */
+export type ByteInterner = (bytes: Uint8Array, start: number, end: number) => string;
+
+const HASHED_BYTES = 12;
+
+/** Bytes are decoded as Latin-1, so only ASCII ranges give the string UTF-8 would. */
+export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteInterner {
+  let capacity = 1024;
+  let slots = new Int32Array(capacity).fill(-1);
+  const strings: string[] = [];
+  const hashes: number[] = [];
+  const offsets: number[] = [];
+  let pool = Buffer.allocUnsafe(64 * 1024);
+  let used = 0;
+
+  const grow = (): void => {
+    capacity *= 2;
+    slots = new Int32Array(capacity).fill(-1);
+    for (let entry = 0; entry < strings.length; entry += 1) {
+      let slot = hashes[entry]! & (capacity - 1);
+      while (slots[slot] !== -1) slot = (slot + 1) & (capacity - 1);
+      slots[slot] = entry;
+    }
+  };
+
+  const decode = (bytes: Uint8Array, start: number, end: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+
+  return (bytes, start, end) => {
+    const length = end - start;
+    if (length > maxLength) return decode(bytes, start, end);
+    // FNV-1a over the length and the last HASHED_BYTES: ids differ in their tails (a UUIDv7 starts with its time,
+    // shared by the ids of one millisecond), and hashing fewer bytes is half the cost of a lookup.
+    let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193);
+    for (let i = Math.max(start, end - HASHED_BYTES); i < end; i += 1) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    hash >>>= 0;
+    let slot = hash & (capacity - 1);
+    for (let entry = slots[slot]!; entry !== -1; entry = slots[slot]!) {
+      if (hashes[entry] === hash && sameBytes(pool, offsets[entry]!, offsets[entry + 1] ?? used, bytes, start, end)) return strings[entry]!;
+      slot = (slot + 1) & (capacity - 1);
+    }
+    const text = decode(bytes, start, end);
+    if (strings.length >= maxEntries) return text;
+    if (used + length > pool.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(pool.length * 2, used + length));
+      pool.copy(bigger, 0, 0, used);
+      pool = bigger;
+    }
+    pool.set(bytes.subarray(start, end), used);
+    offsets.push(used);
+    used += length;
+    slots[slot] = strings.length;
+    strings.push(text);
+    hashes.push(hash);
+    // Kept at most half full, so that probe runs stay short.
+    if (strings.length * 2 > capacity) grow();
+    return text;
+  };
+}
+
+function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i += 1) if (a[aStart + i] !== b[bStart + i]) return false;
+  return true;
+}
