@@ -30,7 +30,7 @@ export type PlainLineParser = (bytes: Uint8Array, start: number, end: number, st
  * distinct value (see ByteInterner).
  */
 export function createPlainLineParser(keys: readonly string[], internKeys: readonly string[] = []): PlainLineParser {
-  const wanted = keys.map((key) => ({ key, bytes: Buffer.from(key, 'latin1'), intern: internKeys.includes(key) }));
+  const wanted = keys.map((key) => ({ key, bytes: Buffer.from(key, 'latin1'), intern: internKeys.includes(key), last: Buffer.alloc(LAST_VALUE_BYTES), lastLength: -1, lastText: '' }));
   const byShape = new Map<number, typeof wanted>();
   for (const w of wanted) {
     const shape = shapeOf(w.bytes.length, w.bytes[0]!);
@@ -81,7 +81,7 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
         if (candidates !== undefined) {
           for (const w of candidates) {
             if (fields[w.key] !== undefined || !sameAt(bytes, at, w.bytes)) continue;
-            fields[w.key] = w.intern ? intern(bytes, valueStart, valueEnd) : latin1(bytes, valueStart, valueEnd);
+            fields[w.key] = w.intern ? intern(bytes, valueStart, valueEnd) : repeated(w, bytes, valueStart, valueEnd);
           }
         }
         at = valueEnd;
@@ -136,6 +136,26 @@ function shapeOf(length: number, firstByte: number): number {
 function sameAt(bytes: Uint8Array, at: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i += 1) if (bytes[at + i] !== word[i]) return false;
   return true;
+}
+
+/** Values of other keys up to this long are compared with the key's last one (`errorCode=null` a million times). */
+const LAST_VALUE_BYTES = 16;
+
+/** The value's text: the key's last one when the bytes are the same, so that a repeated value costs no string. */
+function repeated(w: { last: Buffer; lastLength: number; lastText: string }, bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  if (length === w.lastLength) {
+    let i = 0;
+    while (i < length && bytes[start + i] === w.last[i]) i += 1;
+    if (i === length) return w.lastText;
+  }
+  const text = latin1(bytes, start, end);
+  if (length <= LAST_VALUE_BYTES) {
+    w.last.set(bytes.subarray(start, end));
+    w.lastLength = length;
+    w.lastText = text;
+  }
+  return text;
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {

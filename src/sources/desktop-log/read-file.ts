@@ -3,7 +3,7 @@ import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { emptyScanFacts, scanLines, type ReadChunk } from './line-scanner.js';
 import { createNeedleFinder, type NeedleFinder } from './needles.js';
 import type { PlainLine, PlainLineParser } from './plain-line.js';
-import { desktopStampInBytes, readLeadingStamp, type DesktopStamp } from './stamp.js';
+import { DESKTOP_STAMP_LENGTH, desktopStampMsInBytes, readLeadingStamp, type DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
 
 /** Real Desktop lines are well under 64 KB even with inline JSON; far beyond that is damage. */
@@ -184,7 +184,9 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   let lineNumber = 0;
   let held: Buffer = Buffer.allocUnsafe(0);
   let heldLength = -1;
-  let heldStamp: DesktopStamp | null = null;
+  // Two stamps reused for every line: a million lines made a million short-lived objects.
+  const stamp: DesktopStamp = { ms: 0, end: 0 };
+  const heldStamp: DesktopStamp = { ms: 0, end: 0 };
   let heldPlain: PlainLine | null = null;
   let heldLine = 0;
   let heldOffset = 0;
@@ -192,22 +194,23 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   const release = (asEntry: boolean): void => {
     if (heldLength < 0) return;
     if (asEntry) {
-      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset, heldStamp ?? undefined);
+      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset, heldStamp);
     } else {
-      assembler.passTimed(heldStamp!.ms);
+      assembler.passTimed(heldStamp.ms);
       if (heldPlain !== null) plain!.onLine(heldPlain, file, heldLine, heldOffset);
-      else opts.onUnparsedEntry?.(heldStamp!.ms);
+      else opts.onUnparsedEntry?.(heldStamp.ms);
     }
     heldLength = -1;
     heldPlain = null;
   };
 
-  const hold = (bytes: Buffer, start: number, end: number, stamp: DesktopStamp, offset: number, parsed: PlainLine | null): void => {
+  const hold = (bytes: Buffer, start: number, end: number, offset: number, parsed: PlainLine | null): void => {
     const length = end - start;
     if (length > held.length) held = Buffer.allocUnsafe(Math.max(length, held.length * 2, 256));
     bytes.copy(held, 0, start, end);
     heldLength = length;
-    heldStamp = stamp;
+    heldStamp.ms = stamp.ms;
+    heldStamp.end = stamp.end;
     heldPlain = parsed;
     heldLine = lineNumber;
     heldOffset = offset;
@@ -222,20 +225,20 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
         stats.crlfLines += 1;
         stop -= 1;
       }
-      let stamp: DesktopStamp | null = null;
+      let timed = false;
       if ((finder !== null || plain !== null) && lineNumber > 1 && !cut) {
-        stamp = leadingDateTime(bytes, start, stop);
-        if (stamp !== null) {
+        timed = leadingDateTime(bytes, start, stop, stamp);
+        if (timed) {
           // A timed line ends whatever was held back: that entry had no continuation.
           release(false);
           if (clean && finder !== null && !finder.anyIn(bytes, start, stop, read)) {
-            hold(bytes, start, stop, stamp, offset, null);
+            hold(bytes, start, stop, offset, null);
             return;
           }
           if (clean && plain !== null && stop - start <= PLAIN_MAX_BYTES && (fullParse === null || !fullParse.anyIn(bytes, start, stop, read))) {
             const parsed = plain.parse(bytes, start, stop, stamp, ascii);
             if (parsed !== null) {
-              hold(bytes, start, stop, stamp, offset, parsed);
+              hold(bytes, start, stop, offset, parsed);
               return;
             }
           }
@@ -246,7 +249,7 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
       let line = bytes.toString('utf8', start, stop);
       if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
       if (!clean && line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
-      assembler.push(line, lineNumber, cut, offset, stamp ?? undefined);
+      assembler.push(line, lineNumber, cut, offset, timed ? stamp : undefined);
     },
     finish() {
       release(false);
@@ -261,20 +264,26 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
 const PLAIN_MAX_BYTES = 4096;
 
 /**
- * The leading stamp when the line opens with a full date-time, read from the bytes for Desktop's own shape, else from
- * a short decoded prefix; null otherwise.
+ * Writes into `into` the leading stamp when the line opens with a full date-time, read from the bytes for Desktop's
+ * own shape, else from a short decoded prefix; false when it does not.
  */
-function leadingDateTime(bytes: Buffer, start: number, end: number): DesktopStamp | null {
+function leadingDateTime(bytes: Buffer, start: number, end: number, into: DesktopStamp): boolean {
   const first = bytes[start];
-  if (first === undefined || first < 0x30 || first > 0x39 || start >= end) return null;
-  const desktop = desktopStampInBytes(bytes, start, end);
-  if (desktop !== null) return desktop;
+  if (first === undefined || first < 0x30 || first > 0x39 || start >= end) return false;
+  const ms = desktopStampMsInBytes(bytes, start, end);
+  if (!Number.isNaN(ms)) {
+    into.ms = ms;
+    into.end = DESKTOP_STAMP_LENGTH;
+    return true;
+  }
   const prefix = bytes.toString('latin1', start, Math.min(end, start + STAMP_PREFIX_BYTES));
   const stamp = readLeadingStamp(prefix);
-  if (stamp === null || stamp.kind !== 'datetime') return null;
+  if (stamp === null || stamp.kind !== 'datetime') return false;
   // A non-ASCII byte right after the stamp would decode differently as UTF-8: let the full parse judge it.
-  if (stamp.end < prefix.length && prefix.charCodeAt(stamp.end) >= 0x80) return null;
-  return { ms: stamp.ms, end: stamp.end };
+  if (stamp.end < prefix.length && prefix.charCodeAt(stamp.end) >= 0x80) return false;
+  into.ms = stamp.ms;
+  into.end = stamp.end;
+  return true;
 }
 
 /** Longer than any stamp `readLeadingStamp` accepts (35 characters with nanoseconds and an offset), plus one. */

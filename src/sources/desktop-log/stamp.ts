@@ -65,7 +65,7 @@ function isDigit(code: number): boolean {
 }
 
 /** `2026-05-13T09:12:44.120Z`: Desktop writes every line with this exact shape. */
-const DESKTOP_STAMP_LENGTH = 24;
+export const DESKTOP_STAMP_LENGTH = 24;
 const DESKTOP_STAMP_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
 
 /**
@@ -102,7 +102,7 @@ const lastMinute = new Uint8Array(MINUTE_LENGTH);
 let lastMinuteMs = Number.NaN;
 
 /** As desktopStampInBytes, the instant alone; NaN when the line does not open with Desktop's stamp. */
-function desktopStampMsInBytes(bytes: Uint8Array, start: number, end: number): number {
+export function desktopStampMsInBytes(bytes: Uint8Array, start: number, end: number): number {
   if (end - start < DESKTOP_STAMP_LENGTH) return Number.NaN;
   const after = start + DESKTOP_STAMP_LENGTH;
   if (after < end && !isSpace(bytes[after]!)) return Number.NaN;
