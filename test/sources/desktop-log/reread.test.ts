@@ -129,6 +129,25 @@ describe('readLinesAt', () => {
     ]);
   });
 
+  it('reads lines close together a window at a time, as it reads each alone, up to the end of the file', () => {
+    const path = join(dir, 'windows.log');
+    // Lengths from a few bytes to past REREAD_BYTES, so that lines straddle every window boundary.
+    const lines = Array.from({ length: 3000 }, (_, i) => `2026-05-03T08:40:05.${String(i % 1000).padStart(3, '0')}Z info [x] ${'y'.repeat((i * 7919) % (REREAD_BYTES + 300))}`);
+    writeFileSync(path, lines.join('\n'));
+    const offsets: number[] = [];
+    let at = 0;
+    for (const line of lines) {
+      offsets.push(at);
+      at += line.length + 1;
+    }
+    const alone = offsets.map((offset) => readLinesAt(path, [offset])[0]);
+    expect(alone.every((line) => line !== null)).toBe(true);
+    expect(readLinesAt(path, offsets)).toEqual(alone);
+    expect(readLinesAt(path, offsets.filter((_, i) => i % 3 === 0))).toEqual(alone.filter((_, i) => i % 3 === 0));
+    const size = at - 1;
+    expect(readLinesAt(path, [size - 1, size, size + 10])).toEqual([{ stampMs: null, text: lines.at(-1)!.slice(-1) }, null, null]);
+  });
+
   it('gives null for every offset of a file that is gone', () => {
     expect(readLinesAt(join(dir, 'gone.log'), [0, 10])).toEqual([null, null]);
   });
