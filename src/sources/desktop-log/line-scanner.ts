@@ -49,7 +49,23 @@ export async function scanLines(
   facts: ScanFacts,
   chunkBytes = CHUNK_BYTES,
 ): Promise<void> {
-  const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
+  const pooled = chunkBytes === CHUNK_BYTES && size >= CHUNK_BYTES;
+  const chunk = pooled ? (spareChunks.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)) : Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
+  try {
+    await scanInto(chunk, read, size, maxLineBytes, onLine, facts);
+  } finally {
+    if (pooled) spareChunks.push(chunk);
+  }
+}
+
+async function scanInto(
+  chunk: Buffer,
+  read: ReadChunk,
+  size: number,
+  maxLineBytes: number,
+  onLine: LineSink,
+  facts: ScanFacts,
+): Promise<void> {
   let carry: Buffer = Buffer.allocUnsafe(0);
   let carried = 0;
   let carrying = false;
@@ -132,6 +148,12 @@ export async function scanLines(
   if (carrying) emitCarried();
   facts.missingFinalNewline = facts.bytes > 0 && lastByte !== LF;
 }
+
+/**
+ * Full-size chunks for the next files. A new 1 MiB buffer per file went back, once freed, to an allocator that keeps
+ * such blocks (glibc raises its mmap threshold after the first ones are freed), so months of logs left their mark.
+ */
+const spareChunks: Buffer[] = [];
 
 /** Whether the bytes decode without any U+FFFD: valid UTF-8 that does not spell one either. */
 function isCleanUtf8(region: Buffer): boolean {
