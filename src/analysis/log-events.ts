@@ -1,7 +1,7 @@
 import type { DesktopLogEntry, LogLevel } from '../sources/desktop-log/types.js';
 import type { PlainLine } from '../sources/desktop-log/plain-line.js';
 import { parseDesktopLine } from '../sources/desktop-log/parse-line.js';
-import type { LineBack } from '../sources/desktop-log/reread.js';
+import type { LineBack, ReadBackOptions } from '../sources/desktop-log/reread.js';
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { ownCopy } from './own-copy.js';
@@ -187,7 +187,9 @@ export function* timelineEvents(timelines: Iterable<{ events: TimelineEvent[]; f
  * cannot be read any more. Returns how many lines could not be read back. With `check`, only counts them and leaves
  * the items as they are (to know the count before a streamed report that fills its items one by one).
  */
-export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (LineBack | null)[], opts: { check?: boolean } = {}): number {
+export type ReadLinesBack = (file: string, offsets: number[], opts?: ReadBackOptions) => (LineBack | null)[];
+
+export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: ReadLinesBack, opts: { check?: boolean } = {}): number {
   if (opts.check === true) return countUnreadable(items, readLines);
   const byFile = new Map<string, Map<number, DeferredText[]>>();
   for (const item of items) {
@@ -221,7 +223,7 @@ export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: (fil
  * fillDeferredTexts' count alone, over every sampled event of a run (200,000 on 1 GiB of logs): each item costs two
  * numbers here, where the map of holders that filling needs was the largest thing in the heap when the report began.
  */
-function countUnreadable(items: Iterable<DeferredText>, readLines: (file: string, offsets: number[]) => (LineBack | null)[]): number {
+function countUnreadable(items: Iterable<DeferredText>, readLines: ReadLinesBack): number {
   const byFile = new Map<string, { offsets: number[]; stamps: (number | null)[] }>();
   for (const item of items) {
     if (item.textAt === undefined) continue;
@@ -241,10 +243,12 @@ function countUnreadable(items: Iterable<DeferredText>, readLines: (file: string
       distinct.push(offsets[i]!);
       firstStamps.push(stamps[i]!);
     }
-    const lines = readLines(file, distinct);
+    const lines = readLines(file, distinct, { stampOnly: true });
     for (let k = 0; k < distinct.length; k += 1) {
       const line = lines[k] ?? null;
-      if (line === null || textOfLineBack(line, firstStamps[k]!) === null) unreadable += 1;
+      // A line with Desktop's stamp is still the event's when it has the event's time (as in textOfLineBack).
+      const gone = line === null || (line.stampMs !== null ? line.stampMs !== firstStamps[k] : textOfLineBack(line, firstStamps[k]!) === null);
+      if (gone) unreadable += 1;
     }
   }
   return unreadable;

@@ -8,6 +8,14 @@ const CR = 0x0d;
 /** Longer than any event text needs: a stamp, the spaces after it and 240 characters of up to 4 bytes. */
 export const REREAD_BYTES = 2048;
 
+export interface ReadBackOptions {
+  /**
+   * Only to know whether each line is still the one read: a line with a Desktop stamp then comes back with its time
+   * and an empty text (200,000 texts decoded and dropped at once were most of a check's cost).
+   */
+  stampOnly?: boolean;
+}
+
 /** A line read back. */
 export interface LineBack {
   /** The time of the Desktop stamp the line opens with, read from its bytes; null when it has none. */
@@ -28,17 +36,17 @@ const TAB = 0x09;
  * end or its first REREAD_BYTES, without the terminator. Null for an offset that cannot be read any more: the file
  * was removed or cut short since it was scanned.
  */
-export function readLinesAt(file: string, offsets: readonly number[]): (LineBack | null)[] {
+export function readLinesAt(file: string, offsets: readonly number[], opts: ReadBackOptions = {}): (LineBack | null)[] {
   const reader = createLineReader();
   try {
-    return reader.readLinesAt(file, offsets);
+    return reader.readLinesAt(file, offsets, opts);
   } finally {
     reader.close();
   }
 }
 
 export interface LineReader {
-  readLinesAt: (file: string, offsets: readonly number[]) => (LineBack | null)[];
+  readLinesAt: (file: string, offsets: readonly number[], opts?: ReadBackOptions) => (LineBack | null)[];
   /** Closes the files it keeps open. */
   close(): void;
 }
@@ -73,10 +81,10 @@ export function createLineReader(maxOpen = 8): LineReader {
     return fd;
   };
   return {
-    readLinesAt(file, offsets) {
+    readLinesAt(file, offsets, opts = {}) {
       const fd = fdOf(file);
       window.fd = -1;
-      return offsets.map((offset, i) => (fd === null ? null : lineAt(fd, window, offset, offsets[i + 1])));
+      return offsets.map((offset, i) => (fd === null ? null : lineAt(fd, window, offset, offsets[i + 1], opts.stampOnly === true)));
     },
     close() {
       for (const fd of open.values()) if (fd !== null) closeSync(fd);
@@ -101,7 +109,7 @@ interface Window {
   complete: boolean;
 }
 
-function lineAt(fd: number, window: Window, offset: number, nextOffset: number | undefined): LineBack | null {
+function lineAt(fd: number, window: Window, offset: number, nextOffset: number | undefined, stampOnly: boolean): LineBack | null {
   try {
     const covered = window.fd === fd && offset >= window.start && offset - window.start < window.length;
     // Enough of the line in the window, or the window reached the end of the file.
@@ -125,7 +133,7 @@ function lineAt(fd: number, window: Window, offset: number, nextOffset: number |
     if (stamp !== null) {
       let start = stamp.end;
       while (start < end && (buffer[start] === SPACE || buffer[start] === TAB)) start += 1;
-      if (start < end) return { stampMs: stamp.ms, text: buffer.toString('utf8', start, end) };
+      if (start < end) return { stampMs: stamp.ms, text: stampOnly ? '' : buffer.toString('utf8', start, end) };
     }
     const text = buffer.toString('utf8', 0, end);
     // The scan dropped a byte-order mark from the first line.
