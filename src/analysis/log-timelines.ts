@@ -211,8 +211,14 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       const seen = fold.counts[index]!;
       fold.counts[index] = seen + 1;
       const { first, last } = RETENTION[cls];
-      if (seen < first) fold.slots![SLOT_BASE[cls] + seen] = keep(fold, event);
-      else if (last > 0) fold.slots![SLOT_BASE[cls] + first + ((seen - first) % last)] = keep(fold, event);
+      if (seen < first) {
+        fold.slots![SLOT_BASE[cls] + seen] = keep(fold, event);
+      } else if (last > 0) {
+        const at = SLOT_BASE[cls] + first + ((seen - first) % last);
+        const replaced = fold.slots![at];
+        if (replaced !== undefined && canTakeOver(replaced, event, cls)) takeOver(replaced, keep(fold, event));
+        else fold.slots![at] = keep(fold, event);
+      }
     },
     finish() {
       // Keys in one order for every conversation, whatever order its events came in.
@@ -240,6 +246,33 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       return timelines;
     },
   };
+}
+
+/**
+ * Whether the event a sample is about to drop can take the new one's values instead of being replaced by it. A kept
+ * event lives long enough to be moved to the old generation; replaced there for each new turn, 350,000 of them on
+ * 1 GiB of logs were a fifth of the run's collection time, and the new event, left unreferenced, dies young instead.
+ * Only for Desktop events (one shape) that nothing else holds: a failure also sits in its failure group.
+ */
+function canTakeOver(replaced: TimelineEvent, event: TimelineEvent, cls: EventClass): boolean {
+  return cls !== 'failure' && replaced.source === 'desktop-log' && event.source === 'desktop-log' && replaced.turnStatus === undefined && event.turnStatus === undefined;
+}
+
+/** Gives `target` every value of `from` (both Desktop events, which have the same properties). */
+function takeOver(target: TimelineEvent, from: TimelineEvent): void {
+  target.threadId = from.threadId;
+  target.ts = from.ts;
+  target.kind = from.kind;
+  target.method = from.method;
+  target.level = from.level;
+  target.text = from.text;
+  target.file = from.file;
+  target.line = from.line;
+  target.seq = from.seq;
+  target.errorCode = from.errorCode;
+  target.errorMessage = from.errorMessage;
+  target.forkedFromId = from.forkedFromId;
+  target.textAt = from.textAt;
 }
 
 function classOf(event: TimelineEvent): EventClass {

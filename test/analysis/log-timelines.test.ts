@@ -42,7 +42,11 @@ describe('createLogTimelineFolder', () => {
   ];
 
   it('counts every event but keeps a sample: the first and last turns and failures, one routine request', () => {
-    const timeline = fold(many()).get(ID)!;
+    const events = many();
+    const originals = new Map(events.map((e) => [e.text, { ...e }]));
+    const timeline = fold(events).get(ID)!;
+    // Each kept event is whole, with its own values, whichever object holds them.
+    for (const kept of timeline.events) expect(kept).toEqual(originals.get(kept.text));
     expect(timeline.total).toBe(282);
     expect(Object.fromEntries(timeline.counts)).toEqual({ 'desktop-log/conversation-created': 1, 'desktop-log/read': 200, 'desktop-log/turn-start': 25, 'desktop-log/inject-items': 25, 'desktop-log/request-failed': 31 });
     expect(turnCount(timeline)).toBe(50);
