@@ -1,24 +1,8 @@
-/**
- * A hyphenated UUID of any version (Codex ids are v7 since Sep 2025, v4 before), in either case. Checked character
- * by character: it runs on every routed line of a log, where the equivalent expression was a tenth of the reading.
- */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A hyphenated UUID of any version (Codex ids are v7 since Sep 2025, v4 before). */
 export function isThreadId(s: string): boolean {
-  if (s.length !== 36) return false;
-  for (let i = 0; i < 36; i += 1) {
-    const code = s.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (code !== HYPHEN) return false;
-    } else if (!isHexDigit(code)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-const HYPHEN = 0x2d;
-
-function isHexDigit(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+  return s.length === 36 && UUID.test(s);
 }
 
 /**

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isThreadId, normalizeThreadId, uuidV7TimeMs } from '../../../src/sources/thread-id.js';
 import { makeThreadId, makeV4Id } from '../../builders/rollouts.js';
@@ -19,17 +18,6 @@ describe('isThreadId', () => {
     expect(isThreadId(`${V7} `)).toBe(false);
     expect(isThreadId(`{${V7}}`)).toBe(false);
     expect(isThreadId('019d6d67-1952-7e83-93ef-94497e3c15bz')).toBe(false);
-  });
-
-  it('agrees with the UUID expression on ids with any one character changed', () => {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    fc.assert(
-      fc.property(fc.uuid(), fc.nat(35), fc.integer({ min: 0, max: 0x7f }), (id, at, code) => {
-        const changed = `${id.slice(0, at)}${String.fromCharCode(code)}${id.slice(at + 1)}`;
-        expect(isThreadId(changed)).toBe(uuid.test(changed));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });
 
