@@ -30,7 +30,8 @@ export type PlainLineParser = (bytes: Uint8Array, start: number, end: number, st
  * distinct value (see ByteInterner).
  */
 export function createPlainLineParser(keys: readonly string[], internKeys: readonly string[] = []): PlainLineParser {
-  const wanted = keys.map((key) => ({ key, bytes: Buffer.from(key, 'latin1'), intern: internKeys.includes(key), last: Buffer.alloc(LAST_VALUE_BYTES), lastLength: -1, lastText: '' }));
+  // Other keys' values are compared with their last one, up to 16 bytes (`errorCode=null`).
+  const wanted = keys.map((key) => ({ key, bytes: Buffer.from(key, 'latin1'), intern: internKeys.includes(key), memo: lastValue(16) }));
   const byShape = new Map<number, typeof wanted>();
   for (const w of wanted) {
     const shape = shapeOf(w.bytes.length, w.bytes[0]!);
@@ -39,6 +40,7 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
   const intern: ByteInterner = createAsciiInterner();
   // Messages are few in a real log, but a free one per line ("Fetched 12 items") must not fill the values' table.
   const internMessage: ByteInterner = createAsciiInterner(4096);
+  const message = lastValue(64);
   const fields: Record<string, string | undefined> = Object.fromEntries(keys.map((key) => [key, undefined]));
   const line: PlainLine = { ts: 0, level: 'info', message: '', fields };
 
@@ -60,9 +62,9 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
     for (const key of keys) fields[key] = undefined;
     const firstKey = findKeyStart(bytes, pos, end);
     if (firstKey < 0) {
-      line.message = internMessage(bytes, pos, trimEnd(bytes, pos, end));
+      line.message = repeated(message, bytes, pos, trimEnd(bytes, pos, end), internMessage);
     } else {
-      line.message = internMessage(bytes, pos, trimEnd(bytes, pos, firstKey));
+      line.message = repeated(message, bytes, pos, trimEnd(bytes, pos, firstKey), internMessage);
       let at = firstKey;
       while (at < end) {
         at = skipSpaces(bytes, at, end);
@@ -81,7 +83,7 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
         if (candidates !== undefined) {
           for (const w of candidates) {
             if (fields[w.key] !== undefined || !sameAt(bytes, at, w.bytes)) continue;
-            fields[w.key] = w.intern ? intern(bytes, valueStart, valueEnd) : repeated(w, bytes, valueStart, valueEnd);
+            fields[w.key] = w.intern ? intern(bytes, valueStart, valueEnd) : repeated(w.memo, bytes, valueStart, valueEnd, latin1);
           }
         }
         at = valueEnd;
@@ -138,22 +140,33 @@ function sameAt(bytes: Uint8Array, at: number, word: Uint8Array): boolean {
   return true;
 }
 
-/** Values of other keys up to this long are compared with the key's last one (`errorCode=null` a million times). */
-const LAST_VALUE_BYTES = 16;
+/** The last value a key (or the message) had, to hand back when the next line repeats its bytes. */
+interface LastValue {
+  last: Buffer;
+  lastLength: number;
+  lastText: string;
+}
 
-/** The value's text: the key's last one when the bytes are the same, so that a repeated value costs no string. */
-function repeated(w: { last: Buffer; lastLength: number; lastText: string }, bytes: Uint8Array, start: number, end: number): string {
+function lastValue(capacity: number): LastValue {
+  return { last: Buffer.alloc(capacity), lastLength: -1, lastText: '' };
+}
+
+/**
+ * The text of `bytes[start, end)`: the last one when the bytes are the same (`errorCode=null`, `response_routed` a
+ * million times), so that a repeated value costs neither a string nor a lookup; else `decode`'s.
+ */
+function repeated(memo: LastValue, bytes: Uint8Array, start: number, end: number, decode: (bytes: Uint8Array, start: number, end: number) => string): string {
   const length = end - start;
-  if (length === w.lastLength) {
+  if (length === memo.lastLength) {
     let i = 0;
-    while (i < length && bytes[start + i] === w.last[i]) i += 1;
-    if (i === length) return w.lastText;
+    while (i < length && bytes[start + i] === memo.last[i]) i += 1;
+    if (i === length) return memo.lastText;
   }
-  const text = latin1(bytes, start, end);
-  if (length <= LAST_VALUE_BYTES) {
-    w.last.set(bytes.subarray(start, end));
-    w.lastLength = length;
-    w.lastText = text;
+  const text = decode(bytes, start, end);
+  if (length <= memo.last.length) {
+    memo.last.set(bytes.subarray(start, end));
+    memo.lastLength = length;
+    memo.lastText = text;
   }
   return text;
 }
