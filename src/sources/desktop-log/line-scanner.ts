@@ -39,7 +39,8 @@ export function emptyScanFacts(): ScanFacts {
  * Splits the first `size` bytes of an open file into lines, by position, without decoding them. At most
  * `maxLineBytes` of a line are kept (cut at a character boundary), so a huge line without a newline never sits in
  * memory. A file that shrinks while it is read ends where its data ends. `facts` is filled as the scan goes, so a read
- * that fails midway still tells how far it got.
+ * that fails midway still tells how far it got. `beforeReuse` runs once the lines of a read are handed over, before
+ * their bytes are overwritten: a caller that holds on to a line copies it then, not each time.
  */
 export async function scanLines(
   read: ReadChunk,
@@ -48,11 +49,12 @@ export async function scanLines(
   onLine: LineSink,
   facts: ScanFacts,
   chunkBytes = CHUNK_BYTES,
+  beforeReuse?: () => void,
 ): Promise<void> {
   const pooled = chunkBytes === CHUNK_BYTES && size >= CHUNK_BYTES;
   const chunk = pooled ? (spareChunks.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)) : Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
   try {
-    await scanInto(chunk, read, size, maxLineBytes, onLine, facts);
+    await scanInto(chunk, read, size, maxLineBytes, onLine, facts, beforeReuse);
   } finally {
     if (pooled) spareChunks.push(chunk);
   }
@@ -65,6 +67,7 @@ async function scanInto(
   maxLineBytes: number,
   onLine: LineSink,
   facts: ScanFacts,
+  beforeReuse: (() => void) | undefined,
 ): Promise<void> {
   let carry: Buffer = Buffer.allocUnsafe(0);
   let carried = 0;
@@ -143,6 +146,8 @@ async function scanInto(
         pos = newline + 1;
       }
     }
+    // The chunk and the carried line are about to be overwritten.
+    beforeReuse?.();
     if (pos < view.length) keep(view, pos, view.length, chunkOffset + pos);
   }
   if (carrying) emitCarried();

@@ -149,7 +149,7 @@ async function readOpened(
   let failure: SkippedFile | null = null;
   const facts = emptyScanFacts();
   try {
-    await scanLines(chunkReader(fd, size), size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push, facts);
+    await scanLines(chunkReader(fd, size), size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push, facts, undefined, lines.beforeReuse);
   } catch (err) {
     const code = fsErrorCode(err);
     // Only file-system failures are input damage; anything else (e.g. thrown by onEntry) is a bug to surface.
@@ -167,6 +167,8 @@ async function readOpened(
 
 interface LineConsumer {
   push(bytes: Buffer, start: number, end: number, cut: boolean, clean: boolean, read: number, offset: number, ascii: boolean): void;
+  /** Copies the line held back, if any, out of the scanner's buffer, which is about to be overwritten. */
+  beforeReuse(): void;
   /** Settles the last line held back. */
   finish(): void;
 }
@@ -182,7 +184,10 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   const plain = opts.plain ?? null;
   const fullParse: NeedleFinder | null = plain !== null && plain.fullParse.length > 0 ? createNeedleFinder(plain.fullParse) : null;
   let lineNumber = 0;
-  let held: Buffer = Buffer.allocUnsafe(0);
+  // The line held back: in the scanner's buffer until it is about to be reused (beforeReuse), then in `own`.
+  let own: Buffer = Buffer.allocUnsafe(0);
+  let held: Buffer = own;
+  let heldStart = 0;
   let heldLength = -1;
   // Two stamps reused for every line: a million lines made a million short-lived objects.
   const stamp: DesktopStamp = { ms: 0, end: 0 };
@@ -194,7 +199,7 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   const release = (asEntry: boolean): void => {
     if (heldLength < 0) return;
     if (asEntry) {
-      assembler.push(held.toString('utf8', 0, heldLength), heldLine, false, heldOffset, heldStamp);
+      assembler.push(held.toString('utf8', heldStart, heldStart + heldLength), heldLine, false, heldOffset, heldStamp);
     } else {
       assembler.passTimed(heldStamp.ms);
       if (heldPlain !== null) plain!.onLine(heldPlain, file, heldLine, heldOffset);
@@ -205,10 +210,9 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   };
 
   const hold = (bytes: Buffer, start: number, end: number, offset: number, parsed: PlainLine | null): void => {
-    const length = end - start;
-    if (length > held.length) held = Buffer.allocUnsafe(Math.max(length, held.length * 2, 256));
-    bytes.copy(held, 0, start, end);
-    heldLength = length;
+    held = bytes;
+    heldStart = start;
+    heldLength = end - start;
     heldStamp.ms = stamp.ms;
     heldStamp.end = stamp.end;
     heldPlain = parsed;
@@ -250,6 +254,13 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
       if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
       if (!clean && line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
       assembler.push(line, lineNumber, cut, offset, timed ? stamp : undefined);
+    },
+    beforeReuse() {
+      if (heldLength < 0 || held === own) return;
+      if (heldLength > own.length) own = Buffer.allocUnsafe(Math.max(heldLength, own.length * 2, 256));
+      held.copy(own, 0, heldStart, heldStart + heldLength);
+      held = own;
+      heldStart = 0;
     },
     finish() {
       release(false);

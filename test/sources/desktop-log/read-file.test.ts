@@ -518,3 +518,57 @@ describe('readDesktopLogs', () => {
     ).rejects.toThrow('consumer bug');
   });
 });
+
+describe('lines held back across reads', () => {
+  it('gives the same entries, events and counts on a log of several chunks as a full read does', async () => {
+    // Lines of uneven lengths, so that the 1 MiB reads end in every kind of line: a plain routed line, a noise line
+    // with or without a continuation, an open quote that goes on below.
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let i = 0; bytes < 3.2 * 1024 * 1024; i += 1) {
+      const ts = T1 + i;
+      const pad = 'p'.repeat((i * 7919) % 900);
+      const kind = i % 7;
+      const line =
+        kind === 0 ? desktopLine({ ts, component: 'electron-fetch-handler', message: `fetch completed ${pad}`, fields: { status: 200 } })
+        : kind === 1 ? `${desktopLine({ ts, level: 'error', component: 'x', message: 'boom', fields: { note: pad } })}\n    at run (app.js:1:2)`
+        : kind === 2 ? `${desktopLine({ ts, component: 'x', message: 'open' })} errorMessage="${pad}\n${pad}" conversationId=${OTHER}`
+        : desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: i % 2 === 0 ? ID : OTHER, method: 'turn/start', note: pad } });
+      lines.push(line);
+      bytes += line.length + 1;
+    }
+    // A noise line whose newline is the last byte of the first 1 MiB read, its continuation the first of the next:
+    // the line held back must outlive the read that overwrites its bytes.
+    const head = `${lines.join('\n')}\n`;
+    const boundary = 1024 * 1024;
+    const noise = desktopLine({ ts: T3, level: 'error', component: 'x', message: 'boom' });
+    const before = Buffer.byteLength(head.slice(0, head.lastIndexOf('\n', boundary - noise.length - 200) + 1));
+    const filler = desktopLine({ ts: T3, component: 'x', message: 'fill', fields: { pad: 'f'.repeat(boundary - before - noise.length - 1 - 60) } });
+    const fitted = `${filler}${' '.repeat(boundary - before - noise.length - 2 - filler.length)}`;
+    const text = `${head.slice(0, before)}${fitted}\n${noise}\n    at boundary (app.js:1:2)\n${head.slice(before)}`;
+    expect(Buffer.byteLength(text.slice(0, before + fitted.length + 1 + noise.length + 1))).toBe(boundary);
+    const path = writeRaw('big.log', text);
+    const full = await read(path);
+    const { createPlainLineParser } = await import('../../../src/sources/desktop-log/plain-line.js');
+    const entries: DesktopLogEntry[] = [];
+    const plainLines: { line: number; ts: number; conversationId: string | undefined }[] = [];
+    const unparsed: number[] = [];
+    const stats = emptyDesktopLogStats();
+    await readDesktopLogFile(path, (e) => entries.push(e), stats, {
+      needles: ['conversation', 'hread'],
+      onUnparsedEntry: (ts) => unparsed.push(ts),
+      plain: {
+        parse: createPlainLineParser(['conversationId']),
+        fullParse: [],
+        onLine: (line, _file, lineNumber) => plainLines.push({ line: lineNumber, ts: line.ts, conversationId: line.fields.conversationId }),
+      },
+    });
+    expect(stats).toEqual(full.stats);
+    expect(full.stats.lines).toBeGreaterThan(5000);
+    expect(entries.length + plainLines.length + unparsed.length).toBe(full.entries.length);
+    const byLine = new Map(full.entries.map((e) => [e.line, e]));
+    for (const e of entries) expect(e).toEqual(byLine.get(e.line));
+    for (const p of plainLines) expect(p).toEqual({ line: p.line, ts: byLine.get(p.line)!.ts, conversationId: byLine.get(p.line)!.fields.conversationId });
+    expect(plainLines.length).toBeGreaterThan(1000);
+  });
+});
