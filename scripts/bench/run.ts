@@ -3,7 +3,8 @@
  * baselines, prints a table and writes the results as JSON (default `.bench/results.json`).
  *
  * Environment: BENCH_SEED (42), BENCH_LOG_MB (1024; the memory check also runs at a tenth of it),
- * BENCH_ROLLOUTS (50000), BENCH_CONVERSATIONS (20000), BENCH_OUT, BENCH_KEEP=1 to keep the inputs.
+ * BENCH_ROLLOUTS (50000), BENCH_CONVERSATIONS (20000), BENCH_RUNS (3 timed runs a measure), BENCH_OUT,
+ * BENCH_KEEP=1 to keep the inputs.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,13 +23,35 @@ const logMb = Number(process.env.BENCH_LOG_MB ?? 1024);
 const rollouts = Number(process.env.BENCH_ROLLOUTS ?? 50_000);
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 20_000);
 const out = resolve(process.env.BENCH_OUT ?? join(root, '.bench', 'results.json'));
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const MiB = 1024 * 1024;
 
 interface Measure {
   name: string;
+  /** The median of the timed runs: a shared machine's neighbours slow single runs by up to a quarter. */
   seconds: number;
+  /** The largest of the timed runs. */
   peakRssMiB: number | null;
   exit: number | null;
+  runs: { seconds: number; peakRssMiB: number | null }[];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** `runs` timed runs of one measure, summed up: the median time, the largest RSS. */
+function summed(name: string, measured: { seconds: number; peakRssMiB: number | null; exit: number | null }[]): Measure {
+  const rss = measured.map((m) => m.peakRssMiB).filter((r): r is number => r !== null);
+  return {
+    name,
+    seconds: median(measured.map((m) => m.seconds)),
+    peakRssMiB: rss.length > 0 ? Math.max(...rss) : null,
+    exit: measured.find((m) => m.exit !== 0)?.exit ?? measured[0]!.exit,
+    runs: measured.map(({ seconds, peakRssMiB }) => ({ seconds, peakRssMiB })),
+  };
 }
 
 if (!existsSync(cli)) {
@@ -57,24 +80,31 @@ function input(name: string, make: (dir: string) => void): string {
  */
 function runCodexLogs(name: string, args: string[]): Measure {
   spawnSync(process.execPath, [cli, ...args], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home') } });
-  const rssFile = join(work, `${name}.rss`);
-  rmSync(rssFile, { force: true });
-  const t0 = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['--import', probe, cli, ...args], {
-    stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
-    env: { ...process.env, CODEX_LOGS_BENCH_RSS: rssFile, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home') },
+  const measured = Array.from({ length: runs }, () => {
+    const rssFile = join(work, `${name}.rss`);
+    rmSync(rssFile, { force: true });
+    const t0 = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, ['--import', probe, cli, ...args], {
+      stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
+      env: { ...process.env, CODEX_LOGS_BENCH_RSS: rssFile, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home') },
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / MiB : null;
+    if (run.status !== 0 && run.status !== 1) log(`${name} exited ${run.status}: ${run.stderr.toString().slice(0, 300)}`);
+    return { seconds, peakRssMiB: rss, exit: run.status };
   });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / MiB : null;
-  if (run.status !== 0 && run.status !== 1) log(`${name} exited ${run.status}: ${run.stderr.toString().slice(0, 300)}`);
-  return { name, seconds, peakRssMiB: rss, exit: run.status };
+  return summed(name, measured);
 }
 
 function timeCommand(name: string, command: string, args: string[]): Measure | null {
-  const t0 = process.hrtime.bigint();
-  const run = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1024 * MiB });
-  if (run.error) return null;
-  return { name, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMiB: null, exit: run.status };
+  const measured: { seconds: number; peakRssMiB: null; exit: number | null }[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = process.hrtime.bigint();
+    const run = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1024 * MiB });
+    if (run.error) return null;
+    measured.push({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMiB: null, exit: run.status });
+  }
+  return summed(name, measured);
 }
 
 function logFiles(dir: string): string[] {
@@ -131,8 +161,8 @@ results.home = { rollouts, codexLogs: homeRun };
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 1024 / MiB), node: process.version, platform: process.platform };
 const table = new Table({ head: ['Measure', 'Time', 'Throughput / memory', 'Target', 'Result'], style: { head: [], border: [] } });
 for (const r of rows) table.push(r.map(String));
-process.stdout.write(`${table.toString()}\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+process.stdout.write(`${table.toString()}\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; times are medians of ${runs} runs, RSS the largest\n`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seed, machine, results }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seed, runs, machine, results }, null, 2)}\n`);
 process.stdout.write(`Results written to ${out}\n`);
 if (process.env.BENCH_KEEP !== '1') rmSync(work, { recursive: true, force: true });
