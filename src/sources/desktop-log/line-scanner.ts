@@ -52,16 +52,21 @@ export async function scanLines(
   beforeReuse?: () => void,
 ): Promise<void> {
   const pooled = chunkBytes === CHUNK_BYTES && size >= CHUNK_BYTES;
-  const chunk = pooled ? (spareChunks.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)) : Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
+  const taken: Buffer[] = [];
+  const take = (): Buffer => {
+    const buffer = pooled ? (spareChunks.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)) : Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)));
+    taken.push(buffer);
+    return buffer;
+  };
   try {
-    await scanInto(chunk, read, size, maxLineBytes, onLine, facts, beforeReuse);
+    await scanInto(take, read, size, maxLineBytes, onLine, facts, beforeReuse);
   } finally {
-    if (pooled) spareChunks.push(chunk);
+    if (pooled) spareChunks.push(...taken);
   }
 }
 
 async function scanInto(
-  chunk: Buffer,
+  take: () => Buffer,
   read: ReadChunk,
   size: number,
   maxLineBytes: number,
@@ -107,48 +112,70 @@ async function scanInto(
 
   let position = 0;
   let reads = 0;
-  while (position < size) {
-    const got = read(chunk, Math.min(chunk.length, size - position), position);
-    // A synchronous read is not awaited: a file read in one go then costs no turn of the event loop.
-    const bytesRead = typeof got === 'number' ? got : await got;
-    if (bytesRead === 0) break;
-    const chunkOffset = position;
-    position += bytesRead;
-    reads += 1;
-    facts.bytes += bytesRead;
-    lastByte = chunk[bytesRead - 1] ?? lastByte;
-    const view = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
-
-    let pos = 0;
-    if (carrying) {
-      const newline = view.indexOf(LF);
-      if (newline < 0) {
-        keep(view, 0, view.length, chunkOffset);
-        continue;
+  let chunk = take();
+  let spare: Buffer | null = null;
+  /** The next read, already under way into the other buffer (asynchronous reads only). */
+  let ahead: Promise<number> | null = null;
+  try {
+    while (position < size) {
+      const got = ahead ?? read(chunk, Math.min(chunk.length, size - position), position);
+      ahead = null;
+      // A synchronous read is not awaited: a file read in one go then costs no turn of the event loop.
+      const bytesRead = typeof got === 'number' ? got : await got;
+      if (bytesRead === 0) break;
+      const chunkOffset = position;
+      position += bytesRead;
+      reads += 1;
+      facts.bytes += bytesRead;
+      lastByte = chunk[bytesRead - 1] ?? lastByte;
+      const view = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
+      if (typeof got !== 'number' && position < size) {
+        // The thread pool copies the next chunk while this one is split. The other buffer's lines were all handed over
+        // and beforeReuse ran at the end of the last turn, so nothing still points into it.
+        spare ??= take();
+        const next = spare;
+        spare = chunk;
+        const pending = Promise.resolve(read(next, Math.min(next.length, size - position), position));
+        // Awaited next turn; should this scan stop first, its failure must not go unhandled.
+        pending.catch(() => undefined);
+        ahead = pending;
+        chunk = next;
       }
-      keep(view, 0, newline, chunkOffset);
-      emitCarried();
-      pos = newline + 1;
-    }
-    const lastNewline = view.lastIndexOf(LF);
-    if (lastNewline >= pos) {
-      const region = view.subarray(pos, lastNewline);
-      const ascii = isAscii(region);
-      const clean = ascii || isCleanUtf8(region);
-      while (pos <= lastNewline) {
-        const newline = view.indexOf(LF, pos);
-        if (newline - pos > maxLineBytes) {
-          facts.cutLines += 1;
-          onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads, chunkOffset + pos, false);
-        } else {
-          onLine(view, pos, newline, false, clean, reads, chunkOffset + pos, ascii);
+
+      let pos = 0;
+      if (carrying) {
+        const newline = view.indexOf(LF);
+        if (newline < 0) {
+          keep(view, 0, view.length, chunkOffset);
+          continue;
         }
+        keep(view, 0, newline, chunkOffset);
+        emitCarried();
         pos = newline + 1;
       }
+      const lastNewline = view.lastIndexOf(LF);
+      if (lastNewline >= pos) {
+        const region = view.subarray(pos, lastNewline);
+        const ascii = isAscii(region);
+        const clean = ascii || isCleanUtf8(region);
+        while (pos <= lastNewline) {
+          const newline = view.indexOf(LF, pos);
+          if (newline - pos > maxLineBytes) {
+            facts.cutLines += 1;
+            onLine(view, pos, characterBoundary(view, pos, pos + maxLineBytes), true, false, reads, chunkOffset + pos, false);
+          } else {
+            onLine(view, pos, newline, false, clean, reads, chunkOffset + pos, ascii);
+          }
+          pos = newline + 1;
+        }
+      }
+      // The chunk and the carried line are about to be overwritten.
+      beforeReuse?.();
+      if (pos < view.length) keep(view, pos, view.length, chunkOffset + pos);
     }
-    // The chunk and the carried line are about to be overwritten.
-    beforeReuse?.();
-    if (pos < view.length) keep(view, pos, view.length, chunkOffset + pos);
+  } finally {
+    // A read still under way must not land in a buffer handed to the next file (only when a line's handler threw).
+    if (ahead !== null) await ahead.catch(() => 0);
   }
   if (carrying) emitCarried();
   facts.missingFinalNewline = facts.bytes > 0 && lastByte !== LF;

@@ -200,7 +200,9 @@ describe('readDesktopLogFile: files that are not logs', () => {
   });
 
   it('a log cut short while it is read ends where its data ends, counted', async () => {
-    const lines = Array.from({ length: 12_000 }, (_, i) => desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }));
+    // Several 1 MiB reads: the reader reads one ahead of the lines it hands over, so a cut made while the first is
+    // parsed shows from the third on.
+    const lines = Array.from({ length: 30_000 }, (_, i) => desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }));
     const path = writeRaw('shrinking.log', `${lines.join('\n')}\n`);
     const stats = emptyDesktopLogStats();
     let seen = 0;
