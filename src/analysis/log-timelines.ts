@@ -133,8 +133,13 @@ function countSlot(key: string): number {
 interface Fold {
   id: string;
   total: number;
-  firstTs: number | null;
-  lastTs: number | null;
+  /**
+   * NaN until an event has a time, then always a number: as `number | null` every new time was a new boxed number
+   * (a million, each held from an old object by a young one), where a field that only ever holds numbers is
+   * updated in place.
+   */
+  firstTs: number;
+  lastTs: number;
   forkedFromId: string | null;
   /** Events per class (first CLASSES.length entries), then per `source/kind` at its COUNT_SLOTS slot. */
   counts: number[];
@@ -158,8 +163,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       fold = {
         id: ownCopy(id),
         total: 0,
-        firstTs: null,
-        lastTs: null,
+        firstTs: Number.NaN,
+        lastTs: Number.NaN,
         forkedFromId: null,
         counts: CLASSES.map(() => 0),
         routedTurnTimes: [],
@@ -196,8 +201,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       const slot = countSlot(countKey(event.source, event.kind));
       fold.counts[slot] = (fold.counts[slot] ?? 0) + 1;
       if (event.ts !== null) {
-        if (fold.firstTs === null || event.ts < fold.firstTs) fold.firstTs = event.ts;
-        if (fold.lastTs === null || event.ts > fold.lastTs) fold.lastTs = event.ts;
+        if (!(event.ts >= fold.firstTs)) fold.firstTs = event.ts;
+        if (!(event.ts <= fold.lastTs)) fold.lastTs = event.ts;
         if (isRoutedTurn(event)) fold.routedTurnTimes.push(event.ts);
       }
       if (fold.forkedFromId === null && event.forkedFromId !== null) fold.forkedFromId = event.forkedFromId;
@@ -236,8 +241,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           counts,
           // A copy sized to fit: a grown array keeps up to half again as many slots as it holds.
           routedTurnTimes: fold.routedTurnTimes.slice(),
-          firstTs: fold.firstTs,
-          lastTs: fold.lastTs,
+          firstTs: Number.isNaN(fold.firstTs) ? null : fold.firstTs,
+          lastTs: Number.isNaN(fold.lastTs) ? null : fold.lastTs,
           forkedFromId: fold.forkedFromId,
           failures: fold.failures,
           complete: events.length === fold.total,
