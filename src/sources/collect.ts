@@ -14,7 +14,7 @@ import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discov
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
 import { createPlainLineParser } from './desktop-log/plain-line.js';
 import { readLinesAt } from './desktop-log/reread.js';
-import { emptyLogVersions, observeTime, observeVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
+import { emptyLogVersionsTally, observeTime, observeVersions, settleLogVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
 import { shareRowStrings } from './intern.js';
 import { chooseCodexHome } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
@@ -60,7 +60,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   let seq = 0;
   let logFiles: string[] = [];
   let logStats = emptyDesktopLogStats();
-  const logVersions = emptyLogVersions();
+  const logVersions = emptyLogVersionsTally();
   if (logs.path !== null) {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
@@ -129,7 +129,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     inputs,
     logTimelines,
     logStats,
-    logVersions,
+    logVersions: settleLogVersions(logVersions),
     tuiStats: tui.stats,
     history: history.read,
     stateDb,
