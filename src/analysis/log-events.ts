@@ -181,14 +181,14 @@ export function* timelineEvents(timelines: Iterable<{ events: TimelineEvent[]; f
   }
 }
 
+export type ReadLinesBack = (file: string, offsets: number[], opts?: ReadBackOptions) => (LineBack | null)[];
+
 /**
  * Gives every item whose text was deferred its text, from its header line read again. `readLines` returns the line
  * that starts at each offset of a file (at least its first REREAD_BYTES, more than any text needs), or null when it
  * cannot be read any more. Returns how many lines could not be read back. With `check`, only counts them and leaves
  * the items as they are (to know the count before a streamed report that fills its items one by one).
  */
-export type ReadLinesBack = (file: string, offsets: number[], opts?: ReadBackOptions) => (LineBack | null)[];
-
 export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: ReadLinesBack, opts: { check?: boolean } = {}): number {
   if (opts.check === true) return countUnreadable(items, readLines);
   const byFile = new Map<string, Map<number, DeferredText[]>>();

@@ -263,7 +263,10 @@ function canTakeOver(replaced: TimelineEvent, event: TimelineEvent, cls: EventCl
   return cls !== 'failure' && replaced.source === 'desktop-log' && event.source === 'desktop-log' && replaced.turnStatus === undefined && event.turnStatus === undefined;
 }
 
-/** Gives `target` every value of `from` (both Desktop events, which have the same properties). */
+/**
+ * Gives `target` every value of `from` (both Desktop events, which have the same properties; the sampling test checks
+ * that each kept event equals the one it stands for). Field by field: Object.assign made folding 2-3 % slower.
+ */
 function takeOver(target: TimelineEvent, from: TimelineEvent): void {
   target.threadId = from.threadId;
   target.ts = from.ts;

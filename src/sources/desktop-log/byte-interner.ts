@@ -29,11 +29,9 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
     }
   };
 
-  const decode = (bytes: Uint8Array, start: number, end: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
-
   return (bytes, start, end) => {
     const length = end - start;
-    if (length > maxLength) return decode(bytes, start, end);
+    if (length > maxLength) return latin1(bytes, start, end);
     // FNV-1a over the length and the last HASHED_BYTES: ids differ in their tails (a UUIDv7 starts with its time,
     // shared by the ids of one millisecond), and hashing fewer bytes is half the cost of a lookup.
     let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193);
@@ -44,7 +42,7 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
       if (hashes[entry] === hash && sameBytes(pool, offsets[entry]!, offsets[entry + 1] ?? used, bytes, start, end)) return strings[entry]!;
       slot = (slot + 1) & (capacity - 1);
     }
-    const text = decode(bytes, start, end);
+    const text = latin1(bytes, start, end);
     if (strings.length >= maxEntries) return text;
     if (used + length > pool.length) {
       const bigger = Buffer.allocUnsafe(Math.max(pool.length * 2, used + length));
@@ -63,7 +61,13 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
   };
 }
 
-function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
+/** The text of `bytes[start, end)` read as Latin-1 (for ASCII, what UTF-8 gives). */
+export function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+}
+
+/** Whether `a[aStart, aEnd)` and `b[bStart, bEnd)` hold the same bytes. */
+export function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
   if (aEnd - aStart !== bEnd - bStart) return false;
   for (let i = 0; i < aEnd - aStart; i += 1) if (a[aStart + i] !== b[bStart + i]) return false;
   return true;

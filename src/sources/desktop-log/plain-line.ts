@@ -1,4 +1,4 @@
-import { createAsciiInterner, type ByteInterner } from './byte-interner.js';
+import { createAsciiInterner, latin1, sameBytes, type ByteInterner } from './byte-interner.js';
 import type { DesktopStamp } from './stamp.js';
 import type { LogLevel } from './types.js';
 
@@ -82,7 +82,7 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
         const candidates = byShape.get(shapeOf(equals - at, bytes[at]!));
         if (candidates !== undefined) {
           for (const w of candidates) {
-            if (fields[w.key] !== undefined || !sameAt(bytes, at, w.bytes)) continue;
+            if (fields[w.key] !== undefined || !sameBytes(w.bytes, 0, w.bytes.length, bytes, at, equals)) continue;
             fields[w.key] = w.intern ? intern(bytes, valueStart, valueEnd) : repeated(w.memo, bytes, valueStart, valueEnd, latin1);
           }
         }
@@ -127,17 +127,12 @@ const LEVEL_WORDS: readonly [Buffer, LogLevel][] = (
 ).map(([word, level]) => [Buffer.from(word, 'latin1'), level]);
 
 function levelOf(bytes: Uint8Array, start: number, end: number): LogLevel | null {
-  for (const [word, level] of LEVEL_WORDS) if (word.length === end - start && sameAt(bytes, start, word)) return level;
+  for (const [word, level] of LEVEL_WORDS) if (sameBytes(word, 0, word.length, bytes, start, end)) return level;
   return null;
 }
 
 function shapeOf(length: number, firstByte: number): number {
   return length * 256 + firstByte;
-}
-
-function sameAt(bytes: Uint8Array, at: number, word: Uint8Array): boolean {
-  for (let i = 0; i < word.length; i += 1) if (bytes[at + i] !== word[i]) return false;
-  return true;
 }
 
 /** The last value a key (or the message) had, to hand back when the next line repeats its bytes. */
@@ -157,11 +152,7 @@ function lastValue(capacity: number): LastValue {
  */
 function repeated(memo: LastValue, bytes: Uint8Array, start: number, end: number, decode: (bytes: Uint8Array, start: number, end: number) => string): string {
   const length = end - start;
-  if (length === memo.lastLength) {
-    let i = 0;
-    while (i < length && bytes[start + i] === memo.last[i]) i += 1;
-    if (i === length) return memo.lastText;
-  }
+  if (length === memo.lastLength && sameBytes(memo.last, 0, length, bytes, start, end)) return memo.lastText;
   const text = decode(bytes, start, end);
   if (length <= memo.last.length) {
     memo.last.set(bytes.subarray(start, end));
@@ -169,10 +160,6 @@ function repeated(memo: LastValue, bytes: Uint8Array, start: number, end: number
     memo.lastText = text;
   }
   return text;
-}
-
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
 /** As fields.ts's findKeyStart, on bytes: the first `key=` at the text's start or after a space. */

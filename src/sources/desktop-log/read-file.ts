@@ -269,8 +269,8 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
 }
 
 /**
- * Longer lines are IPC dumps and inline JSON, which the plain parser declines anyway: the needle search, which skips
- * them at native speed, goes first there.
+ * Longer lines are IPC dumps and inline JSON, which the plain parser would only decline after scanning them: it is not
+ * tried on them.
  */
 const PLAIN_MAX_BYTES = 4096;
 
