@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ConversationSummary, TimelineEvent } from '../../src/analysis/types.js';
 import { REPORTERS } from '../../src/render/index.js';
 import { makeFinding, makeReport, withFindings } from './report-factory.js';
 
@@ -63,5 +65,50 @@ describe('json reporter, streamed', () => {
     for (const report of [full, makeReport()]) {
       expect([...jsonChunks(report)].join('')).toBe(`${JSON.stringify(toJsonDocument(report), null, 2)}\n`);
     }
+  });
+});
+
+describe('json reporter, conversations written directly', () => {
+  const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', 'a"b', 'line\nbreak', '\u2028', '\ud800'));
+  // Times a Date can hold (isoTime throws beyond, in either way of writing), and non-finite ones.
+  const time = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.double({ min: -8.64e15, max: 8.64e15 }), fc.constantFrom(Number.NaN, Infinity, 0, -0));
+  const event: fc.Arbitrary<TimelineEvent> = fc.record({
+    threadId: fc.constant('t'),
+    ts: time,
+    source: fc.constantFrom('desktop-log', 'rollout', 'state-db', 'log-db', 'tui-log', 'history'),
+    kind: fc.constantFrom('turn-start', 'read', 'request-failed', 'log'),
+    method: fc.option(text),
+    level: fc.option(text),
+    text,
+    file: text,
+    line: fc.oneof(fc.nat(), fc.double()),
+    seq: fc.nat(),
+    errorCode: fc.option(fc.oneof(fc.integer(), fc.double())),
+    errorMessage: fc.option(text),
+    forkedFromId: fc.option(text),
+    turnStatus: fc.option(fc.constantFrom('persisted', 'unpersisted', 'unknown'), { nil: undefined }),
+  }) as fc.Arbitrary<TimelineEvent>;
+  const conversation: fc.Arbitrary<ConversationSummary> = fc.record({
+    id: text,
+    firstSeen: time,
+    lastSeen: time,
+    createdFromId: time,
+    forkedFromId: fc.option(text),
+    persisted: fc.record({ threadRow: fc.boolean(), rolloutPath: fc.option(text), rolloutFile: fc.option(text), archived: fc.option(fc.boolean()) }),
+    logEventCounts: fc.dictionary(text, fc.nat()),
+    logEventsNotKept: fc.oneof(fc.nat(), fc.double()),
+    events: fc.array(event, { maxLength: 4 }),
+  });
+
+  it('writes what JSON.stringify of the whole document would, for any values', async () => {
+    const { jsonChunks, toJsonDocument } = await import('../../src/render/json.js');
+    fc.assert(
+      fc.property(fc.array(conversation, { maxLength: 3 }), (conversations) => {
+        const report = makeReport();
+        report.conversations = conversations;
+        expect([...jsonChunks(report)].join('')).toBe(`${JSON.stringify(toJsonDocument(report), null, 2)}\n`);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 });
