@@ -1,4 +1,5 @@
 import type { DesktopLogEntry, LogLevel } from '../sources/desktop-log/types.js';
+import type { ByteInterner } from '../sources/desktop-log/byte-interner.js';
 import type { PlainLine } from '../sources/desktop-log/plain-line.js';
 import { parseDesktopLine } from '../sources/desktop-log/parse-line.js';
 import type { LineBack, ReadBackOptions } from '../sources/desktop-log/reread.js';
@@ -34,17 +35,17 @@ interface EventFacts {
  */
 export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { deferText?: boolean } = {}): TimelineEvent | null {
   const deferred = opts.deferText === true && entry.rawOffset !== null;
-  return eventOf(entry, entry.file, entry.line, seq, deferred ? null : entry, deferred ? entry.rawOffset! : undefined);
+  return eventOf(entry, threadIdOf(entry.fields), entry.file, entry.line, seq, deferred ? null : entry, deferred ? entry.rawOffset! : undefined);
 }
 
 /** The event of a plain line (read without keeping its text), which its text is read back for later, from `offset`. */
 export function plainLineToEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
-  return eventOf(line, file, lineNumber, seq, null, offset);
+  const threadId = plainThreadIdOf(line);
+  return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
 }
 
-function eventOf(facts: EventFacts, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
+function eventOf(facts: EventFacts, threadId: string | null, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
   const { fields } = facts;
-  const threadId = threadIdOf(fields);
   if (threadId === null) return null;
   const method = fields.method ?? null;
   const error = errorOf(facts);
@@ -66,6 +67,54 @@ function eventOf(facts: EventFacts, file: string, line: number, seq: number, tex
     textAt,
   };
 }
+
+/**
+ * threadIdOf for a plain line, whose ids are interned: each distinct id is checked and lowered once, then looked up by
+ * its entry (a million lines name 20,000 ids; checking each anew, and lowering it into a new string that every Map
+ * then hashed afresh, was a tenth of reading them). Plain lines hold no JSON, so no `params` to look in.
+ */
+function plainThreadIdOf(line: PlainLine): string | null {
+  if (line.interner !== idsInterner) {
+    idsInterner = line.interner;
+    idsByEntry = [];
+  }
+  for (const key of THREAD_ID_KEYS) {
+    const raw = line.fields[key];
+    if (raw === undefined) continue;
+    const entry = line.entries[key] ?? -1;
+    let id: string | null | undefined;
+    if (entry < 0) {
+      id = normalizeThreadId(raw);
+    } else {
+      id = idsByEntry[entry];
+      if (id === undefined) idsByEntry[entry] = id = normalizeThreadId(raw);
+    }
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+/**
+ * A number that stands for the thread id of a plain line's event for as long as its parser reads (for
+ * LogTimelineFolder.add): the entry of the value it came from in the parser's table; -1 when there is none.
+ */
+export function plainLineIdKey(line: PlainLine): number {
+  if (line.interner !== idsInterner) return -1;
+  // As plainThreadIdOf, which has worked out every entry this reaches.
+  for (const key of THREAD_ID_KEYS) {
+    if (line.fields[key] === undefined) continue;
+    const entry = line.entries[key] ?? -1;
+    if (entry < 0) return -1;
+    const id = idsByEntry[entry];
+    if (id === undefined) return -1;
+    if (id !== null) return entry;
+  }
+  return -1;
+}
+
+/** The canonical id (or null) of each entry of the interner whose lines are being read. */
+let idsInterner: ByteInterner | null = null;
+let idsByEntry: (string | null)[] = [];
 
 function threadIdOf(fields: Fields): string | null {
   for (const key of THREAD_ID_KEYS) {

@@ -5,7 +5,7 @@ import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
+import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent, plainLineIdKey, plainLineToEvent, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
@@ -86,7 +86,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
           onLine: (line, file, lineNumber, offset) => {
             observeTime(line.ts, logVersions);
             const event = plainLineToEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) folder.add(event);
+            if (event !== null) folder.add(event, plainLineIdKey(line));
           },
         },
       },

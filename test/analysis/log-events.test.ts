@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logEntryToEvent } from '../../src/analysis/log-events.js';
+import { EVENT_FIELDS, logEntryToEvent, plainLineIdKey, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
+import { createPlainLineParser } from '../../src/sources/desktop-log/plain-line.js';
+import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
 import { matchErrorSignature } from '../../src/analysis/error-signatures.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
@@ -69,5 +71,35 @@ describe('matchErrorSignature', () => {
     [null, null],
   ])('%s → %s', (message, id) => {
     expect(matchErrorSignature(message)?.id ?? null).toBe(id);
+  });
+});
+
+describe('plainLineIdKey', () => {
+  const ID = '019decfe-a771-7380-ac92-fec89615facd';
+  const parse = createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS);
+  const read = (text: string) => {
+    const bytes = Buffer.from(text);
+    const line = parse(bytes, 0, bytes.length, desktopStampInBytes(bytes, 0, bytes.length)!, true)!;
+    return { event: plainLineToEvent(line, '/a.log', 1, 0, 0), key: plainLineIdKey(line), entries: { ...line.entries } };
+  };
+
+  it('is the entry of the value that named the id: the same number for the same id, whichever key held it', () => {
+    const first = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID} method=turn/start`);
+    expect(first.event?.threadId).toBe(ID);
+    expect(first.key).toBe(first.entries.conversationId);
+    // An invalid conversationId gives way to threadId, as in the event.
+    const second = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=null threadId=${ID}`);
+    expect(second.event?.threadId).toBe(ID);
+    expect(second.key).toBe(first.key);
+  });
+
+  it('is another number for the same id spelled otherwise (each stands for one id), and -1 without an id', () => {
+    const upper = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID.toUpperCase()}`);
+    expect(upper.event?.threadId).toBe(ID);
+    expect(upper.key).toBeGreaterThanOrEqual(0);
+    expect(upper.key).not.toBe(read(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID}`).key);
+    const none = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=null`);
+    expect(none.event).toBeNull();
+    expect(none.key).toBe(-1);
   });
 });

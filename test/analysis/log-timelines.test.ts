@@ -112,3 +112,17 @@ describe('createLogTimelineFolder', () => {
     expect(timeline.failures.reduce((n, g) => n + g.count, 0)).toBe(40);
   });
 });
+
+describe('createLogTimelineFolder with id keys', () => {
+  it('folds the same whether an event comes with its id key or not, keys and ids mixed', () => {
+    const OTHER = '019decfe-a771-7380-ac92-fec89615fac0';
+    const events = Array.from({ length: 120 }, (_, i) => event(i % 3 === 0 ? 'turn-start' : 'read', i, { threadId: i % 2 === 0 ? ID : OTHER }));
+    const plain = fold(events.map((e) => ({ ...e })));
+    const folder = createLogTimelineFolder({ since: null, until: null, keepAll: () => false });
+    // Key 7 stands for ID and key 3 for OTHER; some events of each come without a key, as from a full parse.
+    events.forEach((e, i) => folder.add({ ...e }, i % 5 === 0 ? -1 : e.threadId === ID ? 7 : 3));
+    const keyed = folder.finish();
+    expect([...keyed.keys()].sort()).toEqual([...plain.keys()].sort());
+    for (const [id, timeline] of plain) expect(keyed.get(id)).toEqual(timeline);
+  });
+});

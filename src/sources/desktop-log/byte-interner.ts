@@ -1,11 +1,23 @@
 /**
- * Strings for byte ranges that repeat from line to line (conversation ids, methods, messages), one instance per
- * distinct value: a 1 GiB log names the same 20,000 ids a million times, and decoding each afresh costs an allocation
- * and, as a Map key, a hash computed anew. The bytes are looked up without making a string, so a known value costs
- * no allocation. Past `maxEntries` distinct values, or for values longer than `maxLength`, the bytes are decoded
- * and not kept, so memory stays bounded whatever the log holds.
+ * A table of strings for byte ranges that repeat from line to line (conversation ids, methods, messages), one instance
+ * per distinct value: a 1 GiB log names the same 20,000 ids a million times, and decoding each afresh costs an
+ * allocation and, as a Map key, a hash computed anew. The bytes are looked up without making a string, so a known
+ * value costs no allocation, and its entry number lets a caller keep what it works out from the value (an id's
+ * canonical form) in an array instead of working it out for every line. Past `maxEntries` distinct values, or for
+ * values longer than `maxLength`, the bytes are not kept, so memory stays bounded whatever the log holds.
  */
-export type ByteInterner = (bytes: Uint8Array, start: number, end: number) => string;
+export interface ByteInterner {
+  /** The entry holding `bytes[start, end)`, added when new; -1 when such bytes are not kept (see internedText). */
+  entryOf(bytes: Uint8Array, start: number, end: number): number;
+  /** The text of an entry. */
+  text(entry: number): string;
+}
+
+/** The text of `bytes[start, end)`: the interner's instance when it keeps the bytes, else a new string. */
+export function internedText(interner: ByteInterner, bytes: Uint8Array, start: number, end: number): string {
+  const entry = interner.entryOf(bytes, start, end);
+  return entry >= 0 ? interner.text(entry) : latin1(bytes, start, end);
+}
 
 const HASHED_BYTES = 12;
 
@@ -29,9 +41,9 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
     }
   };
 
-  return (bytes, start, end) => {
+  const entryOf = (bytes: Uint8Array, start: number, end: number): number => {
     const length = end - start;
-    if (length > maxLength) return latin1(bytes, start, end);
+    if (length > maxLength) return -1;
     // FNV-1a over the length and the last HASHED_BYTES: ids differ in their tails (a UUIDv7 starts with its time,
     // shared by the ids of one millisecond), and hashing fewer bytes is half the cost of a lookup.
     let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193);
@@ -39,11 +51,10 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
     hash >>>= 0;
     let slot = hash & (capacity - 1);
     for (let entry = slots[slot]!; entry !== -1; entry = slots[slot]!) {
-      if (hashes[entry] === hash && sameBytes(pool, offsets[entry]!, offsets[entry + 1] ?? used, bytes, start, end)) return strings[entry]!;
+      if (hashes[entry] === hash && sameBytes(pool, offsets[entry]!, offsets[entry + 1] ?? used, bytes, start, end)) return entry;
       slot = (slot + 1) & (capacity - 1);
     }
-    const text = latin1(bytes, start, end);
-    if (strings.length >= maxEntries) return text;
+    if (strings.length >= maxEntries) return -1;
     if (used + length > pool.length) {
       const bigger = Buffer.allocUnsafe(Math.max(pool.length * 2, used + length));
       pool.copy(bigger, 0, 0, used);
@@ -52,13 +63,15 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
     pool.set(bytes.subarray(start, end), used);
     offsets.push(used);
     used += length;
-    slots[slot] = strings.length;
-    strings.push(text);
+    const entry = strings.length;
+    slots[slot] = entry;
+    strings.push(latin1(bytes, start, end));
     hashes.push(hash);
     // Kept at most half full, so that probe runs stay short.
     if (strings.length * 2 > capacity) grow();
-    return text;
+    return entry;
   };
+  return { entryOf, text: (entry) => strings[entry]! };
 }
 
 /** The text of `bytes[start, end)` read as Latin-1 (for ASCII, what UTF-8 gives). */

@@ -1,4 +1,4 @@
-import { createAsciiInterner, latin1, sameBytes, type ByteInterner } from './byte-interner.js';
+import { createAsciiInterner, internedText, latin1, sameBytes, type ByteInterner } from './byte-interner.js';
 import type { DesktopStamp } from './stamp.js';
 import type { LogLevel } from './types.js';
 
@@ -12,6 +12,13 @@ export interface PlainLine {
   message: string;
   /** The value of each wanted key the line has (the first of duplicates), else undefined. */
   fields: Record<string, string | undefined>;
+  /**
+   * For each key whose values are interned: the entry of its value in the parser's table (`interner`), or -1 when the
+   * line has no such key or its value is not kept there.
+   */
+  entries: Record<string, number>;
+  /** The parser's table of interned values, the same for every line it reads. */
+  interner: ByteInterner;
 }
 
 /**
@@ -42,7 +49,10 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
   const internMessage: ByteInterner = createAsciiInterner(4096);
   const message = lastValue(64);
   const fields: Record<string, string | undefined> = Object.fromEntries(keys.map((key) => [key, undefined]));
-  const line: PlainLine = { ts: 0, level: 'info', message: '', fields };
+  const internedKeys = keys.filter((key) => internKeys.includes(key));
+  const entries: Record<string, number> = Object.fromEntries(internedKeys.map((key) => [key, -1]));
+  const line: PlainLine = { ts: 0, level: 'info', message: '', fields, entries, interner: intern };
+  const messageText = (bytes: Uint8Array, start: number, end: number): string => internedText(internMessage, bytes, start, end);
 
   return (bytes, start, end, stamp, ascii) => {
     if (!ascii) for (let i = start; i < end; i += 1) if (bytes[i]! >= 0x80) return null;
@@ -60,11 +70,12 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
     }
 
     for (const key of keys) fields[key] = undefined;
+    for (const key of internedKeys) entries[key] = -1;
     const firstKey = findKeyStart(bytes, pos, end);
     if (firstKey < 0) {
-      line.message = repeated(message, bytes, pos, trimEnd(bytes, pos, end), internMessage);
+      line.message = repeated(message, bytes, pos, trimEnd(bytes, pos, end), messageText);
     } else {
-      line.message = repeated(message, bytes, pos, trimEnd(bytes, pos, firstKey), internMessage);
+      line.message = repeated(message, bytes, pos, trimEnd(bytes, pos, firstKey), messageText);
       let at = firstKey;
       while (at < end) {
         at = skipSpaces(bytes, at, end);
@@ -83,7 +94,13 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
         if (candidates !== undefined) {
           for (const w of candidates) {
             if (fields[w.key] !== undefined || !sameBytes(w.bytes, 0, w.bytes.length, bytes, at, equals)) continue;
-            fields[w.key] = w.intern ? intern(bytes, valueStart, valueEnd) : repeated(w.memo, bytes, valueStart, valueEnd, latin1);
+            if (w.intern) {
+              const entry = intern.entryOf(bytes, valueStart, valueEnd);
+              entries[w.key] = entry;
+              fields[w.key] = entry >= 0 ? intern.text(entry) : latin1(bytes, valueStart, valueEnd);
+            } else {
+              fields[w.key] = repeated(w.memo, bytes, valueStart, valueEnd, latin1);
+            }
           }
         }
         at = valueEnd;

@@ -6,17 +6,20 @@ import { desktopStampInBytes } from '../../../src/sources/desktop-log/stamp.js';
 const ID = '019ea6fa-2afa-7c41-9d3e-5b8f0ac525a5';
 const KEYS = ['conversationId', 'threadId', 'method', 'errorCode', 'errorMessage'];
 
+/** What both parsers read of a line. */
+type Reading = Pick<PlainLine, 'ts' | 'level' | 'message' | 'fields'>;
+
 /** What the plain parser gives for a line (a copy: the parser reuses its result), or null when it declines it. */
-function plain(line: string, keys = KEYS, ascii = false): PlainLine | null {
+function plain(line: string, keys = KEYS, ascii = false): Reading | null {
   const bytes = Buffer.from(`xx${line}yy`);
   const stamp = desktopStampInBytes(bytes, 2, bytes.length - 2);
   if (stamp === null) throw new Error('test lines open with a Desktop stamp');
   const parsed = createPlainLineParser(keys, ['conversationId'])(bytes, 2, bytes.length - 2, stamp, ascii);
-  return parsed === null ? null : { ...parsed, fields: { ...parsed.fields } };
+  return parsed === null ? null : { ts: parsed.ts, level: parsed.level, message: parsed.message, fields: { ...parsed.fields } };
 }
 
 /** What the general parser gives, restricted to what the plain parser keeps. */
-function general(line: string, keys = KEYS): PlainLine {
+function general(line: string, keys = KEYS): Reading {
   const parsed = parseDesktopLine(line);
   if (parsed.kind !== 'timed') throw new Error(`not timed: ${parsed.kind}`);
   return { ts: parsed.ts, level: parsed.level!, message: parsed.message, fields: Object.fromEntries(keys.map((k) => [k, parsed.fields[k]])) };
@@ -46,6 +49,24 @@ describe('createPlainLineParser', () => {
   it('keeps only the wanted keys, the first of duplicates', () => {
     const line = plain(`2026-05-13T09:12:44.120Z info [A] m conversationId=one conversationId=two requestId=r`);
     expect(line?.fields).toEqual({ conversationId: 'one', threadId: undefined, method: undefined, errorCode: undefined, errorMessage: undefined });
+  });
+
+  it("tells the table entry of each interned key's value, the same for the same value", () => {
+    const parse = createPlainLineParser(['conversationId', 'threadId', 'method'], ['conversationId', 'threadId']);
+    const read = (text: string) => {
+      const bytes = Buffer.from(text);
+      const line = parse(bytes, 0, bytes.length, desktopStampInBytes(bytes, 0, bytes.length)!, true)!;
+      return { ...line.entries };
+    };
+    const first = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID} method=turn/start`);
+    expect(first.conversationId).toBeGreaterThanOrEqual(0);
+    expect(first.threadId).toBe(-1);
+    expect(first).not.toHaveProperty('method');
+    const again = read(`2026-05-13T09:12:44.120Z info [B] other threadId=${ID}`);
+    expect(again).toEqual({ conversationId: -1, threadId: first.conversationId });
+    const bytes = Buffer.from(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID}`);
+    const line = parse(bytes, 0, bytes.length, desktopStampInBytes(bytes, 0, bytes.length)!, true)!;
+    expect(line.interner.text(line.entries.conversationId!)).toBe(ID);
   });
 
   it('hands the same instance for the same value of an interned key', () => {
