@@ -8,30 +8,47 @@ export interface NeedleFinder {
 }
 
 export function createNeedleFinder(needles: readonly string[]): NeedleFinder {
+  return createNeedleFinders([needles])[0]!;
+}
+
+/**
+ * One finder per group of needles, for the same lines, sharing their searches: a needle in two groups is searched
+ * once. A needle absent from a read is searched through all of it, so the reader's two questions (any needle at all?
+ * any that needs a full parse?) searching apart scanned a 1 GiB log set six times over instead of four.
+ */
+export function createNeedleFinders(groups: readonly (readonly string[])[]): NeedleFinder[] {
+  const needles = [...new Set(groups.flat())];
   const patterns = needles.map((n) => Buffer.from(n, 'utf8'));
   const next = new Array<number>(patterns.length).fill(-1);
   let currentRead = Number.NaN;
-  return {
-    anyIn(bytes, start, end, read) {
-      if (read < 0) {
-        const line = bytes.subarray(start, end);
-        return patterns.some((p) => line.indexOf(p) >= 0);
-      }
-      if (read !== currentRead) {
-        currentRead = read;
-        next.fill(-1);
-      }
-      let found = false;
-      for (let i = 0; i < patterns.length; i += 1) {
-        let at = next[i]!;
-        if (at !== Infinity && at < start) {
-          const hit = bytes.indexOf(patterns[i]!, start);
-          at = hit < 0 ? Infinity : hit;
-          next[i] = at;
-        }
-        if (at < end) found = true;
-      }
-      return found;
-    },
+
+  /** Whether needle `i` occurs in the line, searching on from the line's start when its known position is behind. */
+  const inLine = (i: number, bytes: Buffer, start: number, end: number): boolean => {
+    let at = next[i]!;
+    if (at !== Infinity && at < start) {
+      const hit = bytes.indexOf(patterns[i]!, start);
+      at = hit < 0 ? Infinity : hit;
+      next[i] = at;
+    }
+    return at < end;
   };
+
+  return groups.map((group) => {
+    const members = group.map((n) => needles.indexOf(n));
+    return {
+      anyIn(bytes, start, end, read) {
+        if (read < 0) {
+          const line = bytes.subarray(start, end);
+          return members.some((i) => line.indexOf(patterns[i]!) >= 0);
+        }
+        if (read !== currentRead) {
+          currentRead = read;
+          next.fill(-1);
+        }
+        // The first needle found answers; the others keep their positions, searched on when a later line asks.
+        for (const i of members) if (inLine(i, bytes, start, end)) return true;
+        return false;
+      },
+    };
+  });
 }

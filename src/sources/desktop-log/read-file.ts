@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs';
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { emptyScanFacts, scanLines, type ReadChunk } from './line-scanner.js';
-import { createNeedleFinder, type NeedleFinder } from './needles.js';
+import { createNeedleFinders, type NeedleFinder } from './needles.js';
 import type { PlainLine, PlainLineParser } from './plain-line.js';
 import { DESKTOP_STAMP_LENGTH, desktopStampMsInBytes, readLeadingStamp, type DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
@@ -180,9 +180,12 @@ interface LineConsumer {
  * goes to `opts.plain` as read on its bytes, and one without any needle is only counted.
  */
 function createLineConsumer(file: string, assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions): LineConsumer {
-  const finder: NeedleFinder | null = opts.needles !== undefined && opts.needles.length > 0 ? createNeedleFinder(opts.needles) : null;
   const plain = opts.plain ?? null;
-  const fullParse: NeedleFinder | null = plain !== null && plain.fullParse.length > 0 ? createNeedleFinder(plain.fullParse) : null;
+  const needles = opts.needles ?? [];
+  const fullParseNeedles = plain?.fullParse ?? [];
+  const [anyNeedle, anyFullParseNeedle] = createNeedleFinders([needles, fullParseNeedles]);
+  const finder: NeedleFinder | null = needles.length > 0 ? anyNeedle! : null;
+  const fullParse: NeedleFinder | null = fullParseNeedles.length > 0 ? anyFullParseNeedle! : null;
   let lineNumber = 0;
   // The line held back: in the scanner's buffer until it is about to be reused (beforeReuse), then in `own`.
   let own: Buffer = Buffer.allocUnsafe(0);
