@@ -130,23 +130,26 @@ function countSlot(key: string): number {
 }
 
 /**
- * Everything folding keeps of one conversation, in as few objects as possible: 20,000 conversations are folded at
- * once in random order, and each object an event touches is a likely cache miss (separate maps for state and counts,
- * and a Sample per class, made folding three times slower). Becomes a LogTimeline in finish().
+ * Where a conversation's numbers sit in its row of the folder's Float64Array: times, totals and counts, which every
+ * event updates. 20,000 conversations are folded at once in random order, and each object an event touches is a
+ * likely cache miss: as fields of an object (the times boxed, the counts an array of their own) they were about eight
+ * per event; in one row they are one or two. The count at COUNTS + s is that of COUNT_SLOTS slot s (its first
+ * CLASSES.length slots count events per class, for sampling).
+ */
+const FIRST_TS = 0;
+const LAST_TS = 1;
+const TOTAL = 2;
+/** 1 for a conversation kept whole. */
+const WHOLE = 3;
+const COUNTS = 4;
+
+/**
+ * What else folding keeps of one conversation, reached only by events that add to it (turns, failures, the sample).
+ * With its row, becomes a LogTimeline in finish().
  */
 interface Fold {
   id: string;
-  total: number;
-  /**
-   * NaN until an event has a time, then always a number: as `number | null` every new time was a new boxed number
-   * (a million, each held from an old object by a young one), where a field that only ever holds numbers is
-   * updated in place.
-   */
-  firstTs: number;
-  lastTs: number;
   forkedFromId: string | null;
-  /** Events per class (first CLASSES.length entries), then per `source/kind` at its COUNT_SLOTS slot. */
-  counts: number[];
   routedTurnTimes: number[];
   failures: FailureGroup[];
   /** Every event, for a conversation kept whole; else null. */
@@ -157,30 +160,42 @@ interface Fold {
 
 /** Folds log events, in reading order, into one LogTimeline per conversation. */
 export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFolder {
-  const folds = new Map<string, Fold>();
-  // A Map lookup per event, its hash table and keys scattered over the heap, was a sixth of folding a million events.
-  let foldsByKey: (Fold | undefined)[] = [];
+  // Conversations by id and, when the caller has one, by id key (see add): their index in `folds` and in `rows`.
+  const indexById = new Map<string, number>();
+  let indexByKey: number[] = [];
+  const folds: (Fold | undefined)[] = [];
+  let stride = COUNTS + CLASSES.length + 8;
+  let rows: Float64Array = new Float64Array(1024 * stride);
   const methods = new Map<string, string>();
 
-  const foldOf = (id: string): Fold => {
-    let fold = folds.get(id);
-    if (fold === undefined) {
+  const indexOf = (id: string): number => {
+    let index = indexById.get(id);
+    if (index === undefined) {
+      index = folds.length;
       const whole = opts.keepAll(id);
-      fold = {
+      folds.push({
         id: ownCopy(id),
-        total: 0,
-        firstTs: Number.NaN,
-        lastTs: Number.NaN,
         forkedFromId: null,
-        counts: CLASSES.map(() => 0),
         routedTurnTimes: [],
         failures: [],
         all: whole ? [] : null,
         slots: whole ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined),
-      };
-      folds.set(id, fold);
+      });
+      indexById.set(id, index);
+      if ((index + 1) * stride > rows.length) rows = resized(rows, stride, stride, rows.length / stride * 2);
+      const row = index * stride;
+      rows[row + FIRST_TS] = Number.NaN;
+      rows[row + LAST_TS] = Number.NaN;
+      rows[row + WHOLE] = whole ? 1 : 0;
     }
-    return fold;
+    return index;
+  };
+
+  /** Makes each row long enough for count slot `slot` (a kind first seen after the rows were laid out). */
+  const widen = (slot: number): void => {
+    const wider = COUNTS + slot + 8;
+    rows = resized(rows, stride, wider, rows.length / stride);
+    stride = wider;
   };
 
   /**
@@ -202,30 +217,39 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
     add(event, idKey = -1) {
       if (opts.since !== null && (event.ts === null || event.ts < opts.since)) return;
       if (opts.until !== null && (event.ts === null || event.ts > opts.until)) return;
-      let fold = idKey >= 0 ? foldsByKey[idKey] : undefined;
-      if (fold === undefined) {
-        fold = foldOf(event.threadId);
-        if (idKey >= 0) foldsByKey[idKey] = fold;
+      let index = idKey >= 0 ? indexByKey[idKey] : undefined;
+      if (index === undefined) {
+        index = indexOf(event.threadId);
+        if (idKey >= 0) indexByKey[idKey] = index;
       }
-      fold.total += 1;
       const slot = countSlot(countKey(event.source, event.kind));
-      fold.counts[slot] = (fold.counts[slot] ?? 0) + 1;
+      if (COUNTS + slot >= stride) widen(slot);
+      const row = index * stride;
+      rows[row + TOTAL]! += 1;
+      rows[row + COUNTS + slot]! += 1;
+      const routed = isRoutedTurn(event);
       if (event.ts !== null) {
-        if (!(event.ts >= fold.firstTs)) fold.firstTs = event.ts;
-        if (!(event.ts <= fold.lastTs)) fold.lastTs = event.ts;
-        if (isRoutedTurn(event)) fold.routedTurnTimes.push(event.ts);
+        if (!(event.ts >= rows[row + FIRST_TS]!)) rows[row + FIRST_TS] = event.ts;
+        if (!(event.ts <= rows[row + LAST_TS]!)) rows[row + LAST_TS] = event.ts;
       }
+      const failed = event.kind === 'request-failed';
+      const whole = rows[row + WHOLE] === 1;
+      const cls = classOf(event);
+      const classSlot = COUNTS + CLASSES.indexOf(cls);
+      const seen = whole ? 0 : rows[row + classSlot]!;
+      if (!whole) rows[row + classSlot] = seen + 1;
+      const { first, last } = RETENTION[cls];
+      // Most events (routine requests past the first) change nothing but the row.
+      if (!routed && !failed && !whole && event.forkedFromId === null && seen >= first && last === 0) return;
+
+      const fold = folds[index]!;
+      if (routed && event.ts !== null) fold.routedTurnTimes.push(event.ts);
       if (fold.forkedFromId === null && event.forkedFromId !== null) fold.forkedFromId = event.forkedFromId;
-      if (event.kind === 'request-failed') addFailure(fold.failures, keep(fold, event));
+      if (failed) addFailure(fold.failures, keep(fold, event));
       if (fold.all !== null) {
         fold.all.push(keep(fold, event));
         return;
       }
-      const cls = classOf(event);
-      const index = CLASSES.indexOf(cls);
-      const seen = fold.counts[index]!;
-      fold.counts[index] = seen + 1;
-      const { first, last } = RETENTION[cls];
       if (seen < first) {
         fold.slots![SLOT_BASE[cls] + seen] = keep(fold, event);
       } else if (last > 0) {
@@ -236,32 +260,49 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       }
     },
     finish() {
-      foldsByKey = [];
+      indexByKey = [];
       // Keys in one order for every conversation, whatever order its events came in.
       const keys = [...COUNT_SLOTS].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const timelines = new Map<string, LogTimeline>();
-      for (const [id, fold] of folds) {
+      for (const [id, index] of indexById) {
+        const fold = folds[index]!;
         // Each fold goes as its timeline comes, so the two never all live at once.
-        folds.delete(id);
+        folds[index] = undefined;
+        const row = index * stride;
         const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
         const counts = new Map<string, number>();
-        for (const [key, slot] of keys) if ((fold.counts[slot] ?? 0) > 0) counts.set(key, fold.counts[slot]!);
+        for (const [key, slot] of keys) {
+          const count = COUNTS + slot < stride ? rows[row + COUNTS + slot]! : 0;
+          if (count > 0) counts.set(key, count);
+        }
+        const firstTs = rows[row + FIRST_TS]!;
+        const lastTs = rows[row + LAST_TS]!;
         timelines.set(id, {
           events,
-          total: fold.total,
+          total: rows[row + TOTAL]!,
           counts,
           // A copy sized to fit: a grown array keeps up to half again as many slots as it holds.
           routedTurnTimes: fold.routedTurnTimes.slice(),
-          firstTs: Number.isNaN(fold.firstTs) ? null : fold.firstTs,
-          lastTs: Number.isNaN(fold.lastTs) ? null : fold.lastTs,
+          firstTs: Number.isNaN(firstTs) ? null : firstTs,
+          lastTs: Number.isNaN(lastTs) ? null : lastTs,
           forkedFromId: fold.forkedFromId,
           failures: fold.failures,
-          complete: events.length === fold.total,
+          complete: events.length === rows[row + TOTAL],
         });
       }
+      indexById.clear();
+      rows = new Float64Array(0);
       return timelines;
     },
   };
+}
+
+/** `count` rows of `stride` numbers copied into rows of `newStride` (the new numbers 0). */
+function resized(rows: Float64Array, stride: number, newStride: number, count: number): Float64Array {
+  const bigger = new Float64Array(count * newStride);
+  if (newStride === stride) bigger.set(rows);
+  else for (let row = 0; row * stride < rows.length; row += 1) bigger.set(rows.subarray(row * stride, (row + 1) * stride), row * newStride);
+  return bigger;
 }
 
 /**
