@@ -160,12 +160,14 @@ interface Fold {
 
 /** Folds log events, in reading order, into one LogTimeline per conversation. */
 export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFolder {
-  // Conversations by id and, when the caller has one, by id key (see add): their index in `folds` and in `rows`.
+  // Conversations by id and, when the caller has one, by id key (see add): their index in `folds` and in the rows.
   const indexById = new Map<string, number>();
   let indexByKey: number[] = [];
   const folds: (Fold | undefined)[] = [];
   let stride = COUNTS + CLASSES.length + 8;
-  let rows: Float64Array = new Float64Array(1024 * stride);
+  // Rows in blocks, added as conversations come: one array grown by copying left each old copy to the next full
+  // collection, up to 9 MB more at the peak of a 1 GiB run.
+  let blocks: (Float64Array | undefined)[] = [];
   const methods = new Map<string, string>();
 
   const indexOf = (id: string): number => {
@@ -182,8 +184,9 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         slots: whole ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined),
       });
       indexById.set(id, index);
-      if ((index + 1) * stride > rows.length) rows = resized(rows, stride, stride, rows.length / stride * 2);
-      const row = index * stride;
+      if (index % BLOCK_ROWS === 0) blocks.push(new Float64Array(BLOCK_ROWS * stride));
+      const rows = blocks[blocks.length - 1]!;
+      const row = (index % BLOCK_ROWS) * stride;
       rows[row + FIRST_TS] = Number.NaN;
       rows[row + LAST_TS] = Number.NaN;
       rows[row + WHOLE] = whole ? 1 : 0;
@@ -194,7 +197,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
   /** Makes each row long enough for count slot `slot` (a kind first seen after the rows were laid out). */
   const widen = (slot: number): void => {
     const wider = COUNTS + slot + 8;
-    rows = resized(rows, stride, wider, rows.length / stride);
+    blocks = blocks.map((rows) => rows && widened(rows, stride, wider));
     stride = wider;
   };
 
@@ -224,7 +227,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       }
       const slot = countSlot(countKey(event.source, event.kind));
       if (COUNTS + slot >= stride) widen(slot);
-      const row = index * stride;
+      const rows = blocks[Math.floor(index / BLOCK_ROWS)]!;
+      const row = (index % BLOCK_ROWS) * stride;
       rows[row + TOTAL]! += 1;
       rows[row + COUNTS + slot]! += 1;
       const routed = isRoutedTurn(event);
@@ -267,8 +271,10 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       for (const [id, index] of indexById) {
         const fold = folds[index]!;
         // Each fold goes as its timeline comes, so the two never all live at once.
+        indexById.delete(id);
         folds[index] = undefined;
-        const row = index * stride;
+        const rows = blocks[Math.floor(index / BLOCK_ROWS)]!;
+        const row = (index % BLOCK_ROWS) * stride;
         const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
         const counts = new Map<string, number>();
         for (const [key, slot] of keys) {
@@ -289,20 +295,23 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           failures: fold.failures,
           complete: events.length === rows[row + TOTAL],
         });
+        // Conversations come in index order: a block is let go once its last one is done.
+        if (index % BLOCK_ROWS === BLOCK_ROWS - 1) blocks[Math.floor(index / BLOCK_ROWS)] = undefined;
       }
-      indexById.clear();
-      rows = new Float64Array(0);
+      blocks = [];
       return timelines;
     },
   };
 }
 
-/** `count` rows of `stride` numbers copied into rows of `newStride` (the new numbers 0). */
-function resized(rows: Float64Array, stride: number, newStride: number, count: number): Float64Array {
-  const bigger = new Float64Array(count * newStride);
-  if (newStride === stride) bigger.set(rows);
-  else for (let row = 0; row * stride < rows.length; row += 1) bigger.set(rows.subarray(row * stride, (row + 1) * stride), row * newStride);
-  return bigger;
+/** Conversations per block of rows. */
+const BLOCK_ROWS = 4096;
+
+/** A block's rows of `stride` numbers copied into rows of `newStride` (the new numbers 0). */
+function widened(rows: Float64Array, stride: number, newStride: number): Float64Array {
+  const wider = new Float64Array(BLOCK_ROWS * newStride);
+  for (let row = 0; row < BLOCK_ROWS; row += 1) wider.set(rows.subarray(row * stride, (row + 1) * stride), row * newStride);
+  return wider;
 }
 
 /**

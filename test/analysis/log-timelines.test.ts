@@ -128,8 +128,8 @@ describe('createLogTimelineFolder with id keys', () => {
 });
 
 describe('createLogTimelineFolder with many conversations', () => {
-  it('keeps every conversation\'s counts and times when it makes room for more conversations and for a late kind', () => {
-    const ids = Array.from({ length: 2500 }, (_, i) => `019decfe-a771-7380-ac92-${String(i).padStart(12, '0')}`);
+  it('keeps every conversation\'s counts and times across blocks of rows, and when it makes room for a late kind', () => {
+    const ids = Array.from({ length: 9000 }, (_, i) => `019decfe-a771-7380-ac92-${String(i).padStart(12, '0')}`);
     const folder = createLogTimelineFolder({ since: null, until: null, keepAll: (id) => id === ids[7] });
     ids.forEach((id, i) => {
       folder.add(event('turn-start', i, { threadId: id }));
@@ -138,12 +138,12 @@ describe('createLogTimelineFolder with many conversations', () => {
     // Kinds no conversation had when the rows were laid out (more than the rows had room for), for the first and the
     // last conversation.
     const late = (['rollout', 'state-db', 'tui-log', 'history'] as EventSource[]).flatMap((source) => (['rollout-created', 'row-created', 'row-updated', 'thread-renamed'] as EventKind[]).map((kind) => ({ source, kind })));
-    for (const id of [ids[0]!, ids[2499]!]) for (const { source, kind } of late) folder.add(event(kind, 9000, { threadId: id, source, method: null }));
+    for (const id of [ids[0]!, ids[8999]!]) for (const { source, kind } of late) folder.add(event(kind, 9000, { threadId: id, source, method: null }));
     const timelines = folder.finish();
-    expect(timelines.size).toBe(2500);
+    expect(timelines.size).toBe(9000);
     ids.forEach((id, i) => {
       const timeline = timelines.get(id)!;
-      const renamed = i === 0 || i === 2499 ? 1 : 0;
+      const renamed = i === 0 || i === 8999 ? 1 : 0;
       expect(timeline.total).toBe(2 + renamed * late.length);
       for (const { source, kind } of late) expect(countOf(timeline, source, kind)).toBe(renamed);
       expect(countOf(timeline, 'desktop-log', 'turn-start')).toBe(1);
@@ -151,7 +151,7 @@ describe('createLogTimelineFolder with many conversations', () => {
       expect(timeline.firstTs).toBe(T0 + i * 60_000);
       expect(timeline.lastTs).toBe(renamed ? T0 + 9000 * 60_000 : T0 + (i + 0.5) * 60_000);
       expect(timeline.routedTurnTimes).toEqual([T0 + i * 60_000]);
-      expect(timeline.complete).toBe(i !== 0 && i !== 2499);
+      expect(timeline.complete).toBe(i !== 0 && i !== 8999);
     });
   });
 });
