@@ -46,7 +46,7 @@ export function createNeedleFinders(groups: readonly (readonly string[])[]): Nee
           next.fill(-1);
         }
         // The first needle found answers; the others keep their positions, searched on when a later line asks.
-        for (const i of members) if (inLine(i, bytes, start, end)) return true;
+        for (let m = 0; m < members.length; m += 1) if (inLine(members[m]!, bytes, start, end)) return true;
         return false;
       },
     };

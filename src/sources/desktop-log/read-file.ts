@@ -3,7 +3,7 @@ import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { emptyScanFacts, scanLines, type ReadChunk } from './line-scanner.js';
 import { createNeedleFinders, type NeedleFinder } from './needles.js';
 import type { PlainLine, PlainLineParser } from './plain-line.js';
-import { DESKTOP_STAMP_LENGTH, desktopStampMsInBytes, readLeadingStamp, type DesktopStamp } from './stamp.js';
+import { desktopStampInto, readLeadingStamp, type DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
 
 /** Real Desktop lines are well under 64 KB even with inline JSON; far beyond that is damage. */
@@ -284,12 +284,7 @@ const PLAIN_MAX_BYTES = 4096;
 function leadingDateTime(bytes: Buffer, start: number, end: number, into: DesktopStamp): boolean {
   const first = bytes[start];
   if (first === undefined || first < 0x30 || first > 0x39 || start >= end) return false;
-  const ms = desktopStampMsInBytes(bytes, start, end);
-  if (!Number.isNaN(ms)) {
-    into.ms = ms;
-    into.end = DESKTOP_STAMP_LENGTH;
-    return true;
-  }
+  if (desktopStampInto(bytes, start, end, into)) return true;
   const prefix = bytes.toString('latin1', start, Math.min(end, start + STAMP_PREFIX_BYTES));
   const stamp = readLeadingStamp(prefix);
   if (stamp === null || stamp.kind !== 'datetime') return false;

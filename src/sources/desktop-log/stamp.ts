@@ -99,31 +99,51 @@ const LETTER_Z = 0x5a;
 
 /** The minute (`YYYY-MM-DDTHH:MM`) of the last stamp read, and its instant: lines of a log share it by the hundred. */
 const lastMinute = new Uint8Array(MINUTE_LENGTH);
-let lastMinuteMs = Number.NaN;
+/** Its instant, NaN until a stamp was read: a field, so that a new minute does not box a new number. */
+const minute = { ms: Number.NaN };
 
 /** As desktopStampInBytes, the instant alone; NaN when the line does not open with Desktop's stamp. */
 export function desktopStampMsInBytes(bytes: Uint8Array, start: number, end: number): number {
-  if (end - start < DESKTOP_STAMP_LENGTH) return Number.NaN;
+  return desktopStampInto(bytes, start, end, scratchStamp) ? scratchStamp.ms : Number.NaN;
+}
+
+const scratchStamp: DesktopStamp = { ms: 0, end: 0 };
+
+/**
+ * As desktopStampInBytes, written into `into`; false (and `into` unchanged) when the line does not open with
+ * Desktop's stamp. For the reader, which asks it of every line: an instant returned as a number was a new boxed number
+ * per line (30 MB for a 1 GiB log set), where a field of an object that only ever holds numbers is written in place.
+ */
+export function desktopStampInto(bytes: Uint8Array, start: number, end: number, into: DesktopStamp): boolean {
+  if (end - start < DESKTOP_STAMP_LENGTH) return false;
   const after = start + DESKTOP_STAMP_LENGTH;
-  if (after < end && !isSpace(bytes[after]!)) return Number.NaN;
-  if (bytes[start + 16] !== COLON || bytes[start + 19] !== DOT || bytes[start + 23] !== LETTER_Z) return Number.NaN;
+  if (after < end && !isSpace(bytes[after]!)) return false;
+  if (bytes[start + 16] !== COLON || bytes[start + 19] !== DOT || bytes[start + 23] !== LETTER_Z) return false;
   const second = digitsAt(bytes, start + 17, 2);
   const milli = digitsAt(bytes, start + 20, 3);
-  if (second < 0 || second > 59 || milli < 0) return Number.NaN;
-  let minuteMs = lastMinuteMs;
+  if (second < 0 || second > 59 || milli < 0) return false;
   if (!sameMinute(bytes, start)) {
-    // The whole stamp goes to the general reading, so that a new minute is checked exactly as before.
-    const ms = stampMs((i) => bytes[start + i]!);
-    if (ms === null) return Number.NaN;
-    minuteMs = ms - second * 1000 - milli;
+    const ms = stampMsAt(bytes, start);
+    if (ms === null) return false;
     lastMinute.set(bytes.subarray(start, start + MINUTE_LENGTH));
-    lastMinuteMs = minuteMs;
+    minute.ms = ms - second * 1000 - milli;
   }
-  return minuteMs + second * 1000 + milli;
+  into.ms = minute.ms + second * 1000 + milli;
+  into.end = DESKTOP_STAMP_LENGTH;
+  return true;
+}
+
+/**
+ * A new minute's stamp, read whole by the general reading, so that it is checked exactly as before. Apart from
+ * desktopStampInto: a closure there made every call allocate the context it captures, a new minute or not (a
+ * context per line, 80 MB for a 1 GiB log set).
+ */
+function stampMsAt(bytes: Uint8Array, start: number): number | null {
+  return stampMs((i) => bytes[start + i]!);
 }
 
 function sameMinute(bytes: Uint8Array, start: number): boolean {
-  if (Number.isNaN(lastMinuteMs)) return false;
+  if (Number.isNaN(minute.ms)) return false;
   for (let i = 0; i < MINUTE_LENGTH; i += 1) if (bytes[start + i] !== lastMinute[i]) return false;
   return true;
 }
