@@ -208,8 +208,11 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
   const keep = (fold: Fold, event: TimelineEvent): TimelineEvent => {
     event.threadId = fold.id;
     if (event.method !== null) {
-      const method = methods.get(event.method) ?? ownCopy(event.method);
-      methods.set(method, method);
+      let method = methods.get(event.method);
+      if (method === undefined) {
+        method = ownCopy(event.method);
+        methods.set(method, method);
+      }
       event.method = method;
     }
     if (event.forkedFromId !== null) event.forkedFromId = ownCopy(event.forkedFromId);
@@ -225,24 +228,24 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         index = indexOf(event.threadId);
         if (idKey >= 0) indexByKey[idKey] = index;
       }
-      const slot = countSlot(countKey(event.source, event.kind));
+      const profile = profileOf(event);
+      const slot = profile.slot;
       if (COUNTS + slot >= stride) widen(slot);
       const rows = blocks[Math.floor(index / BLOCK_ROWS)]!;
       const row = (index % BLOCK_ROWS) * stride;
       rows[row + TOTAL]! += 1;
       rows[row + COUNTS + slot]! += 1;
-      const routed = isRoutedTurn(event);
+      const routed = profile.routedTurn;
       if (event.ts !== null) {
         if (!(event.ts >= rows[row + FIRST_TS]!)) rows[row + FIRST_TS] = event.ts;
         if (!(event.ts <= rows[row + LAST_TS]!)) rows[row + LAST_TS] = event.ts;
       }
       const failed = event.kind === 'request-failed';
       const whole = rows[row + WHOLE] === 1;
-      const cls = classOf(event);
-      const classSlot = COUNTS + CLASSES.indexOf(cls);
+      const { cls, first, last } = profile;
+      const classSlot = COUNTS + profile.classIndex;
       const seen = whole ? 0 : rows[row + classSlot]!;
       if (!whole) rows[row + classSlot] = seen + 1;
-      const { first, last } = RETENTION[cls];
       // Most events (routine requests past the first) change nothing but the row.
       if (!routed && !failed && !whole && event.forkedFromId === null && seen >= first && last === 0) return;
 
@@ -255,9 +258,9 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         return;
       }
       if (seen < first) {
-        fold.slots![SLOT_BASE[cls] + seen] = keep(fold, event);
+        fold.slots![profile.base + seen] = keep(fold, event);
       } else if (last > 0) {
-        const at = SLOT_BASE[cls] + first + ((seen - first) % last);
+        const at = profile.base + first + ((seen - first) % last);
         const replaced = fold.slots![at];
         if (replaced !== undefined && canTakeOver(replaced, event, cls)) takeOver(replaced, keep(fold, event));
         else fold.slots![at] = keep(fold, event);
@@ -302,6 +305,49 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       return timelines;
     },
   };
+}
+
+/** What folding needs to know of the events of one source and kind, worked out once (see profileOf). */
+interface KindProfile {
+  /** The `source/kind` count's COUNT_SLOTS slot. */
+  slot: number;
+  cls: EventClass;
+  classIndex: number;
+  /** The class's first slot in a sample, and how many first and last events it keeps. */
+  base: number;
+  first: number;
+  last: number;
+  routedTurn: boolean;
+}
+
+/** By source, then kind, then whether the event names a fork parent (a routine kind that does is rare). */
+const PROFILES = new Map<EventSource, Map<EventKind, [KindProfile | undefined, KindProfile | undefined]>>();
+
+/**
+ * An event's profile: classifying and keying each of a million events anew (a set, two lookups by name for its count
+ * key, its class's index and retention by name) cost more than the rest of counting it.
+ */
+function profileOf(event: TimelineEvent): KindProfile {
+  let bySource = PROFILES.get(event.source);
+  if (bySource === undefined) PROFILES.set(event.source, (bySource = new Map()));
+  let pair = bySource.get(event.kind);
+  if (pair === undefined) bySource.set(event.kind, (pair = [undefined, undefined]));
+  const forked = event.forkedFromId === null ? 0 : 1;
+  let profile = pair[forked];
+  if (profile === undefined) {
+    const cls = classOf(event);
+    profile = {
+      slot: countSlot(countKey(event.source, event.kind)),
+      cls,
+      classIndex: CLASSES.indexOf(cls),
+      base: SLOT_BASE[cls],
+      first: RETENTION[cls].first,
+      last: RETENTION[cls].last,
+      routedTurn: isRoutedTurn(event),
+    };
+    pair[forked] = profile;
+  }
+  return profile;
 }
 
 /** Conversations per block of rows. */
