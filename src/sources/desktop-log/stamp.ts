@@ -73,7 +73,14 @@ const DESKTOP_STAMP_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
  * general expression and Date.parse. Null for any other shape (the general reader then decides), or an invalid date.
  */
 function desktopStampMs(text: string): number | null {
-  return text.length < DESKTOP_STAMP_LENGTH ? null : stampMs((i) => text.charCodeAt(i));
+  if (text.length < DESKTOP_STAMP_LENGTH) return null;
+  for (let i = 0; i < DESKTOP_STAMP_LENGTH; i += 1) {
+    const code = text.charCodeAt(i);
+    // Outside the shape, which is ASCII (and a code past 255 would wrap in a byte).
+    if (code > 0x7f) return null;
+    textCodes[i] = code;
+  }
+  return stampMs(textCodes, 0);
 }
 
 /** A Desktop time stamp at the start of the bytes of a line, and where the text after it begins. */
@@ -123,7 +130,8 @@ export function desktopStampInto(bytes: Uint8Array, start: number, end: number, 
   const milli = digitsAt(bytes, start + 20, 3);
   if (second < 0 || second > 59 || milli < 0) return false;
   if (!sameMinute(bytes, start)) {
-    const ms = stampMsAt(bytes, start);
+    // A new minute's stamp is read whole by the general reading, so that it is checked exactly as before.
+    const ms = stampMs(bytes, start);
     if (ms === null) return false;
     lastMinute.set(bytes.subarray(start, start + MINUTE_LENGTH));
     minute.ms = ms - second * 1000 - milli;
@@ -131,15 +139,6 @@ export function desktopStampInto(bytes: Uint8Array, start: number, end: number, 
   into.ms = minute.ms + second * 1000 + milli;
   into.end = DESKTOP_STAMP_LENGTH;
   return true;
-}
-
-/**
- * A new minute's stamp, read whole by the general reading, so that it is checked exactly as before. Apart from
- * desktopStampInto: a closure there made every call allocate the context it captures, a new minute or not (a
- * context per line, 80 MB for a 1 GiB log set).
- */
-function stampMsAt(bytes: Uint8Array, start: number): number | null {
-  return stampMs((i) => bytes[start + i]!);
 }
 
 function sameMinute(bytes: Uint8Array, start: number): boolean {
@@ -159,28 +158,29 @@ function digitsAt(bytes: Uint8Array, at: number, count: number): number {
   return value;
 }
 
-/** The instant of the 24 character codes `code(0)…code(23)` when they have Desktop's shape, else null. */
-function stampMs(code: (index: number) => number): number | null {
+/**
+ * The instant of the 24 bytes at `start` when they have Desktop's shape, else null. On bytes, for text too (copied into
+ * textCodes): reading them through a callback made every call allocate the closures' contexts, a new minute or not.
+ */
+function stampMs(bytes: Uint8Array, start: number): number | null {
   for (let i = 0; i < DESKTOP_STAMP_LENGTH; i += 1) {
     const want = DESKTOP_STAMP_SHAPE.charCodeAt(i);
-    const got = code(i);
+    const got = bytes[start + i]!;
     if (want === DIGIT_MARK ? !isDigit(got) : got !== want) return null;
   }
-  const n = (at: number, len: number): number => {
-    let v = 0;
-    for (let i = at; i < at + len; i += 1) v = v * 10 + (code(i) - 0x30);
-    return v;
-  };
-  const year = n(0, 4);
-  const month = n(5, 2);
-  const day = n(8, 2);
-  const hour = n(11, 2);
-  const minute = n(14, 2);
-  const second = n(17, 2);
+  const year = digitsAt(bytes, start, 4);
+  const month = digitsAt(bytes, start + 5, 2);
+  const day = digitsAt(bytes, start + 8, 2);
+  const hour = digitsAt(bytes, start + 11, 2);
+  const minute = digitsAt(bytes, start + 14, 2);
+  const second = digitsAt(bytes, start + 17, 2);
   // Years before 100 (Date.UTC would read them as 19xx) and impossible dates go to the general reader.
   if (year < 100 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysIn(year, month)) || hour > 23 || minute > 59 || second > 59) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, n(20, 3));
+  return Date.UTC(year, month - 1, day, hour, minute, second, digitsAt(bytes, start + 20, 3));
 }
+
+/** A text stamp's character codes, for stampMs. */
+const textCodes = new Uint8Array(DESKTOP_STAMP_LENGTH);
 
 const DIGIT_MARK = 0x64; // 'd' in DESKTOP_STAMP_SHAPE
 
