@@ -36,37 +36,34 @@ export type ThreadColumn = (typeof THREAD_COLUMNS)[number];
  * (`id`, `rollout_path`, `source`) become `''` when the cell is NULL, so the row still reaches the analysis.
  * `intern` shares the values that repeat from row to row (source, cwd, model, …).
  */
-export function toThreadRow(cells: Record<string, unknown>, intern: Interner = (v) => v): ThreadRow {
-  const text = (c: ThreadColumn): string | null => cellToText(cells[c]);
-  const shared = (c: ThreadColumn): string | null => intern(cellToText(cells[c]));
-  const num = (c: ThreadColumn): number | null => cellToNumber(cells[c]);
+export function toThreadRow(cells: Readonly<Partial<Record<ThreadColumn, unknown>>>, intern: Interner = (v) => v): ThreadRow {
   // Codex fills title and preview from the first message: equal texts are held once.
-  const firstUserMessage = text('first_user_message');
-  const title = sameOr(text('title'), firstUserMessage);
+  const firstUserMessage = cellToText(cells['first_user_message']);
+  const title = sameOr(cellToText(cells['title']), firstUserMessage);
   return {
-    id: text('id') ?? '',
-    rolloutPath: text('rollout_path') ?? '',
-    createdAt: num('created_at'),
-    updatedAt: num('updated_at'),
-    createdAtMs: num('created_at_ms'),
-    updatedAtMs: num('updated_at_ms'),
-    source: shared('source') ?? '',
-    modelProvider: shared('model_provider'),
-    cwd: shared('cwd'),
+    id: cellToText(cells['id']) ?? '',
+    rolloutPath: cellToText(cells['rollout_path']) ?? '',
+    createdAt: cellToNumber(cells['created_at']),
+    updatedAt: cellToNumber(cells['updated_at']),
+    createdAtMs: cellToNumber(cells['created_at_ms']),
+    updatedAtMs: cellToNumber(cells['updated_at_ms']),
+    source: intern(cellToText(cells['source'])) ?? '',
+    modelProvider: intern(cellToText(cells['model_provider'])),
+    cwd: intern(cellToText(cells['cwd'])),
     title,
     archived: cellToBoolean(cells['archived']),
-    archivedAt: num('archived_at'),
-    cliVersion: shared('cli_version'),
+    archivedAt: cellToNumber(cells['archived_at']),
+    cliVersion: intern(cellToText(cells['cli_version'])),
     firstUserMessage,
-    agentNickname: text('agent_nickname'),
-    agentRole: shared('agent_role'),
-    agentPath: text('agent_path'),
-    model: shared('model'),
-    threadSource: shared('thread_source'),
-    preview: sameOr(text('preview'), title, firstUserMessage),
-    historyMode: shared('history_mode'),
-    name: text('name'),
-    tokensUsed: num('tokens_used'),
+    agentNickname: cellToText(cells['agent_nickname']),
+    agentRole: intern(cellToText(cells['agent_role'])),
+    agentPath: cellToText(cells['agent_path']),
+    model: intern(cellToText(cells['model'])),
+    threadSource: intern(cellToText(cells['thread_source'])),
+    preview: sameOr(cellToText(cells['preview']), title, firstUserMessage),
+    historyMode: intern(cellToText(cells['history_mode'])),
+    name: cellToText(cells['name']),
+    tokensUsed: cellToNumber(cells['tokens_used']),
   };
 }
 
