@@ -5,29 +5,49 @@ import { UsageError } from '../errors.js';
 
 /**
  * Writes to stdout and resolves once the data is handed to the OS, so that setting process.exitCode and returning
- * never cuts a piped report short. A closed pipe (`| head`) is not an error.
+ * never cuts a piped report short. A closed pipe (`| head`) is not an error: what is left has nowhere to go.
  */
 export function writeStdout(text: string): Promise<void> {
+  watchStdout();
+  if (stdoutClosed) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? resolve() : reject(err));
-    process.stdout.once('error', onError);
     process.stdout.write(text, (err) => {
-      process.stdout.off('error', onError);
-      if (err && (err as NodeJS.ErrnoException).code !== 'EPIPE') reject(err);
-      else resolve();
+      if (err === null || err === undefined) return resolve();
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') return reject(err);
+      stdoutClosed = true;
+      resolve();
     });
+  });
+}
+
+let stdoutClosed = false;
+let watching = false;
+
+/**
+ * The stream also reports a failed write as an 'error' event, at times after the write's callback: with a listener
+ * only around each write, a reader that left while a large report was still being written (`analyze --json | head`)
+ * crashed the run with a stack trace. One listener stays for the run; the callback says what the error means.
+ */
+function watchStdout(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') stdoutClosed = true;
   });
 }
 
 /**
  * Writes pieces of a large output in batches, waiting for each, so memory holds one batch rather than the whole.
  * Batches stay well under the young generation (see heap-policy.ts): a batch that outlives it is copied into the old
- * one, which a 90 MB report then grew by a fifth of the run's peak.
+ * one, which a 90 MB report then grew by a fifth of the run's peak. Once the reader has gone (`| head`), the rest is
+ * not made.
  */
 export async function writeChunks(chunks: Iterable<string>, batchChars = 64 * 1024): Promise<void> {
   let batch: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
+    if (stdoutClosed) return;
     batch.push(chunk);
     size += chunk.length;
     if (size >= batchChars) {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDesktopLog } from '../builders/desktop-log.js';
 import { makeThreadId } from '../builders/rollouts.js';
 import { buildStateDb } from '../builders/state-db.js';
 import { writeSampleIncident } from '../builders/sample-incident.js';
@@ -44,6 +45,28 @@ describe('interrupts, pipes and a missing native driver', () => {
     const sample = join(work, 'sample');
     writeSampleIncident(sample);
     const child = spawn(process.execPath, [CLI, 'analyze', sample, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('`analyze --json | head` ends quietly too when the report is written in many batches', async () => {
+    // 5,000 conversations: a report of several MB, far more than a pipe holds, so writes fail once the reader left.
+    const logs = join(work, 'many-conversations');
+    const start = Date.parse('2026-05-03T08:00:00Z');
+    writeDesktopLog(logs, {
+      date: start,
+      lines: Array.from({ length: 5000 }, (_, i) => ({
+        ts: start + i * 1000,
+        component: 'AppServerConnection',
+        message: 'response_routed',
+        fields: { conversationId: makeThreadId(start + i * 1000, `pipe-${i}`), method: 'turn/start', errorCode: null },
+      })),
+    });
+    const child = spawn(process.execPath, [CLI, 'analyze', logs, '--json'], { env: { ...process.env, CODEX_HOME: join(work, 'no-home') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout!.once('data', () => child.stdout!.destroy());
