@@ -40,8 +40,53 @@ export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { def
 
 /** The event of a plain line (read without keeping its text), which its text is read back for later, from `offset`. */
 export function plainLineToEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
-  const threadId = plainThreadIdOf(line);
+  const threadId = plainThreadIdOf(line, null);
   return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
+}
+
+/** plainLineToEvent for every plain line of one parser, which checks each distinct id once (see createPlainLineEvents). */
+export interface PlainLineEvents {
+  toEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null;
+  /**
+   * A number that stands for the thread id of a line's event for as long as the parser reads (for
+   * LogTimelineFolder.add): the entry of the value it came from in the parser's table; -1 when there is none.
+   */
+  idKey(line: PlainLine): number;
+}
+
+/**
+ * Events of plain lines, whose ids are interned: each distinct id is checked and lowered once, then looked up by its
+ * entry (a million lines name 20,000 ids; checking each anew, and lowering it into a new string that every Map then
+ * hashed afresh, was a tenth of reading them). The cache lives as long as the returned object, which the reader lets
+ * go with its parser: kept by the module, it held the parser's whole table of ids to the end of the run.
+ */
+export function createPlainLineEvents(): PlainLineEvents {
+  const cache: IdCache = { interner: null, ids: [] };
+  return {
+    toEvent(line, file, lineNumber, offset, seq) {
+      const threadId = plainThreadIdOf(line, cache);
+      return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
+    },
+    idKey(line) {
+      if (line.interner !== cache.interner) return -1;
+      // As plainThreadIdOf, which has worked out every entry this reaches.
+      for (const key of THREAD_ID_KEYS) {
+        if (line.fields[key] === undefined) continue;
+        const entry = line.entries[key] ?? -1;
+        if (entry < 0) return -1;
+        const id = cache.ids[entry];
+        if (id === undefined) return -1;
+        if (id !== null) return entry;
+      }
+      return -1;
+    },
+  };
+}
+
+/** The canonical id (or null) of each entry of one parser's table. */
+interface IdCache {
+  interner: ByteInterner | null;
+  ids: (string | null)[];
 }
 
 function eventOf(facts: EventFacts, threadId: string | null, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
@@ -68,53 +113,27 @@ function eventOf(facts: EventFacts, threadId: string | null, file: string, line:
   };
 }
 
-/**
- * threadIdOf for a plain line, whose ids are interned: each distinct id is checked and lowered once, then looked up by
- * its entry (a million lines name 20,000 ids; checking each anew, and lowering it into a new string that every Map
- * then hashed afresh, was a tenth of reading them). Plain lines hold no JSON, so no `params` to look in.
- */
-function plainThreadIdOf(line: PlainLine): string | null {
-  if (line.interner !== idsInterner) {
-    idsInterner = line.interner;
-    idsByEntry = [];
+/** threadIdOf for a plain line (which holds no JSON, so no `params` to look in), through `cache` when given. */
+function plainThreadIdOf(line: PlainLine, cache: IdCache | null): string | null {
+  if (cache !== null && line.interner !== cache.interner) {
+    cache.interner = line.interner;
+    cache.ids = [];
   }
   for (const key of THREAD_ID_KEYS) {
     const raw = line.fields[key];
     if (raw === undefined) continue;
-    const entry = line.entries[key] ?? -1;
+    const entry = cache === null ? -1 : (line.entries[key] ?? -1);
     let id: string | null | undefined;
     if (entry < 0) {
       id = normalizeThreadId(raw);
     } else {
-      id = idsByEntry[entry];
-      if (id === undefined) idsByEntry[entry] = id = normalizeThreadId(raw);
+      id = cache!.ids[entry];
+      if (id === undefined) cache!.ids[entry] = id = normalizeThreadId(raw);
     }
     if (id !== null) return id;
   }
   return null;
 }
-
-/**
- * A number that stands for the thread id of a plain line's event for as long as its parser reads (for
- * LogTimelineFolder.add): the entry of the value it came from in the parser's table; -1 when there is none.
- */
-export function plainLineIdKey(line: PlainLine): number {
-  if (line.interner !== idsInterner) return -1;
-  // As plainThreadIdOf, which has worked out every entry this reaches.
-  for (const key of THREAD_ID_KEYS) {
-    if (line.fields[key] === undefined) continue;
-    const entry = line.entries[key] ?? -1;
-    if (entry < 0) return -1;
-    const id = idsByEntry[entry];
-    if (id === undefined) return -1;
-    if (id !== null) return entry;
-  }
-  return -1;
-}
-
-/** The canonical id (or null) of each entry of the interner whose lines are being read. */
-let idsInterner: ByteInterner | null = null;
-let idsByEntry: (string | null)[] = [];
 
 function threadIdOf(fields: Fields): string | null {
   for (const key of THREAD_ID_KEYS) {

@@ -98,7 +98,7 @@ export interface LogTimelineOptions {
 export interface LogTimelineFolder {
   /**
    * `idKey`, when known, is a small number that stands for the event's thread id for the whole run (the same number,
-   * the same id; see plainLineIdKey): the conversation is then found in an array instead of a Map.
+   * the same id; see PlainLineEvents.idKey): the conversation is then found in an array instead of a Map.
    */
   add(event: TimelineEvent, idKey?: number): void;
   /** The timelines, with the kept events of sampled ones in reading order. Call once, after the last add. */
@@ -281,14 +281,15 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
         const counts = new Map<string, number>();
         for (const [key, slot] of keys) {
-          const count = COUNTS + slot < stride ? rows[row + COUNTS + slot]! : 0;
+          const count = COUNTS + slot < stride ? countAt(rows, row + COUNTS + slot) : 0;
           if (count > 0) counts.set(key, count);
         }
+        const total = countAt(rows, row + TOTAL);
         const firstTs = rows[row + FIRST_TS]!;
         const lastTs = rows[row + LAST_TS]!;
         timelines.set(id, {
           events,
-          total: rows[row + TOTAL]!,
+          total,
           counts,
           // A copy sized to fit: a grown array keeps up to half again as many slots as it holds.
           routedTurnTimes: fold.routedTurnTimes.slice(),
@@ -296,7 +297,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           lastTs: Number.isNaN(lastTs) ? null : lastTs,
           forkedFromId: fold.forkedFromId,
           failures: fold.failures,
-          complete: events.length === rows[row + TOTAL],
+          complete: events.length === total,
         });
         // Conversations come in index order: a block is let go once its last one is done.
         if (index % BLOCK_ROWS === BLOCK_ROWS - 1) blocks[Math.floor(index / BLOCK_ROWS)] = undefined;
@@ -348,6 +349,15 @@ function profileOf(event: TimelineEvent): KindProfile {
     pair[forked] = profile;
   }
   return profile;
+}
+
+/**
+ * A count from a row as a small integer where it is one: a number read from a Float64Array and kept in an object or a
+ * Map is otherwise a boxed double, one for each count of each conversation (8 MB more for 150,000 conversations).
+ */
+function countAt(rows: Float64Array, at: number): number {
+  const count = rows[at]!;
+  return count <= 0x3fffffff ? count | 0 : count;
 }
 
 /** Conversations per block of rows. */

@@ -5,7 +5,7 @@ import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, logEntryToEvent, plainLineIdKey, plainLineToEvent, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
+import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, createPlainLineEvents, logEntryToEvent, type PlainLineEvents, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
@@ -58,6 +58,8 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     keepAll: keepAllOf(opts),
   });
   let seq = 0;
+  // Let go once the logs are read: it holds the parser's table of ids, which folding's finish() has no use for.
+  let plainEvents: PlainLineEvents | null = createPlainLineEvents();
   let logFiles: string[] = [];
   let logStats = emptyDesktopLogStats();
   const logVersions = emptyLogVersionsTally();
@@ -85,13 +87,14 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
           fullParse: VERSION_NEEDLES,
           onLine: (line, file, lineNumber, offset) => {
             observeTime(line.ts, logVersions);
-            const event = plainLineToEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) folder.add(event, plainLineIdKey(line));
+            const event = plainEvents!.toEvent(line, file, lineNumber, offset, seq++);
+            if (event !== null) folder.add(event, plainEvents!.idKey(line));
           },
         },
       },
     );
   }
+  plainEvents = null;
 
   const tui = codexHome.exists ? await readTuiLogs(codexHome.path, seq) : { events: [], stats: emptyTuiLogStats() };
   seq += tui.events.length;

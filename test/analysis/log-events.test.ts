@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_FIELDS, logEntryToEvent, plainLineIdKey, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
+import { createPlainLineEvents, EVENT_FIELDS, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
 import { createPlainLineParser } from '../../src/sources/desktop-log/plain-line.js';
 import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
 import { matchErrorSignature } from '../../src/analysis/error-signatures.js';
@@ -74,16 +74,20 @@ describe('matchErrorSignature', () => {
   });
 });
 
-describe('plainLineIdKey', () => {
+describe('createPlainLineEvents', () => {
   const ID = '019decfe-a771-7380-ac92-fec89615facd';
   const parse = createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS);
+  const events = createPlainLineEvents();
   const read = (text: string) => {
     const bytes = Buffer.from(text);
     const line = parse(bytes, 0, bytes.length, desktopStampInBytes(bytes, 0, bytes.length)!, true)!;
-    return { event: plainLineToEvent(line, '/a.log', 1, 0, 0), key: plainLineIdKey(line), entries: { ...line.entries } };
+    const event = events.toEvent(line, '/a.log', 1, 0, 0);
+    // The same event as without the cache.
+    expect(event).toEqual(plainLineToEvent(line, '/a.log', 1, 0, 0));
+    return { event, key: events.idKey(line), entries: { ...line.entries } };
   };
 
-  it('is the entry of the value that named the id: the same number for the same id, whichever key held it', () => {
+  it('keys an event by the entry of the value that named its id: the same number for the same id, whichever key held it', () => {
     const first = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID} method=turn/start`);
     expect(first.event?.threadId).toBe(ID);
     expect(first.key).toBe(first.entries.conversationId);
@@ -93,7 +97,7 @@ describe('plainLineIdKey', () => {
     expect(second.key).toBe(first.key);
   });
 
-  it('is another number for the same id spelled otherwise (each stands for one id), and -1 without an id', () => {
+  it('keys the same id spelled otherwise by another number (each stands for one id), and gives -1 without an id', () => {
     const upper = read(`2026-05-13T09:12:44.120Z info [A] m conversationId=${ID.toUpperCase()}`);
     expect(upper.event?.threadId).toBe(ID);
     expect(upper.key).toBeGreaterThanOrEqual(0);
