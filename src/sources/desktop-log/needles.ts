@@ -7,10 +7,6 @@ export interface NeedleFinder {
   anyIn(bytes: Buffer, start: number, end: number, read: number): boolean;
 }
 
-export function createNeedleFinder(needles: readonly string[]): NeedleFinder {
-  return createNeedleFinders([needles])[0]!;
-}
-
 /**
  * One finder per group of needles, for the same lines, sharing their searches: a needle in two groups is searched
  * once. A needle absent from a read is searched through all of it, so the reader's two questions (any needle at all?

@@ -65,7 +65,7 @@ function isDigit(code: number): boolean {
 }
 
 /** `2026-05-13T09:12:44.120Z`: Desktop writes every line with this exact shape. */
-export const DESKTOP_STAMP_LENGTH = 24;
+const DESKTOP_STAMP_LENGTH = 24;
 const DESKTOP_STAMP_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
 
 /**
@@ -95,8 +95,8 @@ export interface DesktopStamp {
  * again. Null for anything else (the reader then decodes a prefix and asks readLeadingStamp).
  */
 export function desktopStampInBytes(bytes: Uint8Array, start: number, end: number): DesktopStamp | null {
-  const ms = desktopStampMsInBytes(bytes, start, end);
-  return Number.isNaN(ms) ? null : { ms, end: DESKTOP_STAMP_LENGTH };
+  const stamp: DesktopStamp = { ms: 0, end: 0 };
+  return desktopStampInto(bytes, start, end, stamp) ? stamp : null;
 }
 
 const MINUTE_LENGTH = 16;
@@ -107,14 +107,7 @@ const LETTER_Z = 0x5a;
 /** The minute (`YYYY-MM-DDTHH:MM`) of the last stamp read, and its instant: lines of a log share it by the hundred. */
 const lastMinute = new Uint8Array(MINUTE_LENGTH);
 /** Its instant, NaN until a stamp was read: a field, so that a new minute does not box a new number. */
-const minute = { ms: Number.NaN };
-
-/** As desktopStampInBytes, the instant alone; NaN when the line does not open with Desktop's stamp. */
-export function desktopStampMsInBytes(bytes: Uint8Array, start: number, end: number): number {
-  return desktopStampInto(bytes, start, end, scratchStamp) ? scratchStamp.ms : Number.NaN;
-}
-
-const scratchStamp: DesktopStamp = { ms: 0, end: 0 };
+const lastMinuteInstant = { ms: Number.NaN };
 
 /**
  * As desktopStampInBytes, written into `into`; false (and `into` unchanged) when the line does not open with
@@ -134,15 +127,15 @@ export function desktopStampInto(bytes: Uint8Array, start: number, end: number, 
     const ms = stampMs(bytes, start);
     if (ms === null) return false;
     lastMinute.set(bytes.subarray(start, start + MINUTE_LENGTH));
-    minute.ms = ms - second * 1000 - milli;
+    lastMinuteInstant.ms = ms - second * 1000 - milli;
   }
-  into.ms = minute.ms + second * 1000 + milli;
+  into.ms = lastMinuteInstant.ms + second * 1000 + milli;
   into.end = DESKTOP_STAMP_LENGTH;
   return true;
 }
 
 function sameMinute(bytes: Uint8Array, start: number): boolean {
-  if (Number.isNaN(minute.ms)) return false;
+  if (Number.isNaN(lastMinuteInstant.ms)) return false;
   for (let i = 0; i < MINUTE_LENGTH; i += 1) if (bytes[start + i] !== lastMinute[i]) return false;
   return true;
 }
