@@ -40,18 +40,17 @@ export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { def
 
 /** The event of a plain line (read without keeping its text), which its text is read back for later, from `offset`. */
 export function plainLineToEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
-  const threadId = plainThreadIdOf(line, null);
-  return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
+  return plainEventOf(line, null, file, lineNumber, offset, seq);
 }
 
 /** plainLineToEvent for every plain line of one parser, which checks each distinct id once (see createPlainLineEvents). */
 export interface PlainLineEvents {
   toEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null;
   /**
-   * A number that stands for the thread id of a line's event for as long as the parser reads (for
-   * LogTimelineFolder.add): the entry of the value it came from in the parser's table; -1 when there is none.
+   * A number that stands for the thread id of the last event toEvent made for as long as the parser reads (for
+   * LogTimelineFolder.add): the entry of the value the id came from in the parser's table; -1 when there is none.
    */
-  idKey(line: PlainLine): number;
+  lastIdKey(): number;
 }
 
 /**
@@ -61,32 +60,23 @@ export interface PlainLineEvents {
  * go with its parser: kept by the module, it held the parser's whole table of ids to the end of the run.
  */
 export function createPlainLineEvents(): PlainLineEvents {
-  const cache: IdCache = { interner: null, ids: [] };
+  const cache: IdCache = { interner: null, ids: [], lastKey: -1 };
   return {
-    toEvent(line, file, lineNumber, offset, seq) {
-      const threadId = plainThreadIdOf(line, cache);
-      return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
-    },
-    idKey(line) {
-      if (line.interner !== cache.interner) return -1;
-      // As plainThreadIdOf, which has worked out every entry this reaches.
-      for (const key of THREAD_ID_KEYS) {
-        if (line.fields[key] === undefined) continue;
-        const entry = line.entries[key] ?? -1;
-        if (entry < 0) return -1;
-        const id = cache.ids[entry];
-        if (id === undefined) return -1;
-        if (id !== null) return entry;
-      }
-      return -1;
-    },
+    toEvent: (line, file, lineNumber, offset, seq) => plainEventOf(line, cache, file, lineNumber, offset, seq),
+    lastIdKey: () => cache.lastKey,
   };
 }
 
-/** The canonical id (or null) of each entry of one parser's table. */
+/** The canonical id (or null) of each entry of one parser's table, and the entry that named the last id found. */
 interface IdCache {
   interner: ByteInterner | null;
   ids: (string | null)[];
+  lastKey: number;
+}
+
+function plainEventOf(line: PlainLine, cache: IdCache | null, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
+  const threadId = plainThreadIdOf(line, cache);
+  return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
 }
 
 function eventOf(facts: EventFacts, threadId: string | null, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
@@ -113,11 +103,17 @@ function eventOf(facts: EventFacts, threadId: string | null, file: string, line:
   };
 }
 
-/** threadIdOf for a plain line (which holds no JSON, so no `params` to look in), through `cache` when given. */
+/**
+ * threadIdOf for a plain line (which holds no JSON, so no `params` to look in), through `cache` when given, which then
+ * also tells the entry the id came from (lastKey, -1 when none).
+ */
 function plainThreadIdOf(line: PlainLine, cache: IdCache | null): string | null {
-  if (cache !== null && line.interner !== cache.interner) {
-    cache.interner = line.interner;
-    cache.ids = [];
+  if (cache !== null) {
+    cache.lastKey = -1;
+    if (line.interner !== cache.interner) {
+      cache.interner = line.interner;
+      cache.ids = [];
+    }
   }
   for (const key of THREAD_ID_KEYS) {
     const raw = line.fields[key];
@@ -129,6 +125,7 @@ function plainThreadIdOf(line: PlainLine, cache: IdCache | null): string | null 
     } else {
       id = cache!.ids[entry];
       if (id === undefined) cache!.ids[entry] = id = normalizeThreadId(raw);
+      if (id !== null) cache!.lastKey = entry;
     }
     if (id !== null) return id;
   }

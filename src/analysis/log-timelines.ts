@@ -98,7 +98,7 @@ export interface LogTimelineOptions {
 export interface LogTimelineFolder {
   /**
    * `idKey`, when known, is a small number that stands for the event's thread id for the whole run (the same number,
-   * the same id; see PlainLineEvents.idKey): the conversation is then found in an array instead of a Map.
+   * the same id; see PlainLineEvents.lastIdKey): the conversation is then found in an array instead of a Map.
    */
   add(event: TimelineEvent, idKey?: number): void;
   /** The timelines, with the kept events of sampled ones in reading order. Call once, after the last add. */

@@ -88,7 +88,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
           onLine: (line, file, lineNumber, offset) => {
             observeTime(line.ts, logVersions);
             const event = plainEvents!.toEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) folder.add(event, plainEvents!.idKey(line));
+            if (event !== null) folder.add(event, plainEvents!.lastIdKey());
           },
         },
       },

@@ -84,7 +84,7 @@ describe('createPlainLineEvents', () => {
     const event = events.toEvent(line, '/a.log', 1, 0, 0);
     // The same event as without the cache.
     expect(event).toEqual(plainLineToEvent(line, '/a.log', 1, 0, 0));
-    return { event, key: events.idKey(line), entries: { ...line.entries } };
+    return { event, key: events.lastIdKey(), entries: { ...line.entries } };
   };
 
   it('keys an event by the entry of the value that named its id: the same number for the same id, whichever key held it', () => {
