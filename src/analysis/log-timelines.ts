@@ -185,14 +185,18 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       });
       indexById.set(id, index);
       if (index % BLOCK_ROWS === 0) blocks.push(new Float64Array(BLOCK_ROWS * stride));
-      const rows = blocks[blocks.length - 1]!;
-      const row = (index % BLOCK_ROWS) * stride;
+      const rows = blockOf(index);
+      const row = rowOf(index);
       rows[row + FIRST_TS] = Number.NaN;
       rows[row + LAST_TS] = Number.NaN;
       rows[row + WHOLE] = whole ? 1 : 0;
     }
     return index;
   };
+
+  /** The block that holds conversation `index`'s row, and where in it the row starts. */
+  const blockOf = (index: number): Float64Array => blocks[Math.floor(index / BLOCK_ROWS)]!;
+  const rowOf = (index: number): number => (index % BLOCK_ROWS) * stride;
 
   /** Makes each row long enough for count slot `slot` (a kind first seen after the rows were laid out). */
   const widen = (slot: number): void => {
@@ -231,8 +235,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       const profile = profileOf(event);
       const slot = profile.slot;
       if (COUNTS + slot >= stride) widen(slot);
-      const rows = blocks[Math.floor(index / BLOCK_ROWS)]!;
-      const row = (index % BLOCK_ROWS) * stride;
+      const rows = blockOf(index);
+      const row = rowOf(index);
       rows[row + TOTAL]! += 1;
       rows[row + COUNTS + slot]! += 1;
       const routed = profile.routedTurn;
@@ -276,8 +280,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         // Each fold goes as its timeline comes, so the two never all live at once.
         indexById.delete(id);
         folds[index] = undefined;
-        const rows = blocks[Math.floor(index / BLOCK_ROWS)]!;
-        const row = (index % BLOCK_ROWS) * stride;
+        const rows = blockOf(index);
+        const row = rowOf(index);
         const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
         const counts = new Map<string, number>();
         for (const [key, slot] of keys) {
