@@ -16,6 +16,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** Runs the CLI with its stdout a pipe that the reader closes after the first data, as `| head` does. */
+async function runIntoClosedPipe(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout!.once('data', () => child.stdout!.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, stderr };
+}
+
 describe('interrupts, pipes and a missing native driver', () => {
   it('Ctrl-C ends the run promptly and leaves no private database copy behind', async () => {
     const home = join(work, 'big-home');
@@ -44,11 +54,7 @@ describe('interrupts, pipes and a missing native driver', () => {
   it('`analyze | head` ends quietly: a closed pipe is not an error', async () => {
     const sample = join(work, 'sample');
     writeSampleIncident(sample);
-    const child = spawn(process.execPath, [CLI, 'analyze', sample, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.once('data', () => child.stdout!.destroy());
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { code, stderr } = await runIntoClosedPipe(['analyze', sample, '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
@@ -66,11 +72,7 @@ describe('interrupts, pipes and a missing native driver', () => {
         fields: { conversationId: makeThreadId(start + i * 1000, `pipe-${i}`), method: 'turn/start', errorCode: null },
       })),
     });
-    const child = spawn(process.execPath, [CLI, 'analyze', logs, '--json'], { env: { ...process.env, CODEX_HOME: join(work, 'no-home') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.once('data', () => child.stdout!.destroy());
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { code, stderr } = await runIntoClosedPipe(['analyze', logs, '--json'], { CODEX_HOME: join(work, 'no-home') });
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
