@@ -239,7 +239,7 @@ export interface DeferredText {
 }
 
 /** The kept events of timelines, for fillDeferredTexts. */
-export function* timelineEvents(timelines: Iterable<{ events: TimelineEvent[]; failures: { events: TimelineEvent[] }[] }>): Generator<TimelineEvent> {
+export function* timelineEvents(timelines: Iterable<{ events: readonly TimelineEvent[]; failures: readonly { events: readonly TimelineEvent[] }[] }>): Generator<TimelineEvent> {
   for (const timeline of timelines) {
     yield* timeline.events;
     for (const group of timeline.failures) yield* group.events;

@@ -15,19 +15,19 @@ export interface LogTimeline {
   /** Every event read, kept or not. */
   total: number;
   /**
-   * Events read per `source/kind`, e.g. `desktop-log/turn-start`. A Map: as an object, whose keys arrive in a
-   * different order for each conversation, every timeline got hidden classes of its own and each count was a slow
-   * dictionary write, a tenth of a 1 GiB run.
+   * Events read per `source/kind`, e.g. `desktop-log/turn-start`, keys in sorted order. An object made once, when the
+   * folding is done (counting happens in the folder's rows): as a Map, each was four times the size (about 200 bytes,
+   * 20 MB for 100,000 conversations), and the report copied it into an object of its own.
    */
-  counts: Map<string, number>;
+  counts: Readonly<Record<string, number>>;
   /** The time of every turn the Desktop log routed (`turn/start`, `thread/inject_items`), kept or not. */
-  routedTurnTimes: number[];
+  routedTurnTimes: readonly number[];
   firstTs: number | null;
   lastTs: number | null;
   /** The parent the first fork line names. */
   forkedFromId: string | null;
   /** Failed requests grouped by method and error signature, with exact counts and the first few events. */
-  failures: FailureGroup[];
+  failures: readonly FailureGroup[];
   complete: boolean;
 }
 
@@ -73,13 +73,13 @@ export function countKey(source: EventSource, kind: EventKind): string {
 }
 
 export function countOf(timeline: LogTimeline, source: EventSource, kind: EventKind): number {
-  return timeline.counts.get(countKey(source, kind)) ?? 0;
+  return timeline.counts[countKey(source, kind)] ?? 0;
 }
 
 /** Events of a kind from every source. */
 export function countOfKind(timeline: LogTimeline, kind: EventKind): number {
   let n = 0;
-  for (const [key, count] of timeline.counts) if (key.endsWith(`/${kind}`)) n += count;
+  for (const key in timeline.counts) if (key.endsWith(`/${kind}`)) n += timeline.counts[key]!;
   return n;
 }
 
@@ -150,8 +150,9 @@ const COUNTS = 4;
 interface Fold {
   id: string;
   forkedFromId: string | null;
-  routedTurnTimes: number[];
-  failures: FailureGroup[];
+  /** Null until the first: most conversations have neither, and two empty arrays each were 6 MB for 100,000. */
+  routedTurnTimes: number[] | null;
+  failures: FailureGroup[] | null;
   /** Every event, for a conversation kept whole; else null. */
   all: TimelineEvent[] | null;
   /** The sample (SLOT_BASE layout) of a sampled conversation; else null. */
@@ -178,8 +179,8 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       folds.push({
         id: ownCopy(id),
         forkedFromId: null,
-        routedTurnTimes: [],
-        failures: [],
+        routedTurnTimes: null,
+        failures: null,
         all: whole ? [] : null,
         slots: whole ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined),
       });
@@ -254,9 +255,9 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       if (!routed && !failed && !whole && event.forkedFromId === null && seen >= first && last === 0) return;
 
       const fold = folds[index]!;
-      if (routed && event.ts !== null) fold.routedTurnTimes.push(event.ts);
+      if (routed && event.ts !== null) (fold.routedTurnTimes ??= []).push(event.ts);
       if (fold.forkedFromId === null && event.forkedFromId !== null) fold.forkedFromId = event.forkedFromId;
-      if (failed) addFailure(fold.failures, keep(fold, event));
+      if (failed) addFailure((fold.failures ??= []), keep(fold, event));
       if (fold.all !== null) {
         fold.all.push(keep(fold, event));
         return;
@@ -283,10 +284,11 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         const rows = blockOf(index);
         const row = rowOf(index);
         const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
-        const counts = new Map<string, number>();
+        // Keys added in one order share their hidden classes across conversations.
+        const counts: Record<string, number> = {};
         for (const [key, slot] of keys) {
           const count = COUNTS + slot < stride ? countAt(rows, row + COUNTS + slot) : 0;
-          if (count > 0) counts.set(key, count);
+          if (count > 0) counts[key] = count;
         }
         const total = countAt(rows, row + TOTAL);
         const firstTs = rows[row + FIRST_TS]!;
@@ -296,11 +298,11 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           total,
           counts,
           // A copy sized to fit: a grown array keeps up to half again as many slots as it holds.
-          routedTurnTimes: fold.routedTurnTimes.slice(),
+          routedTurnTimes: fold.routedTurnTimes?.slice() ?? NONE,
+          failures: fold.failures ?? NONE,
           firstTs: Number.isNaN(firstTs) ? null : firstTs,
           lastTs: Number.isNaN(lastTs) ? null : lastTs,
           forkedFromId: fold.forkedFromId,
-          failures: fold.failures,
           complete: events.length === total,
         });
         // Conversations come in index order: a block is let go once its last one is done.
@@ -363,6 +365,9 @@ function countAt(rows: Float64Array, at: number): number {
   const count = rows[at]!;
   return count <= 0x3fffffff ? count | 0 : count;
 }
+
+/** The empty list every timeline without turn times or failures shares. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Conversations per block of rows. */
 const BLOCK_ROWS = 4096;

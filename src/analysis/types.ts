@@ -117,7 +117,7 @@ export interface ConversationSummary {
   /** Log events kept for display (a sample for most conversations) and the persisted state's events. */
   events: TimelineEvent[];
   /** Log events read per `source/kind`, kept or not. */
-  logEventCounts: Record<string, number>;
+  logEventCounts: Readonly<Record<string, number>>;
   /** Log events read but not kept in `events`; `timeline` and `report` show them all. */
   logEventsNotKept: number;
   persisted: Persistence;
