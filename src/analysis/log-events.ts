@@ -285,38 +285,73 @@ export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: Read
 }
 
 /**
- * fillDeferredTexts' count alone, over every sampled event of a run (200,000 on 1 GiB of logs): each item costs two
- * numbers here, where the map of holders that filling needs was the largest thing in the heap when the report began.
+ * fillDeferredTexts' count alone, over every sampled event of a run (200,000 on 1 GiB of logs, 170,000 for 100,000
+ * conversations): each item costs two numbers in a typed array here, where the map of holders that filling needs was the
+ * largest thing in the heap when the report began, and lines are read back a batch at a time (a line read back for
+ * each of them at once, with boxed offsets and stamps, was 12 MB at the peak of a run with 100,000 conversations).
  */
 function countUnreadable(items: Iterable<DeferredText>, readLines: ReadLinesBack): number {
-  const byFile = new Map<string, { offsets: number[]; stamps: (number | null)[] }>();
+  const byFile = new Map<string, PositionList>();
   for (const item of items) {
     if (item.textAt === undefined) continue;
     let file = byFile.get(item.file);
-    if (file === undefined) byFile.set(item.file, (file = { offsets: [], stamps: [] }));
-    file.offsets.push(item.textAt);
-    file.stamps.push(item.ts);
+    if (file === undefined) byFile.set(item.file, (file = { offsets: new Float64Array(64), stamps: new Float64Array(64), length: 0 }));
+    pushPosition(file, item.textAt, item.ts);
   }
   let unreadable = 0;
-  for (const [file, { offsets, stamps }] of byFile) {
+  for (const [file, { offsets, stamps, length }] of byFile) {
     // A stable sort: of the items of one line, the first one met is the one checked, as when filling.
-    const order = Array.from(offsets.keys()).sort((a, b) => offsets[a]! - offsets[b]!);
+    const order = new Uint32Array(length);
+    for (let i = 0; i < length; i += 1) order[i] = i;
+    order.sort((a, b) => offsets[a]! - offsets[b]! || a - b);
     const distinct: number[] = [];
     const firstStamps: (number | null)[] = [];
+    const check = (): void => {
+      const lines = readLines(file, distinct, { stampOnly: true });
+      for (let k = 0; k < distinct.length; k += 1) {
+        const line = lines[k] ?? null;
+        // A line with Desktop's stamp is still the event's when it has the event's time (as in textOfLineBack).
+        const gone = line === null || (line.stampMs !== null ? line.stampMs !== firstStamps[k] : textOfLineBack(line, firstStamps[k]!) === null);
+        if (gone) unreadable += 1;
+      }
+      distinct.length = 0;
+      firstStamps.length = 0;
+    };
+    let last = Number.NaN;
     for (const i of order) {
-      if (distinct.length > 0 && distinct[distinct.length - 1] === offsets[i]) continue;
-      distinct.push(offsets[i]!);
-      firstStamps.push(stamps[i]!);
+      if (offsets[i] === last) continue;
+      last = offsets[i]!;
+      distinct.push(last);
+      firstStamps.push(Number.isNaN(stamps[i]!) ? null : stamps[i]!);
+      if (distinct.length === CHECK_BATCH) check();
     }
-    const lines = readLines(file, distinct, { stampOnly: true });
-    for (let k = 0; k < distinct.length; k += 1) {
-      const line = lines[k] ?? null;
-      // A line with Desktop's stamp is still the event's when it has the event's time (as in textOfLineBack).
-      const gone = line === null || (line.stampMs !== null ? line.stampMs !== firstStamps[k] : textOfLineBack(line, firstStamps[k]!) === null);
-      if (gone) unreadable += 1;
-    }
+    if (distinct.length > 0) check();
   }
   return unreadable;
+}
+
+/** Lines read back at a time by countUnreadable. */
+const CHECK_BATCH = 4096;
+
+/** Offsets and stamps (NaN for none) of the items of one file, in the order they came. */
+interface PositionList {
+  offsets: Float64Array;
+  stamps: Float64Array;
+  length: number;
+}
+
+function pushPosition(list: PositionList, offset: number, ts: number | null): void {
+  if (list.length === list.offsets.length) {
+    const offsets = new Float64Array(list.length * 2);
+    offsets.set(list.offsets);
+    const stamps = new Float64Array(list.length * 2);
+    stamps.set(list.stamps);
+    list.offsets = offsets;
+    list.stamps = stamps;
+  }
+  list.offsets[list.length] = offset;
+  list.stamps[list.length] = ts ?? Number.NaN;
+  list.length += 1;
 }
 
 /**

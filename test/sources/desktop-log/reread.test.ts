@@ -115,6 +115,31 @@ describe('fillDeferredTexts with check', () => {
   });
 });
 
+describe('fillDeferredTexts with check, over many lines', () => {
+  it('counts each changed line once, in any order and across batches of lines read back', () => {
+    const path = join(dir, 'many.log');
+    const stamp = (i: number, hour: string) => `2026-05-03T${hour}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
+    const lines = Array.from({ length: 10_000 }, (_, i) => `${stamp(i, '08')} info [x] line ${i}`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const offsets: number[] = [];
+    let at = 0;
+    for (const line of lines) {
+      offsets.push(at);
+      at += Buffer.byteLength(line) + 1;
+    }
+    // Every line once, every third twice, in an order far from the file's.
+    const items = lines.flatMap((_, i) => {
+      const item = () => ({ file: path, ts: Date.parse(stamp(i, '08')), text: '', textAt: offsets[i]! });
+      return i % 3 === 0 ? [item(), item()] : [item()];
+    });
+    items.sort((a, b) => ((a.textAt * 7919) % 10_007) - ((b.textAt * 7919) % 10_007));
+    expect(fillDeferredTexts(items, readLinesAt, { check: true })).toBe(0);
+    // Same lengths, so every other line stays where it was.
+    writeFileSync(path, `${lines.map((l, i) => (i % 7 === 0 ? l.replace(/T08:/, 'T09:') : l)).join('\n')}\n`);
+    expect(fillDeferredTexts(items, readLinesAt, { check: true })).toBe(Math.ceil(10_000 / 7));
+  });
+});
+
 describe('readLinesAt', () => {
   it('gives the text after a Desktop stamp apart from it, and any other line whole', () => {
     const path = join(dir, 'b.log');
