@@ -102,6 +102,8 @@ function conversationText(c: ConversationSummary): string | null {
     events.push(text);
   }
   if (!isOptionalString(c.forkedFromId) || !Number.isFinite(c.logEventsNotKept)) return null;
+  const counts = countsText(c.logEventCounts);
+  if (counts === null) return null;
   return (
     `    {\n` +
     `      "id": ${JSON.stringify(c.id)},\n` +
@@ -109,8 +111,8 @@ function conversationText(c: ConversationSummary): string | null {
     `      "lastSeen": ${timeText(c.lastSeen)},\n` +
     `      "createdFromId": ${timeText(c.createdFromId)},\n` +
     `      "forkedFromId": ${c.forkedFromId === null ? 'null' : JSON.stringify(c.forkedFromId)},\n` +
-    `      "persisted": ${nested(c.persisted)},\n` +
-    `      "logEventCounts": ${nested(c.logEventCounts)},\n` +
+    `      "persisted": ${persistedText(c.persisted)},\n` +
+    `      "logEventCounts": ${counts},\n` +
     `      "logEventsNotKept": ${c.logEventsNotKept},\n` +
     `      "events": ${events.length === 0 ? '[]' : `[\n${events.join(',\n')}\n      ]`}\n` +
     `    }`
@@ -152,6 +154,35 @@ function timeText(ms: number | null): string {
 /** A small object at a conversation's first level of nesting, as JSON.stringify indents it there. */
 function nested(value: object): string {
   return JSON.stringify(value, null, 2).replaceAll('\n', '\n      ');
+}
+
+/**
+ * `logEventCounts` as nested() writes it, or null when a count is not a finite number. Written directly: stringifying
+ * and re-indenting each conversation's counts was a tenth of writing a report of 100,000 conversations.
+ */
+function countsText(counts: Readonly<Record<string, number>>): string | null {
+  let text = '';
+  for (const key in counts) {
+    if (!Object.hasOwn(counts, key)) continue;
+    const n = counts[key];
+    if (typeof n !== 'number' || !Number.isFinite(n)) return null;
+    text += `${text === '' ? '{' : ','}\n        ${known(key)}: ${n}`;
+  }
+  return text === '' ? '{}' : `${text}\n      }`;
+}
+
+/** The last frozen `persisted` written, and its text: every conversation seen only in logs shares one such object. */
+let lastPersisted: object | null = null;
+let lastPersistedText = '';
+
+function persistedText(persisted: object): string {
+  if (persisted === lastPersisted) return lastPersistedText;
+  const text = nested(persisted);
+  if (Object.isFrozen(persisted)) {
+    lastPersisted = persisted;
+    lastPersistedText = text;
+  }
+  return text;
 }
 
 /** JSON texts of strings that repeat across events (sources, kinds, methods, levels, files), made once each. */

@@ -94,8 +94,13 @@ describe('json reporter, conversations written directly', () => {
     lastSeen: time,
     createdFromId: time,
     forkedFromId: fc.option(text),
-    persisted: fc.record({ threadRow: fc.boolean(), rolloutPath: fc.option(text), rolloutFile: fc.option(text), archived: fc.option(fc.boolean()) }),
-    logEventCounts: fc.dictionary(text, fc.nat()),
+    persisted: fc.oneof(
+      fc.record({ threadRow: fc.boolean(), rolloutPath: fc.option(text), rolloutFile: fc.option(text), archived: fc.option(fc.boolean()) }),
+      // Objects shared by many conversations, as the analysis shares one for every conversation seen only in logs.
+      fc.constant(Object.freeze({ threadRow: false, rolloutPath: null, rolloutFile: null, archived: null })),
+      fc.constant(Object.freeze({ threadRow: true, rolloutPath: 'p', rolloutFile: null, archived: false })),
+    ),
+    logEventCounts: fc.dictionary(text, fc.oneof(fc.nat(), fc.double())),
     logEventsNotKept: fc.oneof(fc.nat(), fc.double()),
     events: fc.array(event, { maxLength: 4 }),
   });
