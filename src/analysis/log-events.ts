@@ -246,6 +246,12 @@ export function* timelineEvents(timelines: Iterable<{ events: readonly TimelineE
   }
 }
 
+export interface FillOptions {
+  check?: boolean;
+  /** With `check`: whether a file is known to hold the bytes it held when read (its lines are then not read back). */
+  unchanged?: (file: string) => boolean;
+}
+
 export type ReadLinesBack = (file: string, offsets: number[], opts?: ReadBackOptions) => (LineBack | null)[];
 
 /**
@@ -254,8 +260,8 @@ export type ReadLinesBack = (file: string, offsets: number[], opts?: ReadBackOpt
  * cannot be read any more. Returns how many lines could not be read back. With `check`, only counts them and leaves
  * the items as they are (to know the count before a streamed report that fills its items one by one).
  */
-export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: ReadLinesBack, opts: { check?: boolean } = {}): number {
-  if (opts.check === true) return countUnreadable(items, readLines);
+export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: ReadLinesBack, opts: FillOptions = {}): number {
+  if (opts.check === true) return countUnreadable(items, readLines, opts.unchanged ?? (() => false));
   const byFile = new Map<string, Map<number, DeferredText[]>>();
   for (const item of items) {
     if (item.textAt === undefined) continue;
@@ -290,16 +296,22 @@ export function fillDeferredTexts(items: Iterable<DeferredText>, readLines: Read
  * largest thing in the heap when the report began, and lines are read back a batch at a time (a line read back for
  * each of them at once, with boxed offsets and stamps, was 12 MB at the peak of a run with 100,000 conversations).
  */
-function countUnreadable(items: Iterable<DeferredText>, readLines: ReadLinesBack): number {
-  const byFile = new Map<string, PositionList>();
+function countUnreadable(items: Iterable<DeferredText>, readLines: ReadLinesBack, unchanged: (file: string) => boolean): number {
+  // Null for a file known unchanged: reading back a 1 GiB log set's 110,000 sampled lines was 0.2-0.3 s.
+  const byFile = new Map<string, PositionList | null>();
   for (const item of items) {
     if (item.textAt === undefined) continue;
     let file = byFile.get(item.file);
-    if (file === undefined) byFile.set(item.file, (file = { offsets: new Float64Array(64), stamps: new Float64Array(64), length: 0 }));
-    pushPosition(file, item.textAt, item.ts);
+    if (file === undefined) {
+      file = unchanged(item.file) ? null : { offsets: new Float64Array(64), stamps: new Float64Array(64), length: 0 };
+      byFile.set(item.file, file);
+    }
+    if (file !== null) pushPosition(file, item.textAt, item.ts);
   }
   let unreadable = 0;
-  for (const [file, { offsets, stamps, length }] of byFile) {
+  for (const [file, positions] of byFile) {
+    if (positions === null) continue;
+    const { offsets, stamps, length } = positions;
     // A stable sort: of the items of one line, the first one met is the one checked, as when filling.
     const order = new Uint32Array(length);
     for (let i = 0; i < length; i += 1) order[i] = i;

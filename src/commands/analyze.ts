@@ -16,13 +16,14 @@ export interface AnalyzeArgs extends InputArgs {
 
 export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   // Progress would interleave with nothing on stdout, but machines reading --json want a silent stderr too.
-  const report = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
+  const { report, unchanged } = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
   const format: ReportFormat = args.json ? 'json' : args.format;
   readTexts(report, findingEvidence(report));
   if (format === 'json') {
-    // The document's head counts the lines that changed, so they are checked before it is written; each
-    // conversation's texts are then read just before it is written and let go just after.
-    readTexts(report, conversationEvents(report), { check: true });
+    // The document's head counts the lines that changed, so they are checked before it is written (only in files that
+    // changed since they were read); each conversation's texts are then read just before it is written and let go
+    // just after.
+    readTexts(report, conversationEvents(report), { check: true, unchanged });
     await writeChunks(jsonChunks(report, withTexts(report.conversations)));
     return exitCodeFor(report, args.failOn);
   }

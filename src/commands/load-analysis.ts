@@ -1,10 +1,11 @@
 import { analyze } from '../analysis/analyze.js';
-import { fillDeferredTexts, type DeferredText } from '../analysis/log-events.js';
+import { fillDeferredTexts, type DeferredText, type FillOptions } from '../analysis/log-events.js';
 import { changedLinesProblem } from '../analysis/problems.js';
 import type { Filters, Report, Sources } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
 import { progressDisplay } from '../render/progress.js';
 import { collectSources } from '../sources/collect.js';
+import { unchangedSinceRead } from '../sources/desktop-log/read-file.js';
 import { readLinesAt } from '../sources/desktop-log/reread.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { parseTimeBound } from '../time-bound.js';
@@ -33,16 +34,23 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
  * (TimelineEvent.textAt), for readTexts to fill once the sources are let go, and only where they are shown. The texts
  * then never share the heap with everything that was read, nor, streamed, with each other.
  */
-export async function loadReport(args: InputArgs): Promise<Report> {
+export async function loadReport(args: InputArgs): Promise<LoadedReport> {
   const { sources, filters } = await read(args, true);
-  return analyze(sources, filters, packageVersion());
+  const identities = sources.logStats.identities;
+  return { report: analyze(sources, filters, packageVersion()), unchanged: (file) => unchangedSinceRead(identities, file) };
+}
+
+export interface LoadedReport {
+  report: Report;
+  /** Whether a log file still holds the bytes it held when read (see readTexts' `check`). */
+  unchanged: (file: string) => boolean;
 }
 
 /**
  * Gives `items` of the report their texts, reading their lines back, and counts in the report's problems the lines
  * that changed meanwhile. With `check`, only counts (the items stay without texts).
  */
-export function readTexts(report: Report, items: Iterable<DeferredText>, opts: { check?: boolean } = {}): void {
+export function readTexts(report: Report, items: Iterable<DeferredText>, opts: FillOptions = {}): void {
   const problem = changedLinesProblem(fillDeferredTexts(items, readLinesAt, opts));
   if (problem === null) return;
   const known = report.stats.problems.find((p) => p.what === problem.what);

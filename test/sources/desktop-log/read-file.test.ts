@@ -1,8 +1,8 @@
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs } from '../../../src/sources/desktop-log/read-file.js';
+import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs, unchangedSinceRead } from '../../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry, DesktopLogStats } from '../../../src/sources/desktop-log/types.js';
 import { desktopLine, writeDesktopLog } from '../../builders/desktop-log.js';
 
@@ -518,6 +518,39 @@ describe('readDesktopLogs', () => {
         throw new Error('consumer bug');
       }),
     ).rejects.toThrow('consumer bug');
+  });
+});
+
+describe('file identities', () => {
+  it('keeps a large file\'s identity as opened, which any later write, rotation or removal changes', async () => {
+    const lines = Array.from({ length: 5_000 }, () => routed);
+    const big = writeRaw('big.log', `${lines.join('\n')}\n`);
+    const small = writeRaw('small.log', `${created}\n`);
+    const stats = await readDesktopLogs([big, small], () => {});
+    expect([...stats.identities.keys()]).toEqual([big]);
+    expect(unchangedSinceRead(stats.identities, big)).toBe(true);
+    // Too small to be worth an identity: its lines are checked instead.
+    expect(unchangedSinceRead(stats.identities, small)).toBe(false);
+
+    const sameSize = `${lines.map((l) => l.replace('turn/start', 'turn/abcde')).join('\n')}\n`;
+    writeFileSync(big, sameSize);
+    // A later write: set the time apart, as the clock would (two writes within one tick share a time stamp).
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(big, later, later);
+    expect(unchangedSinceRead(stats.identities, big)).toBe(false);
+
+    const again = await readDesktopLogs([big], () => {});
+    expect(unchangedSinceRead(again.identities, big)).toBe(true);
+    appendFileSync(big, `${routed}\n`);
+    expect(unchangedSinceRead(again.identities, big)).toBe(false);
+
+    const third = await readDesktopLogs([big], () => {});
+    const rotated = writeRaw('rotated.log', readFileSync(big));
+    renameSync(rotated, big);
+    expect(unchangedSinceRead(third.identities, big)).toBe(false);
+    const fourth = await readDesktopLogs([big], () => {});
+    rmSync(big);
+    expect(unchangedSinceRead(fourth.identities, big)).toBe(false);
   });
 });
 

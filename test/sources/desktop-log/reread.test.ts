@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fillDeferredTexts, logEntryToEvent, timelineEvents } from '../../../src/analysis/log-events.js';
+import { fillDeferredTexts, logEntryToEvent, timelineEvents, type ReadLinesBack } from '../../../src/analysis/log-events.js';
 import { eventEvidence } from '../../../src/analysis/context.js';
 import type { TimelineEvent } from '../../../src/analysis/types.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
@@ -112,6 +112,25 @@ describe('fillDeferredTexts with check', () => {
     writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
     expect(fillDeferredTexts(deferred, readLinesAt, { check: true })).toBe(deferred.length);
     expect(deferred.every((e) => e.text === '' && e.textAt !== undefined)).toBe(true);
+  });
+});
+
+describe('fillDeferredTexts with check, for files known unchanged', () => {
+  it('reads back only the lines of files not known unchanged', async () => {
+    const [a, b] = ['a.log', 'b.log'].map((name) => {
+      const path = join(dir, name);
+      writeFileSync(path, LINES.join('\n'));
+      return path;
+    }) as [string, string];
+    const deferred = [...(await entriesOf(a)), ...(await entriesOf(b))].map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    for (const path of [a, b]) writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    const asked: string[] = [];
+    const readLines: ReadLinesBack = (file, offsets, opts) => {
+      asked.push(file);
+      return readLinesAt(file, offsets, opts);
+    };
+    expect(fillDeferredTexts(deferred, readLines, { check: true, unchanged: (file) => file === a })).toBe(deferred.length / 2);
+    expect(asked).toEqual([b]);
   });
 });
 
