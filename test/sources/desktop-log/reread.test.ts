@@ -26,6 +26,8 @@ const LINES = [
   `2026-05-03T08:40:09.000Z info [AppServerConnection] response_routed conversationId=${ID} method=thread/inject_items`,
 ];
 
+const UNREADABLE = '(line no longer readable: the log changed during the run)';
+
 async function entriesOf(path: string): Promise<DesktopLogEntry[]> {
   const entries: DesktopLogEntry[] = [];
   await readDesktopLogFile(path, (e) => entries.push(e), emptyDesktopLogStats(), { needles: ['conversation'] });
@@ -100,6 +102,30 @@ describe('createLineReader', () => {
     } finally {
       reader.close();
     }
+  });
+});
+
+describe('deferred event texts from several files, some lines held twice', () => {
+  it('gives each holder its line\'s text, judging a line by the first of its holders met', async () => {
+    const [a, b] = ['a.log', 'b.log'].map((name) => {
+      const path = join(dir, name);
+      writeFileSync(path, LINES.join('\n'));
+      return path;
+    }) as [string, string];
+    const [fromA, fromB] = [await entriesOf(a), await entriesOf(b)];
+    const eager = fromA.map((e, i) => logEntryToEvent(e, i)!.text);
+    const deferredOf = (entries: DesktopLogEntry[], i: number) => logEntryToEvent(entries[i]!, i, { deferText: true })!;
+    // Files and lines interleaved, later lines first; the same line of b twice, and of a twice.
+    const items = [deferredOf(fromB, 3), deferredOf(fromA, 1), deferredOf(fromA, 0), deferredOf(fromB, 3), deferredOf(fromB, 0), deferredOf(fromA, 1)];
+    expect(fillDeferredTexts(items, readLinesAt)).toBe(0);
+    expect(items.map((e) => e.text)).toEqual([eager[3], eager[1], eager[0], eager[3], eager[0], eager[1]]);
+    expect(items.every((e) => e.textAt === undefined)).toBe(true);
+
+    // A line whose first holder met says another time is not the event's line: its holders all show it unreadable.
+    const stale = { ...deferredOf(fromA, 1), ts: 0 };
+    const again = [deferredOf(fromA, 0), stale, deferredOf(fromA, 1)];
+    expect(fillDeferredTexts(again, readLinesAt)).toBe(1);
+    expect(again.map((e) => e.text)).toEqual([eager[0], UNREADABLE, UNREADABLE]);
   });
 });
 
