@@ -113,7 +113,9 @@ export const IDENTIFIED_FILE_BYTES = 1024 * 1024;
 
 /**
  * What tells a file's bytes unchanged: the same device, inode and size, and the same modification and change times to
- * the nanosecond (any write sets both). A file rotated into the same name has another inode.
+ * the nanosecond (any write sets both). A file rotated into the same name has another inode. Times are only as fine
+ * as the file system keeps them (a clock tick on Linux, 2 s on FAT), so a rewrite to the very same size within that
+ * time would pass: Desktop appends to its logs and rotates them, it does not rewrite them in place.
  */
 export function fileIdentity(info: BigIntStats): string {
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
