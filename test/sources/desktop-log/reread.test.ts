@@ -28,6 +28,18 @@ const LINES = [
 
 const UNREADABLE = '(line no longer readable: the log changed during the run)';
 
+/** LINES written as `name` in the test's folder; its path. */
+function writeLines(name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, LINES.join('\n'));
+  return path;
+}
+
+/** The file rotated: the same name now holds other lines (later times) at the same offsets. */
+function rotate(path: string): void {
+  writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+}
+
 async function entriesOf(path: string): Promise<DesktopLogEntry[]> {
   const entries: DesktopLogEntry[] = [];
   await readDesktopLogFile(path, (e) => entries.push(e), emptyDesktopLogStats(), { needles: ['conversation'] });
@@ -36,8 +48,7 @@ async function entriesOf(path: string): Promise<DesktopLogEntry[]> {
 
 describe('deferred event texts', () => {
   it('read back from the file, equal the texts taken while reading, for every kind of line', async () => {
-    const path = join(dir, 'a.log');
-    writeFileSync(path, LINES.join('\n'));
+    const path = writeLines('a.log');
     const entries = await entriesOf(path);
     const eager = entries.map((e, i) => logEntryToEvent(e, i)!);
     const deferred = entries.map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
@@ -48,22 +59,19 @@ describe('deferred event texts', () => {
   });
 
   it('are counted, never made up, when the file was cut short or replaced by another during the run', async () => {
-    const path = join(dir, 'a.log');
-    writeFileSync(path, LINES.join('\n'));
+    const path = writeLines('a.log');
     const deferred = (await entriesOf(path)).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
     const [first, ...rest] = deferred as [TimelineEvent, ...TimelineEvent[]];
-    // Rotated: the same name now holds other lines at the same offsets.
-    writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    rotate(path);
     truncateSync(path, Buffer.byteLength(LINES.slice(0, 3).join('\n')));
     expect(fillDeferredTexts(timelineEvents([{ events: [first], failures: [{ events: rest }] }]), readLinesAt)).toBe(deferred.length);
-    expect(new Set(deferred.map((e) => e.text))).toEqual(new Set(['(line no longer readable: the log changed during the run)']));
+    expect(new Set(deferred.map((e) => e.text))).toEqual(new Set([UNREADABLE]));
   });
 });
 
 describe('deferred texts of a report', () => {
   it('fills an event and the evidence made from it with one read of their line', async () => {
-    const path = join(dir, 'a.log');
-    writeFileSync(path, LINES.join('\n'));
+    const path = writeLines('a.log');
     const [event] = (await entriesOf(path)).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
     const evidence = eventEvidence(event!);
     expect(evidence).toMatchObject({ text: '', textAt: event!.textAt });
@@ -107,11 +115,7 @@ describe('createLineReader', () => {
 
 describe('deferred event texts from several files, some lines held twice', () => {
   it('gives each holder its line\'s text, judging a line by the first of its holders met', async () => {
-    const [a, b] = ['a.log', 'b.log'].map((name) => {
-      const path = join(dir, name);
-      writeFileSync(path, LINES.join('\n'));
-      return path;
-    }) as [string, string];
+    const [a, b] = [writeLines('a.log'), writeLines('b.log')];
     const [fromA, fromB] = [await entriesOf(a), await entriesOf(b)];
     const eager = fromA.map((e, i) => logEntryToEvent(e, i)!.text);
     const deferredOf = (entries: DesktopLogEntry[], i: number) => logEntryToEvent(entries[i]!, i, { deferText: true })!;
@@ -131,11 +135,10 @@ describe('deferred event texts from several files, some lines held twice', () =>
 
 describe('fillDeferredTexts with check', () => {
   it('counts the lines that changed and leaves every item without its text', async () => {
-    const path = join(dir, 'a.log');
-    writeFileSync(path, LINES.join('\n'));
+    const path = writeLines('a.log');
     const deferred = (await entriesOf(path)).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
     expect(fillDeferredTexts(deferred, readLinesAt, { check: true })).toBe(0);
-    writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    rotate(path);
     expect(fillDeferredTexts(deferred, readLinesAt, { check: true })).toBe(deferred.length);
     expect(deferred.every((e) => e.text === '' && e.textAt !== undefined)).toBe(true);
   });
@@ -143,13 +146,10 @@ describe('fillDeferredTexts with check', () => {
 
 describe('fillDeferredTexts with check, for files known unchanged', () => {
   it('reads back only the lines of files not known unchanged', async () => {
-    const [a, b] = ['a.log', 'b.log'].map((name) => {
-      const path = join(dir, name);
-      writeFileSync(path, LINES.join('\n'));
-      return path;
-    }) as [string, string];
+    const [a, b] = [writeLines('a.log'), writeLines('b.log')];
     const deferred = [...(await entriesOf(a)), ...(await entriesOf(b))].map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
-    for (const path of [a, b]) writeFileSync(path, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    rotate(a);
+    rotate(b);
     const asked: string[] = [];
     const readLines: ReadLinesBack = (file, offsets, opts) => {
       asked.push(file);
