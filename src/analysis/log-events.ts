@@ -40,7 +40,7 @@ export function logEntryToEvent(entry: DesktopLogEntry, seq: number, opts: { def
 
 /** The event of a plain line (read without keeping its text), which its text is read back for later, from `offset`. */
 export function plainLineToEvent(line: PlainLine, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
-  return plainEventOf(line, null, file, lineNumber, offset, seq);
+  return eventOf(line, threadIdOf(line.fields), file, lineNumber, seq, null, offset);
 }
 
 /** plainLineToEvent for every plain line of one parser, which checks each distinct id once (see createPlainLineEvents). */
@@ -62,7 +62,7 @@ export interface PlainLineEvents {
 export function createPlainLineEvents(): PlainLineEvents {
   const cache: IdCache = { interner: null, ids: [], lastKey: -1 };
   return {
-    toEvent: (line, file, lineNumber, offset, seq) => plainEventOf(line, cache, file, lineNumber, offset, seq),
+    toEvent: (line, file, lineNumber, offset, seq) => eventOf(line, cachedThreadIdOf(line, cache), file, lineNumber, seq, null, offset),
     lastIdKey: () => cache.lastKey,
   };
 }
@@ -72,11 +72,6 @@ interface IdCache {
   interner: ByteInterner | null;
   ids: (string | null)[];
   lastKey: number;
-}
-
-function plainEventOf(line: PlainLine, cache: IdCache | null, file: string, lineNumber: number, offset: number, seq: number): TimelineEvent | null {
-  const threadId = plainThreadIdOf(line, cache);
-  return threadId === null ? null : eventOf(line, threadId, file, lineNumber, seq, null, offset);
 }
 
 function eventOf(facts: EventFacts, threadId: string | null, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
@@ -104,28 +99,26 @@ function eventOf(facts: EventFacts, threadId: string | null, file: string, line:
 }
 
 /**
- * threadIdOf for a plain line (which holds no JSON, so no `params` to look in), through `cache` when given, which then
- * also tells the entry the id came from (lastKey, -1 when none).
+ * threadIdOf for a plain line (which holds no JSON, so no `params` to look in), each interned value checked once
+ * through `cache`, which also tells the entry the id came from (lastKey, -1 when none).
  */
-function plainThreadIdOf(line: PlainLine, cache: IdCache | null): string | null {
-  if (cache !== null) {
-    cache.lastKey = -1;
-    if (line.interner !== cache.interner) {
-      cache.interner = line.interner;
-      cache.ids = [];
-    }
+function cachedThreadIdOf(line: PlainLine, cache: IdCache): string | null {
+  cache.lastKey = -1;
+  if (line.interner !== cache.interner) {
+    cache.interner = line.interner;
+    cache.ids = [];
   }
   for (const key of THREAD_ID_KEYS) {
     const raw = line.fields[key];
     if (raw === undefined) continue;
-    const entry = cache === null ? -1 : (line.entries[key] ?? -1);
+    const entry = line.entries[key] ?? -1;
     let id: string | null | undefined;
     if (entry < 0) {
       id = normalizeThreadId(raw);
     } else {
-      id = cache!.ids[entry];
-      if (id === undefined) cache!.ids[entry] = id = normalizeThreadId(raw);
-      if (id !== null) cache!.lastKey = entry;
+      id = cache.ids[entry];
+      if (id === undefined) cache.ids[entry] = id = normalizeThreadId(raw);
+      if (id !== null) cache.lastKey = entry;
     }
     if (id !== null) return id;
   }
