@@ -109,7 +109,7 @@ export async function readDesktopLogFile(
  * Files this large have their identity kept (DesktopLogStats.identities). Smaller ones are few lines each, checked by
  * reading them back; a million tiny logs would otherwise hold a million identities.
  */
-export const IDENTIFIED_FILE_BYTES = 1024 * 1024;
+const IDENTIFIED_FILE_BYTES = 1024 * 1024;
 
 /**
  * What tells a file's bytes unchanged: the same device, inode and size, and the same modification and change times to
@@ -117,7 +117,7 @@ export const IDENTIFIED_FILE_BYTES = 1024 * 1024;
  * as the file system keeps them (a clock tick on Linux, 2 s on FAT), so a rewrite to the very same size within that
  * time would pass: Desktop appends to its logs and rotates them, it does not rewrite them in place.
  */
-export function fileIdentity(info: BigIntStats): string {
+function fileIdentity(info: BigIntStats): string {
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
