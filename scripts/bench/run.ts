@@ -145,6 +145,11 @@ const help = runCodexLogs('help', ['--help']);
 rows.push(['codex-logs --help', `${(help.seconds * 1000).toFixed(0)} ms`, '', '< 300 ms', verdict(help.seconds < 0.3)]);
 results.startup = help;
 
+// A home of its own for lnav: it keeps its configuration and session state there, and a user's own must not change a run.
+const lnavHome = join(work, 'lnav-home');
+mkdirSync(lnavHome, { recursive: true });
+const lnavEnv = { ...process.env, HOME: lnavHome, XDG_CONFIG_HOME: join(lnavHome, '.config') };
+
 // 2. Desktop logs, large and a tenth of it (memory must not grow with log size).
 for (const mb of [logMb / 10, logMb]) {
   const dir = input(`logs-${mb}mb`, (d) => makeBenchLogs(d, mb * MiB, conversations, seed));
@@ -152,9 +157,7 @@ for (const mb of [logMb / 10, logMb]) {
   const bytes = dirBytes(files);
   const ours = runCodexLogs(`analyze-logs-${mb}mb`, ['analyze', dir, '--json']);
   const grep = timeCommand('grep', 'grep', ['-c', 'conversationId=', ...files]);
-  // A home of its own: lnav keeps its configuration and session state there, and a user's own must not change a run.
-  mkdirSync(join(work, 'lnav-home'), { recursive: true });
-  const lnav = timeCommand('lnav', 'lnav', ['-n', '-c', LNAV_QUERY, ...files], { ...process.env, HOME: join(work, 'lnav-home'), XDG_CONFIG_HOME: join(work, 'lnav-home', '.config') });
+  const lnav = timeCommand('lnav', 'lnav', ['-n', '-c', LNAV_QUERY, ...files], lnavEnv);
   const lnavCount = lnav === null ? null : Number(/(\d+)\s*$/.exec(lnav.output)?.[1] ?? Number.NaN);
   const mbps = bytes / MiB / ours.seconds;
   const ratio = grep ? ours.seconds / grep.seconds : null;
