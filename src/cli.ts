@@ -197,6 +197,21 @@ try {
       });
     },
   )
+  .command(
+    'lnav-format',
+    'Print the lnav format for Desktop logs (conversations as lnav operations); --install puts it where lnav reads it',
+    (y) =>
+      y
+        .option('install', { type: 'boolean', default: false, describe: 'Write it into lnav\'s formats folder (as `lnav -i` does) and say where' })
+        .example('$0 lnav-format --install && lnav ~/Library/Logs/com.openai.codex', 'Read Desktop logs in lnav, grouped by conversation')
+        .example('$0 lnav-format > codex_desktop_log.json', 'The format file, to install by hand'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runLnavFormat } = await import('./commands/lnav-format.js');
+        return runLnavFormat({ install: argv.install });
+      });
+    },
+  )
   .strict()
   .help()
   .alias('h', 'help')

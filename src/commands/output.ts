@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /**
  * Writes to stdout and resolves once the data is handed to the OS, so that setting process.exitCode and returning
@@ -57,22 +54,6 @@ export async function writeChunks(chunks: Iterable<string>, batchChars = 64 * 10
     }
   }
   if (batch.length > 0) await writeStdout(batch.join(''));
-}
-
-/**
- * `--out FILE` is written whole or not at all: a temporary file beside it, then a rename. A failed write leaves no
- * partial file and becomes a one-line usage error.
- */
-export function writeFileAtomically(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`--out ${path}: cannot write (${code})`);
-  }
 }
 
 /** Data to `--out` when given, else to stdout. */

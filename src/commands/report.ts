@@ -5,7 +5,8 @@ import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
 import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
-import { emit, writeFileAtomically } from './output.js';
+import { writeFileAtomically } from '../atomic-write.js';
+import { emit } from './output.js';
 import { rolloutStoryEvents } from './timeline.js';
 
 export interface ReportArgs extends InputArgs {
