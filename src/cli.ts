@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { SEVERITIES, type Severity } from './analysis/types.js';
 import { UsageError } from './errors.js';
 import { preferSmallHeap } from './heap-policy.js';
+import { showControl } from './render/control.js';
 
 // Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.
 const FORMATS = ['table', 'json'] as const;
@@ -13,7 +14,8 @@ const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
 
 function fail(message: string): void {
-  process.stderr.write(`codex-logs: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  // A message can quote a path or a value from the input: what it holds is shown, never obeyed (see control.ts).
+  process.stderr.write(`codex-logs: ${showControl(message.replace(/\s*\n\s*/g, ' ').trim())}\n`);
   process.exitCode = 2;
 }
 

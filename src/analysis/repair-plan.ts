@@ -208,8 +208,17 @@ export function literalSql(step: RepairStep): string {
   return `${step.sql.replace(/\?/g, () => sqlLiteral(step.params[i++] ?? null))};`;
 }
 
+/**
+ * A value as SQL text. Control characters (a path can hold any but NUL) are spelt `char(N)` outside the quotes: the
+ * statement stays exact when sqlite3 runs it, and a terminal that shows the script has nothing to obey.
+ */
 export function sqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = `'${value.replace(/'/g, "''")}'`;
+  if (!CONTROL_CHARACTER.test(quoted)) return quoted;
+  return quoted.replace(CONTROL_CHARACTERS, (ch) => `' || char(${ch.charCodeAt(0)}) || '`).replace(/^'' \|\| | \|\| ''$/g, '');
 }
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;

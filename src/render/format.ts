@@ -52,15 +52,3 @@ export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
-
-/** CSI (`ESC [ … final`) and OSC (`ESC ] … BEL|ESC \\`) sequences, and the lone ESC + one character forms. */
-const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]|\u001b[@-_]?/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/**
- * Terminal output must not carry what a hostile log line may hold: whole escape sequences go (not only their ESC,
- * which would leave `[31m` behind), then any other control character. Tabs and newlines stay.
- */
-export function stripControl(s: string): string {
-  return s.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
-}

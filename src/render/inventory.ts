@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
-import { isoTime } from './format.js';
-import { displayTime } from './format.js';
+import { showControl } from './control.js';
+import { displayTime, isoTime } from './format.js';
 
 export function inventoryTable(entries: readonly InventoryEntry[]): string {
   if (entries.length === 0) return 'No conversations.\n';
@@ -9,7 +9,7 @@ export function inventoryTable(entries: readonly InventoryEntry[]): string {
   for (const e of entries) table.push([e.id, e.state, e.origin, e.parent ?? '—', displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
-  return `${table.toString()}\n${entries.length} conversations: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`;
+  return showControl(`${table.toString()}\n${entries.length} conversations: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
 }
 
 export function inventoryJson(entries: readonly InventoryEntry[]): string {
@@ -28,7 +28,7 @@ export function treeText(root: TreeNode, focus: string): string {
     node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, false));
   };
   walk(root, '', true, true);
-  return `${lines.join('\n')}\n`;
+  return `${showControl(lines.join('\n'))}\n`;
 }
 
 export function treeJson(root: TreeNode): string {

@@ -2,13 +2,14 @@
  * Text from logs goes into markdown that GitHub renders: it must not break the layout, inject HTML, open links, or
  * notify people. Mentions and issue references get a zero-width space after `@`/`#`, which GitHub does not link.
  */
+import { showControl } from './control.js';
+
 const ZWSP = '\u200b';
 
 /** For table cells and prose: one line, HTML and markdown syntax inert, no mentions or `#123` links. */
 export function mdText(text: string): string {
   return neutraliseReferences(
-    text
-      .replace(/[\r\n]+/g, ' ')
+    showControl(text.replace(/[\r\n]+/g, ' '))
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
@@ -18,16 +19,20 @@ export function mdText(text: string): string {
 
 /** An inline code span whose fence is longer than any backtick run inside, so nothing can close it early. */
 export function mdCode(text: string): string {
-  const one = text.replace(/[\r\n]+/g, ' ');
+  const one = showControl(text.replace(/[\r\n]+/g, ' '));
   const fence = '`'.repeat(longestRun(one, '`') + 1);
   const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${one}${pad}${fence}`;
 }
 
-/** A fenced block that no line of `body` can close. Content inside is not rendered, so mentions stay inert. */
+/**
+ * A fenced block that no line of `body` can close. Content inside is not rendered, so mentions stay inert; control
+ * characters are shown (control.ts), since a terminal that prints the file obeys them inside a fence too.
+ */
 export function mdFence(body: string, info = ''): string {
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-  return `${fence}${info}\n${body.replace(/\r/g, '')}\n${fence}`;
+  const inert = showControl(body.replace(/\r\n/g, '\n'));
+  return `${fence}${info}\n${inert}\n${fence}`;
 }
 
 function neutraliseReferences(text: string): string {

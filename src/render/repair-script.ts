@@ -1,4 +1,5 @@
 import { literalSql, type RepairPlan } from '../analysis/repair-plan.js';
+import { showControl } from './control.js';
 
 /** The dry run: a script a person can read, and `sqlite3` can run, with what cannot be repaired as comments. */
 export function repairScript(plan: RepairPlan, path: (file: string) => string): string {
@@ -20,8 +21,9 @@ export function repairScript(plan: RepairPlan, path: (file: string) => string): 
       for (const e of note.evidence) lines.push(`--     ${path(e)}`);
     }
   }
-  // A note must not end a comment line early: no newlines inside them.
-  return `${lines.map((l) => l.replace(/[\r\n]+/g, ' ')).join('\n')}\n`;
+  // A note must not end a comment line early: no newlines inside them. SQL literals spell control characters with
+  // char() (sqlLiteral), so showing the rest changes no statement.
+  return `${lines.map((l) => showControl(l.replace(/[\r\n]+/g, ' '))).join('\n')}\n`;
 }
 
 export function repairJson(plan: RepairPlan, path: (file: string) => string): string {

@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
 import { palette, type Palette } from './color.js';
-import { displayPath, displayTime, stripControl } from './format.js';
+import { showControl } from './control.js';
+import { displayPath, displayTime } from './format.js';
 import type { RenderOptions, Reporter } from './reporter.js';
 
 const MAX_EVIDENCE_SHOWN = 3;
@@ -9,9 +10,9 @@ const MAX_EVIDENCE_SHOWN = 3;
 /** The terminal report: what was read, what could not be used, then the findings grouped by severity. */
 export const tableReporter: Reporter = (report, options) => {
   const p = palette(options.color);
-  const path = (file: string) => stripControl(displayPath(file, options.cwd));
+  const path = (file: string) => showControl(displayPath(file, options.cwd));
   const out: string[] = [];
-  out.push(p.bold(`codex-logs ${report.version} — analyze`), '');
+  out.push(p.bold(`codex-logs ${showControl(report.version)} — analyze`), '');
   out.push(p.bold('Inputs'), ...inputLines(report, path), '');
   out.push(p.bold('Read'), `  ${readLine(report)}`, '');
   out.push(p.bold('Input problems'), ...problemLines(report.stats.problems, p), '');
@@ -33,7 +34,7 @@ function inputLines(report: Report, path: (f: string) => string): string[] {
   lines.push(`  State DB       ${inputs.stateDb === null ? 'none' : `${path(inputs.stateDb)} · ${stateDbLine(report)}`}`);
   lines.push(`  Rollouts       ${stats.rolloutFiles} files (${stats.archivedRolloutFiles} archived)`);
   if (inputs.recordedHome !== null) {
-    lines.push(`  Recorded home  ${stripControl(inputs.recordedHome)} (rollout paths were written there; re-rooted onto the Codex home)`);
+    lines.push(`  Recorded home  ${showControl(inputs.recordedHome)} (rollout paths were written there; re-rooted onto the Codex home)`);
   }
   return lines;
 }
@@ -79,8 +80,8 @@ function readLine(report: Report): string {
 function problemLines(problems: readonly ProblemCount[], p: Palette): string[] {
   if (problems.length === 0) return ['  none'];
   return problems.map((problem) => {
-    const examples = problem.examples.length > 0 ? p.dim(` (e.g. ${problem.examples.map(stripControl).join(', ')})`) : '';
-    return `  ${problem.what}: ${problem.count}${examples}`;
+    const examples = problem.examples.length > 0 ? p.dim(` (e.g. ${problem.examples.map(showControl).join(', ')})`) : '';
+    return `  ${showControl(problem.what)}: ${problem.count}${examples}`;
   });
 }
 
@@ -104,13 +105,13 @@ function findingsTable(findings: readonly Finding[], options: RenderOptions, p: 
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     table.push([{ colSpan: 4, content: p.severity(severity, `${severity.toUpperCase()} (${group.length})`) }]);
-    for (const f of group) table.push([String(++n), f.kind, conversationCell(f), stripControl(f.summary)]);
+    for (const f of group) table.push([String(++n), showControl(f.kind), conversationCell(f), showControl(f.summary)]);
   }
   return table.toString();
 }
 
 function conversationCell(f: Finding): string {
-  if (f.threadId !== null) return f.threadId;
+  if (f.threadId !== null) return showControl(f.threadId);
   return f.count > 1 ? `${f.count} conversations` : '—';
 }
 
@@ -118,14 +119,14 @@ function conversationCell(f: Finding): string {
 function detailLines(findings: readonly Finding[], p: Palette, path: (file: string) => string): string[] {
   const lines: string[] = [p.bold('Details')];
   findings.forEach((f, i) => {
-    lines.push(`[${i + 1}] ${p.severity(f.severity, f.severity)} ${f.kind}${f.threadId ? ` ${f.threadId}` : ''}${f.count > 1 ? ` (${f.count}×)` : ''}`);
-    lines.push(`    ${stripControl(f.summary)}`);
-    lines.push(`    Cause: ${stripControl(f.cause)}`);
-    if (f.explainedBy !== null) lines.push(`    Explained by: ${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`);
+    lines.push(`[${i + 1}] ${p.severity(f.severity, f.severity)} ${showControl(`${f.kind}${f.threadId ? ` ${f.threadId}` : ''}`)}${f.count > 1 ? ` (${f.count}×)` : ''}`);
+    lines.push(`    ${showControl(f.summary)}`);
+    lines.push(`    Cause: ${showControl(f.cause)}`);
+    if (f.explainedBy !== null) lines.push(`    Explained by: ${showControl(`${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`)}`);
     for (const e of f.evidence.slice(0, MAX_EVIDENCE_SHOWN)) {
       const where = e.line > 0 ? `${path(e.file)}:${e.line}` : path(e.file);
       lines.push(`    ${p.dim('•')} ${where}  ${displayTime(e.ts)}`);
-      lines.push(`      ${p.dim(clip(stripControl(e.text), 160))}`);
+      lines.push(`      ${p.dim(clip(showControl(e.text), 160))}`);
     }
     const more = f.evidence.length - MAX_EVIDENCE_SHOWN;
     if (more > 0) lines.push(`    ${p.dim(`… ${more} more in --json`)}`);

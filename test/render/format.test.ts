@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { displayPath, displayTime, isoTime, stripControl } from '../../src/render/format.js';
-
-describe('stripControl', () => {
-  it('removes whole escape sequences and control characters, keeping tabs and newlines', () => {
-    expect(stripControl('a\u001b[31mred\u001b[0m')).toBe('ared');
-    expect(stripControl('t\u001b]0;pwned\u0007x')).toBe('tx');
-    expect(stripControl('link \u001b]8;;https://evil\u001b\\here')).toBe('link here');
-    expect(stripControl('bell\u0007 null\u0000 del\u007f c1\u009b2J')).toBe('bell null del c1');
-    expect(stripControl('tab\tnew\nline')).toBe('tab\tnew\nline');
-  });
-});
+import { displayPath, displayTime, isoTime } from '../../src/render/format.js';
 
 describe('times and paths', () => {
   it('formats times for machines and people', () => {

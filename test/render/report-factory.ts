@@ -1,4 +1,7 @@
-import type { Finding, Report } from '../../src/analysis/types.js';
+import type { Finding, Report, Sources } from '../../src/analysis/types.js';
+import { emptyDesktopLogStats } from '../../src/sources/desktop-log/read-file.js';
+import { emptyLogVersions } from '../../src/sources/desktop-log/versions.js';
+import { emptyTuiLogStats } from '../../src/sources/tui-log/read.js';
 
 /** A hand-built report, so reporters are tested apart from the analysis. */
 export function makeReport(overrides: Partial<Report> = {}): Report {
@@ -57,4 +60,24 @@ export function withFindings(findings: Finding[]): Report {
   const report = makeReport({ findings });
   for (const f of findings) report.stats.findingsBySeverity[f.severity] += 1;
   return report;
+}
+
+/** Sources that hold nothing, for renderers that also look at what was read (the report's environment). */
+export function emptySources(): Sources {
+  return {
+    inputs: withFindings([]).inputs,
+    logTimelines: new Map(),
+    logStats: emptyDesktopLogStats(),
+    logVersions: emptyLogVersions(),
+    tuiStats: emptyTuiLogStats(),
+    history: { path: null, entries: 0, badLines: 0 },
+    stateDb: { status: 'missing', path: '/x/state_5.sqlite' },
+    rollouts: [],
+    rolloutStats: null,
+    rowPaths: [],
+    logDb: { threads: [], files: [], unreadable: [] },
+    threadHistory: { path: null, threads: new Map(), error: null },
+    home: null,
+    collectedAt: 0,
+  };
 }

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadStory } from '../../src/analysis/thread-story.js';
-import type { Sources, TimelineEvent } from '../../src/analysis/types.js';
-import { emptyDesktopLogStats } from '../../src/sources/desktop-log/read-file.js';
-import { emptyLogVersions } from '../../src/sources/desktop-log/versions.js';
-import { emptyTuiLogStats } from '../../src/sources/tui-log/read.js';
+import type { TimelineEvent } from '../../src/analysis/types.js';
 import { renderIncidentReport } from '../../src/render/report/index.js';
 import { sequenceDiagram } from '../../src/render/report/sequence-diagram.js';
-import { makeFinding, withFindings } from './report-factory.js';
-
-const sources = (): Sources => ({
-  inputs: withFindings([]).inputs,
-  logTimelines: new Map(),
-  logStats: emptyDesktopLogStats(),
-  logVersions: emptyLogVersions(),
-  tuiStats: emptyTuiLogStats(),
-  history: { path: null, entries: 0, badLines: 0 },
-  stateDb: { status: 'missing', path: '/x/state_5.sqlite' },
-  rollouts: [],
-  rolloutStats: null,
-  rowPaths: [],
-  logDb: { threads: [], files: [], unreadable: [] },
-  threadHistory: { path: null, threads: new Map(), error: null },
-  home: null,
-  collectedAt: 0,
-});
+import { emptySources as sources, makeFinding, withFindings } from './report-factory.js';
 
 function story(id: string, events: number): ThreadStory {
   const ev = (i: number): TimelineEvent => ({

@@ -42,7 +42,7 @@ describe('table reporter', () => {
     expect(out).toContain('binary files in the log folder (skipped): 3 (e.g. /work/case/logs/x.log)');
   });
 
-  it('renders hostile text inert: no escape sequence from a log line reaches the terminal', () => {
+  it('renders hostile text inert and visible: an escape sequence from a log line is shown, not obeyed', () => {
     const report = withFindings([
       makeFinding({
         summary: 'evil \u001b[2J\u001b[31mred',
@@ -52,9 +52,10 @@ describe('table reporter', () => {
     ]);
     const out = REPORTERS.table(report, { ...options, color: false });
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(out).not.toContain('[31m');
-    expect(out).toContain('evil red');
-    expect(out).toContain('bell blink');
+    expect(out).toContain('evil ␛[2J␛[31mred');
+    expect(out).toContain('title ␛]0;pwned␇');
+    expect(out).toContain('bell␇ ␛[5mblink');
+    expect(out).toMatch(/logs\/␛\[1mx\.log:1/);
   });
 
   it('colours severities when asked', () => {

@@ -1,5 +1,6 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import { SEVERITIES, type Report, type Sources } from '../../analysis/types.js';
+import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';
 import { redact } from '../redact.js';
@@ -103,7 +104,8 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
       '',
     );
   }
-  return { text: `${[...head, ...body].join('\n').trimEnd()}\n`, omitted };
+  // Each field is made inert where it is written; this pass keeps the promise for any field written raw.
+  return { text: `${showControl([...head, ...body].join('\n').trimEnd())}\n`, omitted };
 }
 
 function stateDbLine(report: Report): string {

@@ -1,5 +1,6 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import type { Finding } from '../../analysis/types.js';
+import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';
 import { redact } from '../redact.js';
@@ -33,7 +34,8 @@ export const markdownTimeline: TimelineRenderer = (story, options) => {
   out.push(`${h}# Findings (${story.findings.length})`, '');
   if (story.findings.length === 0) out.push('None.', '');
   for (const f of story.findings) out.push(...findingSection(f, `${h}##`, options, r));
-  return `${out.join('\n').trimEnd()}\n`;
+  // Each field is made inert where it is written; this pass keeps the promise for any field written raw.
+  return `${showControl(out.join('\n').trimEnd())}\n`;
 };
 
 function headerTable(story: ThreadStory, options: TimelineRenderOptions, r: (s: string) => string): string[] {
