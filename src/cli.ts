@@ -3,7 +3,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { SEVERITIES, type Severity } from './analysis/types.js';
 import { UsageError } from './errors.js';
+import { existsSync } from 'node:fs';
+import { commandOf, mistypedCommand } from './command-words.js';
 import { preferSmallHeap } from './heap-policy.js';
+import { terminalWidth } from './terminal-width.js';
 import { showControl } from './render/control.js';
 
 // Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.
@@ -12,6 +15,9 @@ const FORMATS = ['table', 'json'] as const;
 const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 // Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
 const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
+// Every command below, for typo suggestions and help pointers; a test holds it to what --help lists.
+const COMMANDS = ['analyze', 'timeline', 'report', 'repair', 'list', 'tree', 'lnav-format'] as const;
+const args = hideBin(process.argv);
 
 function fail(message: string): void {
   // A message can quote a path or a value from the input: what it holds is shown, never obeyed (see control.ts).
@@ -19,10 +25,24 @@ function fail(message: string): void {
   process.exitCode = 2;
 }
 
+/**
+ * Examples as full-width lines, a `#` description above each command: yargs caps the command column of two-column
+ * examples at half the width and wraps what is longer mid-command, where a reader copies it from.
+ */
+function comment(description: string): string {
+  return `# ${description}`;
+}
+
+/** Where a usage error sends the reader: the help of the command that was given, else the general one. */
+function helpPointer(): string {
+  const command = commandOf(args, COMMANDS);
+  return command === null ? 'see codex-logs --help' : `see codex-logs ${command} --help`;
+}
+
 function reportError(err: unknown): void {
   if (err instanceof UsageError) return fail(err.message);
   // yargs reports its own validation failures (missing option values, bad choices) as YError.
-  if (err instanceof Error && err.name === 'YError') return fail(`${err.message} (see codex-logs --help)`);
+  if (err instanceof Error && err.name === 'YError') return fail(`${err.message} (${helpPointer()})`);
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.CODEX_LOGS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   fail(`unexpected error: ${message} (set CODEX_LOGS_DEBUG=1 to see where)`);
@@ -49,7 +69,9 @@ async function runCommand(run: () => Promise<number>): Promise<void> {
 }
 
 try {
-  await yargs(hideBin(process.argv))
+  const typo = mistypedCommand(args, COMMANDS, existsSync);
+  if (typo !== null) throw new UsageError(typo);
+  await yargs(args)
   .scriptName('codex-logs')
   .usage('$0 <command> [options]\n\nLog forensics for the Codex Desktop app: conversations that received turns but were never persisted, and every other way the persisted state disagrees with itself.')
   .command(
@@ -68,9 +90,12 @@ try {
         .option('since', { type: 'string', describe: 'Only events at or after this time: ISO date-time or a span back from now (2d, 12h)', requiresArg: true })
         .option('until', { type: 'string', describe: 'Only events at or before this time (same forms as --since)', requiresArg: true })
         .option('thread', { type: 'string', array: true, describe: 'Only this conversation id (repeatable)', requiresArg: true })
-        .example('$0 analyze sample-logs', 'Analyse the bundled sample (logs and a Codex home)')
-        .example('$0 analyze --since 2d --fail-on high', 'Last two days of this machine\'s logs; exit 1 on high or critical findings')
-        .example('$0 analyze ~/bundle --codex-home ~/bundle/.codex --json > report.json', 'A bug-report bundle, as JSON'),
+        .example(comment('Analyse the bundled sample (logs and a Codex home)'), '')
+        .example('$0 analyze sample-logs', '')
+        .example(comment('Last two days of this machine\'s logs; exit 1 on high or critical findings'), '')
+        .example('$0 analyze --since 2d --fail-on high', '')
+        .example(comment('A bug-report bundle (its Codex home is found inside it), as JSON'), '')
+        .example('$0 analyze ~/bundle --json > report.json', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runAnalyze } = await import('./commands/analyze.js');
@@ -99,8 +124,10 @@ try {
         .option('out', { type: 'string', describe: 'Write to FILE (atomically) instead of stdout', requiresArg: true })
         .option('redact', { type: 'boolean', default: true, describe: 'Redact user names, e-mails, tokens and hosts (--no-redact to keep them)' })
         .option('include-content', { type: 'boolean', default: false, describe: 'Include conversation text (prompts, titles) from rollouts' })
-        .example('$0 timeline 019decfe-a771-7380-ac92-fec89615facd sample-logs', 'The story of a side chat in the sample')
-        .example('$0 timeline ID --format jsonl --out timeline.jsonl', 'Events for Timesketch'),
+        .example(comment('The story of a side chat in the sample'), '')
+        .example('$0 timeline 019decfe-a771-7380-ac92-fec89615facd sample-logs', '')
+        .example(comment('Events for Timesketch'), '')
+        .example('$0 timeline ID --format jsonl --out timeline.jsonl', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runTimeline } = await import('./commands/timeline.js');
@@ -129,7 +156,8 @@ try {
         .option('out', { type: 'string', describe: 'Write to FILE (atomically); timelines that do not fit GitHub\'s size limit go to files beside it', requiresArg: true })
         .option('redact', { type: 'boolean', default: true, describe: 'Redact user names, e-mails, tokens and hosts (--no-redact to keep them)' })
         .option('include-content', { type: 'boolean', default: false, describe: 'Include conversation text (prompts, titles) from rollouts' })
-        .example('$0 report sample-logs --out incident.md', 'The sample incident, ready to attach to a bug report'),
+        .example(comment('The sample incident, ready to attach to a bug report'), '')
+        .example('$0 report sample-logs --out incident.md', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runReport } = await import('./commands/report.js');
@@ -156,8 +184,10 @@ try {
         .option('thread', { type: 'string', array: true, describe: 'Only this conversation (repeatable)', requiresArg: true })
         .option('apply', { type: 'boolean', default: false, describe: 'Write: back up state_5.sqlite (+ -wal, -shm), then run the plan in one transaction; refuses while Codex runs' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the plan (or the result) as JSON' })
-        .example('$0 repair sample-logs', 'The SQL that would restore the sample\'s lost row')
-        .example('$0 repair --codex-home ~/.codex --apply', 'Quit Codex first; then repair, with a backup'),
+        .example(comment('The SQL that would restore the sample\'s lost row'), '')
+        .example('$0 repair sample-logs', '')
+        .example(comment('Quit Codex first; then repair, with a backup'), '')
+        .example('$0 repair --codex-home ~/.codex --apply', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runRepair } = await import('./commands/repair.js');
@@ -174,7 +204,8 @@ try {
         .option('codex-home', { type: 'string', describe: 'Codex home (as for analyze)', requiresArg: true })
         .option('status', { choices: PERSISTENCE_STATES, array: true, describe: 'Only conversations in these states (repeatable)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
-        .example('$0 list --codex-home ~/.codex --status row-only --status log-only', 'What is half-persisted or only in the logs'),
+        .example(comment('What is half-persisted or only in the logs'), '')
+        .example('$0 list --codex-home ~/.codex --status row-only --status log-only', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runList } = await import('./commands/list.js');
@@ -191,7 +222,8 @@ try {
         .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
         .option('codex-home', { type: 'string', describe: 'Codex home (as for analyze)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
-        .example('$0 tree 019dece3-985e-7487-8de9-5dbbf15a5520 sample-logs', 'The sample parent and its two side chats'),
+        .example(comment('The sample parent and its two side chats'), '')
+        .example('$0 tree 019dece3-985e-7487-8de9-5dbbf15a5520 sample-logs', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runTree } = await import('./commands/tree.js');
@@ -205,8 +237,10 @@ try {
     (y) =>
       y
         .option('install', { type: 'boolean', default: false, describe: 'Write it into lnav\'s formats folder (as `lnav -i` does) and say where' })
-        .example('$0 lnav-format --install && lnav ~/Library/Logs/com.openai.codex', 'Read Desktop logs in lnav, grouped by conversation')
-        .example('$0 lnav-format > codex_desktop_log.json', 'The format file, to install by hand'),
+        .example(comment('Read Desktop logs in lnav, grouped by conversation'), '')
+        .example('$0 lnav-format --install && lnav ~/Library/Logs/com.openai.codex', '')
+        .example(comment('The format file, to install by hand'), '')
+        .example('$0 lnav-format > codex_desktop_log.json', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runLnavFormat } = await import('./commands/lnav-format.js');
@@ -218,10 +252,11 @@ try {
   .help()
   .alias('h', 'help')
   .version()
-  .wrap(Math.min(120, process.stdout.columns ?? 100))
+  .alias('v', 'version')
+  .wrap(Math.min(120, terminalWidth()))
   // Throwing stops yargs from running the command after a validation failure.
   .fail((message, err) => {
-    throw err ?? new UsageError(`${message} (see codex-logs --help)`);
+    throw err ?? new UsageError(`${message} (${helpPointer()})`);
   })
   .parseAsync();
 } catch (err) {

@@ -1,3 +1,4 @@
+import { terminalWidth } from '../terminal-width.js';
 import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
@@ -30,7 +31,7 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   await writeStdout(
     REPORTERS[format](report, {
       color: shouldColor(process.env, process.stdout.isTTY === true),
-      width: process.stdout.columns ?? 120,
+      width: terminalWidth(),
       cwd: process.cwd(),
     }),
   );

@@ -1,3 +1,4 @@
+import { terminalWidth } from '../terminal-width.js';
 import { buildInventory, type PersistenceState } from '../analysis/inventory.js';
 import { inventoryJson, inventoryTable } from '../render/inventory.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';
@@ -12,6 +13,6 @@ export async function runList(args: ListArgs): Promise<number> {
   const { sources, report } = await loadAnalysis(args);
   const wanted = args.status && args.status.length > 0 ? new Set(args.status) : null;
   const entries = buildInventory(report, sources).filter((e) => wanted === null || wanted.has(e.state));
-  await writeStdout(args.json ? inventoryJson(entries) : inventoryTable(entries));
+  await writeStdout(args.json ? inventoryJson(entries) : inventoryTable(entries, terminalWidth()));
   return 0;
 }

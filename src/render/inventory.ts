@@ -3,13 +3,26 @@ import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
 
-export function inventoryTable(entries: readonly InventoryEntry[]): string {
+/**
+ * Every conversation as a table row when the table fits `width`; else (it needs about 170 columns) as a block of
+ * short lines per conversation, so that no id is wrapped at 80 columns.
+ */
+export function inventoryTable(entries: readonly InventoryEntry[], width: number): string {
   if (entries.length === 0) return 'No conversations.\n';
   const table = new Table({ head: ['Conversation', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'], style: { head: [], border: [] } });
   for (const e of entries) table.push([e.id, e.state, e.origin, e.parent ?? '—', displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
+  const wide = table.toString();
+  const body = (wide.split('\n')[0] ?? '').length <= width ? wide : entries.map(inventoryBlock).join('\n');
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
-  return showControl(`${table.toString()}\n${entries.length} conversations: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
+  return showControl(`${body}\n${entries.length} conversations: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
+}
+
+function inventoryBlock(e: InventoryEntry): string {
+  const lines = [`${e.id}  ${e.state} · ${e.origin} · ${e.findings} finding${e.findings === 1 ? '' : 's'}`];
+  if (e.parent !== null) lines.push(`  parent ${e.parent}`);
+  lines.push(`  created ${displayTime(e.created)} · last seen ${displayTime(e.lastSeen)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function inventoryJson(entries: readonly InventoryEntry[]): string {

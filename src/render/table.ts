@@ -4,6 +4,7 @@ import { palette, type Palette } from './color.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
 import type { RenderOptions, Reporter } from './reporter.js';
+import { clip, wrapProse } from './wrap.js';
 
 const MAX_EVIDENCE_SHOWN = 3;
 
@@ -18,7 +19,7 @@ export const tableReporter: Reporter = (report, options) => {
   out.push(p.bold('Input problems'), ...problemLines(report.stats.problems, p), '');
   out.push(p.bold(`Findings: ${severityCounts(report, p)}`));
   if (report.findings.length === 0) out.push('  No inconsistencies found.');
-  else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path));
+  else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path, Math.max(80, options.width)));
   return `${out.join('\n')}\n`;
 };
 
@@ -89,14 +90,24 @@ function severityCounts(report: Report, p: Palette): string {
   return SEVERITIES.map((s) => p.severity(s, `${report.stats.findingsBySeverity[s]} ${s}`)).join(' · ');
 }
 
+const NUMBER_WIDTH = 5;
+/** Room for the longest kind name and the cell's padding. */
+const KIND_WIDTH = 27;
+/** A whole UUID and the cell's padding: ids are never wrapped. */
+const ID_WIDTH = 38;
+/** Below this, the conversation shares a column with the summary rather than leave the summary a sliver. */
+const SIDE_BY_SIDE_WIDTH = NUMBER_WIDTH + KIND_WIDTH + ID_WIDTH + 30 + 5;
+
+/** The findings by severity; at 80 columns the conversation heads its summary's cell, from 100 it has a column. */
 function findingsTable(findings: readonly Finding[], options: RenderOptions, p: Palette): string {
   const width = Math.max(80, options.width);
-  const numberWidth = 5;
-  const kindWidth = 27;
-  const idWidth = 38;
+  const sideBySide = width >= SIDE_BY_SIDE_WIDTH;
+  const columns = sideBySide ? 4 : 3;
+  const kindWidth = Math.min(KIND_WIDTH, Math.max(6, ...findings.map((f) => f.kind.length + 2)));
+  const rest = width - NUMBER_WIDTH - kindWidth - (sideBySide ? ID_WIDTH : 0) - (columns + 1);
   const table = new Table({
-    head: ['#', 'Kind', 'Conversation', 'Summary'],
-    colWidths: [numberWidth, kindWidth, idWidth, width - numberWidth - kindWidth - idWidth - 5],
+    head: sideBySide ? ['#', 'Kind', 'Conversation', 'Summary'] : ['#', 'Kind', 'Conversation · summary'],
+    colWidths: sideBySide ? [NUMBER_WIDTH, kindWidth, ID_WIDTH, rest] : [NUMBER_WIDTH, kindWidth, rest],
     wordWrap: true,
     style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
   });
@@ -104,8 +115,11 @@ function findingsTable(findings: readonly Finding[], options: RenderOptions, p: 
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    table.push([{ colSpan: 4, content: p.severity(severity, `${severity.toUpperCase()} (${group.length})`) }]);
-    for (const f of group) table.push([String(++n), showControl(f.kind), conversationCell(f), showControl(f.summary)]);
+    table.push([{ colSpan: columns, content: p.severity(severity, `${severity.toUpperCase()} (${group.length})`) }]);
+    for (const f of group) {
+      const summary = showControl(f.summary);
+      table.push(sideBySide ? [String(++n), showControl(f.kind), conversationCell(f), summary] : [String(++n), showControl(f.kind), `${conversationCell(f)}\n${summary}`]);
+    }
   }
   return table.toString();
 }
@@ -116,17 +130,17 @@ function conversationCell(f: Finding): string {
 }
 
 /** Below the table, unwrapped so paths stay whole: each finding's cause and its evidence as file:line. */
-function detailLines(findings: readonly Finding[], p: Palette, path: (file: string) => string): string[] {
+function detailLines(findings: readonly Finding[], p: Palette, path: (file: string) => string, width: number): string[] {
   const lines: string[] = [p.bold('Details')];
   findings.forEach((f, i) => {
     lines.push(`[${i + 1}] ${p.severity(f.severity, f.severity)} ${showControl(`${f.kind}${f.threadId ? ` ${f.threadId}` : ''}`)}${f.count > 1 ? ` (${f.count}×)` : ''}`);
-    lines.push(`    ${showControl(f.summary)}`);
-    lines.push(`    Cause: ${showControl(f.cause)}`);
-    if (f.explainedBy !== null) lines.push(`    Explained by: ${showControl(`${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`)}`);
+    lines.push(`    ${wrapProse(showControl(f.summary), width, '    ')}`);
+    lines.push(`    ${wrapProse(`Cause: ${showControl(f.cause)}`, width, '    ')}`);
+    if (f.explainedBy !== null) lines.push(`    ${wrapProse(`Explained by: ${showControl(`${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`)}`, width, '    ')}`);
     for (const e of f.evidence.slice(0, MAX_EVIDENCE_SHOWN)) {
       const where = e.line > 0 ? `${path(e.file)}:${e.line}` : path(e.file);
       lines.push(`    ${p.dim('•')} ${where}  ${displayTime(e.ts)}`);
-      lines.push(`      ${p.dim(clip(showControl(e.text), 160))}`);
+      lines.push(`      ${p.dim(clip(showControl(e.text), width - 6))}`);
     }
     const more = f.evidence.length - MAX_EVIDENCE_SHOWN;
     if (more > 0) lines.push(`    ${p.dim(`… ${more} more in --json`)}`);
@@ -134,10 +148,6 @@ function detailLines(findings: readonly Finding[], p: Palette, path: (file: stri
     lines.push('');
   });
   return lines;
-}
-
-function clip(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

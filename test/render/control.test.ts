@@ -142,7 +142,8 @@ describe('no output but JSON carries a control character from its input', () => 
         for (const line of jsonl.trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
 
         const entry = seeded<InventoryEntry>({ id: 'x', state: 'persisted', origin: 'Desktop', parent: 'y', created: 1, lastSeen: 2, findings: 1 }, texts);
-        expectInert(inventoryTable([entry]), 'list');
+        expectInert(inventoryTable([entry], 200), 'list wide');
+        expectInert(inventoryTable([entry], 80), 'list narrow');
         const tree: TreeNode = { entry, children: [{ entry, children: [] }] };
         expectInert(treeText(tree, entry.id), 'tree');
 
