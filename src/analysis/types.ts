@@ -148,8 +148,10 @@ export interface Inputs {
   stateDbStatus: 'ok' | 'missing' | 'unreadable';
   /** MAX(version) of `_sqlx_migrations` when the DB was read. */
   stateDbSchemaVersion: number | null;
-  /** The home the state DB's paths were recorded under, when it differs from `codexHome`. */
+  /** The home the state DB's paths were recorded under, when it differs from `codexHome`: recordedHomes[0]. */
   recordedHome: string | null;
+  /** Every recorded home re-rooted onto `codexHome` (one home copied from two mounts has two). */
+  recordedHomes: string[];
 }
 
 export interface Sources {
