@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import type { StateDbRead } from '../../sources/state-db/types.js';
 import { eventEvidence } from '../context.js';
 import type { Evidence, TimelineEvent } from '../types.js';
 import { countOf, countOfKind, turnCount, type LogTimeline } from '../log-timelines.js';
@@ -33,7 +35,7 @@ export const unpersistedConversation: Detector = {
         inLogDb ? 'user input (per the app-server log database)' : null,
         prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
       ].filter(Boolean).join(' and ');
-      const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
+      const caveat = db === 'ok' ? '' : ` (${noStateDb(ctx.stateDb)}, so only the rollout roots were searched)`;
       findings.push(
         finding({
           kind: this.kind,
@@ -48,6 +50,12 @@ export const unpersistedConversation: Detector = {
     return findings;
   },
 };
+
+function noStateDb(db: StateDbRead): string {
+  if (db.status === 'unreadable') return 'the state DB could not be read';
+  if (db.status === 'missing' && db.leftovers !== undefined) return `there is no state DB: only its ${db.leftovers.map((p) => basename(p)).join(' and ')}`;
+  return 'there is no state DB';
+}
 
 function causeOf(parent: string | null, timeline: LogTimeline): string {
   const messages = [...timeline.events, ...timeline.failures.flatMap((g) => g.events)].map((e) => e.errorMessage);

@@ -1,8 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeHistory } from '../../builders/history.js';
 import {
-  idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
+  at, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
 } from '../scenario.js';
 
 const s = useScenario();
@@ -107,5 +108,27 @@ describe('unpersisted-conversation from history.jsonl', () => {
     expect(finding?.summary).toBe('Conversation received 2 prompts (per history.jsonl) but has no threads row and no rollout file');
     expect(JSON.stringify(report)).not.toContain('secret prompt');
     expect(report.stats.problems).toContainEqual({ what: 'history.jsonl lines without a session id (skipped)', count: 1, examples: [] });
+  });
+});
+
+describe('unpersisted-conversation without a state DB file', () => {
+  it('names the -wal/-shm-without-database shape as an input problem, not as an unreadable DB', async () => {
+    const kept = idAt(0, 'kept');
+    const lost = idAt(7, 'lost');
+    writeThreadRollout(s, kept, 0);
+    writeDb(s, [], { walOnlyThreads: [rowFor({ id: kept, startedAt: at(0) }, s.home)] });
+    // What a `.gitignore` of `*.sqlite` leaves of a committed home.
+    rmSync(join(s.home, 'state_5.sqlite'));
+    writeHistory(s.home, [{ sessionId: lost, at: at(8) }]);
+    const report = await run(s, {}, { logs: false });
+    expect(report.inputs.stateDbStatus).toBe('missing');
+    expect(report.stats.problems).toContainEqual({
+      what: 'state_5.sqlite-wal and state_5.sqlite-shm without state_5.sqlite (a .gitignore of *.sqlite leaves this shape): the threads rows are not there to read',
+      count: 1,
+      examples: [join(s.home, 'state_5.sqlite-wal'), join(s.home, 'state_5.sqlite-shm')],
+    });
+    const [finding] = only(report, 'unpersisted-conversation');
+    expect(finding?.summary).toContain('(there is no state DB: only its state_5.sqlite-wal and state_5.sqlite-shm, so only the rollout roots were searched)');
+    expect(finding?.summary).not.toContain('could not be read');
   });
 });
