@@ -10,7 +10,7 @@ const FORMATS = ['table', 'json'] as const;
 // Kept in step with src/render/timeline/index.ts; listed here so that --help does not load the renderers.
 const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 // Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
-const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
+const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
 
 function fail(message: string): void {
   process.stderr.write(`codex-logs: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);

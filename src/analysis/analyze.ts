@@ -42,7 +42,9 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
-  const ids = new Set<string>([...ctx.logTimelines.keys(), ...ctx.rowsById.keys(), ...ctx.rolloutsById.keys()]);
+  const index = ctx.sources.home?.sessionIndex ?? null;
+  // session_index.jsonl names threads too: one it alone knows is still a conversation `list` and `timeline` show.
+  const ids = new Set<string>([...ctx.logTimelines.keys(), ...ctx.rowsById.keys(), ...ctx.rolloutsById.keys(), ...(index?.ids.keys() ?? [])]);
   const summaries: ConversationSummary[] = [];
   for (const id of ids) {
     if (!ctx.isSelected(id)) continue;
@@ -52,7 +54,7 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     const timeline = ctx.logTimelines.get(id);
     // The persisted state's own events are built only for the conversations a timeline or report shows (thread-story).
     const events = displayedLogEvents(timeline?.events ?? [], rollouts.length > 0 ? last : undefined);
-    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, ...persistedTimes(row, rollouts)].filter((t): t is number => t !== null);
+    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, index?.updatedAtMs.get(id) ?? null, ...persistedTimes(row, rollouts)].filter((t): t is number => t !== null);
     const rollout = primaryRollout(rollouts);
     summaries.push({
       id,

@@ -37,6 +37,7 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
     if (wanted !== null && !wanted.has(id)) return false;
     if (!windowed) return true;
     if ((logTimelines.get(id)?.total ?? 0) > 0) return true;
+    if (inWindow(sources.home?.sessionIndex?.updatedAtMs.get(id) ?? null)) return true;
     const row = rowsById.get(id);
     if (row !== undefined && (inWindow(rowCreatedMs(row)) || inWindow(rowUpdatedMs(row)))) return true;
     return (rolloutsById.get(id) ?? []).some((file) => {

@@ -4,7 +4,7 @@ import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
 import { spawnParentOfSource } from '../sources/spawn-source.js';
 
-export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
+export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
 export type PersistenceState = (typeof PERSISTENCE_STATES)[number];
 
 export type Origin = 'Desktop' | 'cli' | 'vscode' | 'exec' | 'subagent' | 'side chat' | 'unknown';
@@ -29,14 +29,18 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
   }
   const edges = new Map<string, string>(sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []).map((e) => [e.childThreadId, e.parentThreadId]) : []);
   const findingCounts = new Map<string, number>();
-  for (const f of report.findings) if (f.threadId !== null) findingCounts.set(f.threadId, (findingCounts.get(f.threadId) ?? 0) + 1);
+  for (const f of report.findings) {
+    // A grouped finding (400 dangling rows) counts once for each conversation it covers.
+    for (const id of new Set([...(f.threadId === null ? [] : [f.threadId]), ...(f.threadIds ?? [])])) findingCounts.set(id, (findingCounts.get(id) ?? 0) + 1);
+  }
   return report.conversations.map((c) => {
     const row = rows.get(c.id);
     const file = primaryRollout(files.get(c.id));
     const head = file?.head.status === 'ok' ? file.head : null;
     const spawnParent = head?.parentThreadId ?? spawnParentOfSource(row?.source ?? head?.source ?? null) ?? edges.get(c.id) ?? null;
     const inLog = Object.keys(c.logEventCounts).some((key) => key.startsWith('desktop-log/'));
-    const state = stateOf(row, file);
+    const inAnyLog = Object.keys(c.logEventCounts).length > 0;
+    const state = row === undefined && file === null && !inAnyLog && sources.home?.sessionIndex?.ids.has(c.id) ? 'index-only' : stateOf(row, file);
     return {
       id: c.id,
       state,

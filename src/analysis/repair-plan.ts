@@ -88,7 +88,8 @@ export function planRepairs(findings: readonly Finding[], facts: RepairFacts): R
 }
 
 function note(f: Finding, text: string): RepairNote {
-  return { kind: f.kind, threadId: f.threadId, text, evidence: f.evidence.map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}`) };
+  // A grouped finding's evidence is often one row after another of the same database: named once.
+  return { kind: f.kind, threadId: f.threadId, text, evidence: [...new Set(f.evidence.map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}`))] };
 }
 
 /** `rollout_path` as the DB's own machine would write it: under the recorded home when the home was copied. */

@@ -95,6 +95,8 @@ export interface Finding {
   explainedBy: FindingRef | null;
   /** How many instances a grouped finding stands for (1 for a single one). */
   count: number;
+  /** Every conversation a grouped finding stands for, when it names them all (`list` counts it for each). */
+  threadIds?: string[];
 }
 
 /** Where the persisted state of a conversation lives, judged after re-rooting. */
