@@ -27,6 +27,8 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     const id = f.head.status === 'ok' ? f.head.id : f.name?.id;
     if (id !== undefined) files.set(id, [...(files.get(id) ?? []), f]);
   }
+  const clients = new Map<string, string>();
+  for (const t of sources.logDb.threads) if (t.clientName !== null && !clients.has(t.threadId)) clients.set(t.threadId, t.clientName);
   const edges = new Map<string, string>(sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []).map((e) => [e.childThreadId, e.parentThreadId]) : []);
   const findingCounts = new Map<string, number>();
   for (const f of report.findings) {
@@ -41,10 +43,14 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     const inLog = Object.keys(c.logEventCounts).some((key) => key.startsWith('desktop-log/'));
     const inAnyLog = Object.keys(c.logEventCounts).length > 0;
     const state = row === undefined && file === null && !inAnyLog && sources.home?.sessionIndex?.ids.has(c.id) ? 'index-only' : stateOf(row, file);
+    // The app-server's log names the client of a thread no row or rollout describes.
+    const client = CLIENT_ORIGINS.get(clients.get(c.id) ?? '');
+    const source = row?.source ?? head?.source ?? client?.source ?? null;
+    const originator = head?.originator ?? client?.originator ?? null;
     return {
       id: c.id,
       state,
-      origin: originOf(row?.source ?? head?.source ?? null, head?.originator ?? null, inLog, state === 'log-only' && c.forkedFromId !== null, spawnParent !== null),
+      origin: originOf(source, originator, inLog, state === 'log-only' && c.forkedFromId !== null, spawnParent !== null),
       parent: c.forkedFromId ?? spawnParent,
       created: c.createdFromId ?? c.firstSeen,
       lastSeen: c.lastSeen,
@@ -52,6 +58,15 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     };
   });
 }
+
+/** `app_server.client_name` values, as the `source`/`originator` their clients write in rollouts. */
+const CLIENT_ORIGINS: ReadonlyMap<string, { source: string | null; originator: string | null }> = new Map([
+  ['Codex Desktop', { source: null, originator: 'Codex Desktop' }],
+  ['codex-tui', { source: 'cli', originator: null }],
+  ['codex_cli_rs', { source: 'cli', originator: null }],
+  ['codex_vscode', { source: 'vscode', originator: null }],
+  ['codex_exec', { source: 'exec', originator: null }],
+]);
 
 function stateOf(row: ThreadRow | undefined, file: RolloutFile | null): PersistenceState {
   if (row === undefined) return file === null ? 'log-only' : 'rollout-only';
