@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planRepairs } from '../../../src/analysis/repair-plan.js';
+import { repairAdvice } from '../../../src/render/report/repair-advice.js';
 import { writeHistory } from '../../builders/history.js';
 import {
   at, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
@@ -147,6 +148,8 @@ describe('unpersisted-conversation in a CLI-only home', () => {
     expect(finding?.cause).toContain('The CLI resumes a conversation only from its rollout');
     const plan = planRepairs(report.findings, { database: '', schemaVersion: 42, columns: [], rowFacts: new Map(), rollouts: new Map(), codexHome: s.home, recordedHome: null, separator: '/' });
     expect(plan.notes.map((n) => n.text)).toEqual([expect.stringContaining('The rollout existed once')]);
+    // The incident report's advice says the same, not that the conversation was never written.
+    expect(repairAdvice(report.findings)).toEqual([expect.stringMatching(/^- \*\*unpersisted-conversation \(rollout deleted or not copied\)\*\*: The rollout existed once/)]);
   });
 
   it('stays critical when every prompt came within a day of the id\'s creation', async () => {
