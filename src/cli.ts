@@ -14,7 +14,7 @@ const FORMATS = ['table', 'json'] as const;
 // Kept in step with src/render/timeline/index.ts; listed here so that --help does not load the renderers.
 const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 // Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
-const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
+const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
 // Every command below, for typo suggestions and help pointers; a test holds it to what --help lists.
 const COMMANDS = ['analyze', 'timeline', 'report', 'repair', 'list', 'tree', 'lnav-format'] as const;
 const args = hideBin(process.argv);

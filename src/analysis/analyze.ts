@@ -3,9 +3,10 @@ import { DETECTORS } from './detectors/index.js';
 import { collectProblems } from './problems.js';
 import { compareEvents, persistedTimes } from './timeline.js';
 import { isRoutedTurn, lastPersistedMs, turnStatus } from './turn-persistence.js';
-import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Persistence, type Report, type Severity, type Sources, type Stats, type TimelineEvent } from './types.js';
+import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Persistence, type ProblemCount, type Report, type Severity, type Sources, type Stats, type TimelineEvent } from './types.js';
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
+import { basename } from 'node:path';
 
 export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
 
@@ -41,7 +42,9 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
-  const ids = new Set<string>([...ctx.logTimelines.keys(), ...ctx.rowsById.keys(), ...ctx.rolloutsById.keys()]);
+  const index = ctx.sources.home?.sessionIndex ?? null;
+  // session_index.jsonl names threads too: one it alone knows is still a conversation `list` and `timeline` show.
+  const ids = new Set<string>([...ctx.logTimelines.keys(), ...ctx.rowsById.keys(), ...ctx.rolloutsById.keys(), ...(index?.ids.keys() ?? [])]);
   const summaries: ConversationSummary[] = [];
   for (const id of ids) {
     if (!ctx.isSelected(id)) continue;
@@ -51,7 +54,7 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     const timeline = ctx.logTimelines.get(id);
     // The persisted state's own events are built only for the conversations a timeline or report shows (thread-story).
     const events = displayedLogEvents(timeline?.events ?? [], rollouts.length > 0 ? last : undefined);
-    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, ...persistedTimes(row, rollouts)].filter((t): t is number => t !== null);
+    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, index?.updatedAtMs.get(id) ?? null, ...persistedTimes(row, rollouts)].filter((t): t is number => t !== null);
     const rollout = primaryRollout(rollouts);
     summaries.push({
       id,
@@ -119,11 +122,20 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
     problems: [
       ...collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
+      ...stateDbLeftovers(sources),
       ...(sources.threadHistory.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${sources.threadHistory.error})`, count: 1, examples: [] }]),
       ...sources.logDb.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] })),
     ],
     findingsBySeverity,
   };
+}
+
+/** A `-wal`/`-shm` without its database holds rows no reader can use: said as an input problem, with its shape. */
+function stateDbLeftovers(sources: Sources): ProblemCount[] {
+  const db = sources.stateDb;
+  if (db.status !== 'missing' || db.leftovers === undefined) return [];
+  const names = db.leftovers.map((p) => basename(p)).join(' and ');
+  return [{ what: `${names} without ${basename(db.path)} (a .gitignore of *.sqlite leaves this shape): the threads rows are not there to read`, count: 1, examples: db.leftovers }];
 }
 
 function compareText(a: string, b: string): number {

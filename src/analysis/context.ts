@@ -1,7 +1,7 @@
 import { inOpeningOrder } from '../sources/rollouts/opening-order.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead, ThreadRow } from '../sources/state-db/types.js';
-import { rowCreatedMs, rowUpdatedMs } from './timeline.js';
+import { nameStampMayFall, rolloutIdMs, rowCreatedMs, rowUpdatedMs } from './timeline.js';
 import type { LogTimeline } from './log-timelines.js';
 import type { Evidence, Filters, Inputs, RowPathCheck, Sources, TimelineEvent } from './types.js';
 
@@ -37,9 +37,14 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
     if (wanted !== null && !wanted.has(id)) return false;
     if (!windowed) return true;
     if ((logTimelines.get(id)?.total ?? 0) > 0) return true;
+    if (inWindow(sources.home?.sessionIndex?.updatedAtMs.get(id) ?? null)) return true;
     const row = rowsById.get(id);
     if (row !== undefined && (inWindow(rowCreatedMs(row)) || inWindow(rowUpdatedMs(row)))) return true;
-    return (rolloutsById.get(id) ?? []).some((file) => inWindow(rolloutTime(file)));
+    return (rolloutsById.get(id) ?? []).some((file) => {
+      const created = rolloutTime(file);
+      if (inWindow(created) || inWindow(file.tail?.lastTs ?? null)) return true;
+      return created === null && nameStampMayFall(file, filters.since, filters.until);
+    });
   };
   return { sources, inputs: sources.inputs, stateDb: sources.stateDb, rowsById, rolloutsById, rowPathById, rolloutStats: sources.rolloutStats, logTimelines, isSelected };
 }
@@ -64,8 +69,8 @@ export function rolloutIds(file: RolloutFile): string[] {
 }
 
 export function rolloutTime(file: RolloutFile): number | null {
-  if (file.head.status === 'ok') return file.head.timestamp ?? file.head.writtenAt ?? file.name?.localStampMs ?? null;
-  return file.name?.localStampMs ?? null;
+  if (file.head.status === 'ok') return file.head.timestamp ?? file.head.writtenAt ?? rolloutIdMs(file);
+  return rolloutIdMs(file);
 }
 
 /** The rollout Codex would open for an id. */

@@ -4,7 +4,7 @@ import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
 import { spawnParentOfSource } from '../sources/spawn-source.js';
 
-export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only'] as const;
+export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
 export type PersistenceState = (typeof PERSISTENCE_STATES)[number];
 
 export type Origin = 'Desktop' | 'cli' | 'vscode' | 'exec' | 'subagent' | 'side chat' | 'unknown';
@@ -27,20 +27,30 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     const id = f.head.status === 'ok' ? f.head.id : f.name?.id;
     if (id !== undefined) files.set(id, [...(files.get(id) ?? []), f]);
   }
+  const clients = new Map<string, string>();
+  for (const t of sources.logDb.threads) if (t.clientName !== null && !clients.has(t.threadId)) clients.set(t.threadId, t.clientName);
   const edges = new Map<string, string>(sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []).map((e) => [e.childThreadId, e.parentThreadId]) : []);
   const findingCounts = new Map<string, number>();
-  for (const f of report.findings) if (f.threadId !== null) findingCounts.set(f.threadId, (findingCounts.get(f.threadId) ?? 0) + 1);
+  for (const f of report.findings) {
+    // A grouped finding (400 dangling rows) counts once for each conversation it covers.
+    for (const id of new Set([...(f.threadId === null ? [] : [f.threadId]), ...(f.threadIds ?? [])])) findingCounts.set(id, (findingCounts.get(id) ?? 0) + 1);
+  }
   return report.conversations.map((c) => {
     const row = rows.get(c.id);
     const file = primaryRollout(files.get(c.id));
     const head = file?.head.status === 'ok' ? file.head : null;
     const spawnParent = head?.parentThreadId ?? spawnParentOfSource(row?.source ?? head?.source ?? null) ?? edges.get(c.id) ?? null;
     const inLog = Object.keys(c.logEventCounts).some((key) => key.startsWith('desktop-log/'));
-    const state = stateOf(row, file);
+    const inAnyLog = Object.keys(c.logEventCounts).length > 0;
+    const state = row === undefined && file === null && !inAnyLog && sources.home?.sessionIndex?.ids.has(c.id) ? 'index-only' : stateOf(row, file);
+    // The app-server's log names the client of a thread no row or rollout describes.
+    const client = CLIENT_ORIGINS.get(clients.get(c.id) ?? '');
+    const source = row?.source ?? head?.source ?? client?.source ?? null;
+    const originator = head?.originator ?? client?.originator ?? null;
     return {
       id: c.id,
       state,
-      origin: originOf(row?.source ?? head?.source ?? null, head?.originator ?? null, inLog, state === 'log-only' && c.forkedFromId !== null, spawnParent !== null),
+      origin: originOf(source, originator, inLog, state === 'log-only' && c.forkedFromId !== null, spawnParent !== null),
       parent: c.forkedFromId ?? spawnParent,
       created: c.createdFromId ?? c.firstSeen,
       lastSeen: c.lastSeen,
@@ -48,6 +58,15 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
     };
   });
 }
+
+/** `app_server.client_name` values, as the `source`/`originator` their clients write in rollouts. */
+const CLIENT_ORIGINS: ReadonlyMap<string, { source: string | null; originator: string | null }> = new Map([
+  ['Codex Desktop', { source: null, originator: 'Codex Desktop' }],
+  ['codex-tui', { source: 'cli', originator: null }],
+  ['codex_cli_rs', { source: 'cli', originator: null }],
+  ['codex_vscode', { source: 'vscode', originator: null }],
+  ['codex_exec', { source: 'exec', originator: null }],
+]);
 
 function stateOf(row: ThreadRow | undefined, file: RolloutFile | null): PersistenceState {
   if (row === undefined) return file === null ? 'log-only' : 'rollout-only';

@@ -1,4 +1,5 @@
 import type { RowFacts } from '../sources/rollouts/row-facts.js';
+import { onceHadRollout } from './detectors/unpersisted-conversation.js';
 import type { Finding } from './types.js';
 
 export type SqlValue = string | number | null;
@@ -75,6 +76,8 @@ export function planRepairs(findings: readonly Finding[], facts: RepairFacts): R
       steps.push(updatePath(f, facts.rollouts.get(f.threadId)!, facts));
     } else if (f.kind === 'unpersisted-turns') {
       notes.push(note(f, 'These turns never reached disk and nothing can restore them; the conversation itself is intact up to its last write. What remains is the evidence below.'));
+    } else if (onceHadRollout(f)) {
+      notes.push(note(f, 'The rollout existed once (the conversation was resumed days after it began) and is gone from this home: restore it from a backup or from the machine this home was copied from; nothing here can rebuild it.'));
     } else if (f.kind === 'unpersisted-conversation') {
       notes.push(note(f, 'Nothing on disk can restore this conversation: it never had a threads row or a rollout. What remains is the evidence below.'));
     } else {
@@ -85,7 +88,8 @@ export function planRepairs(findings: readonly Finding[], facts: RepairFacts): R
 }
 
 function note(f: Finding, text: string): RepairNote {
-  return { kind: f.kind, threadId: f.threadId, text, evidence: f.evidence.map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}`) };
+  // A grouped finding's evidence is often one row after another of the same database: named once.
+  return { kind: f.kind, threadId: f.threadId, text, evidence: [...new Set(f.evidence.map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}`))] };
 }
 
 /** `rollout_path` as the DB's own machine would write it: under the recorded home when the home was copied. */

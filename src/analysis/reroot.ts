@@ -38,45 +38,59 @@ export function homeOfRolloutPath(recorded: string): string | null {
 }
 
 /**
- * The home most rollout paths were recorded under, when it is not the analysed home. Null when the paths already
- * live under the analysed home, or name no home at all.
+ * Every home the rows were recorded under that is not the analysed home, the one to name first: the homes whose
+ * rows' `sessions/…` or `archived_sessions/…` suffix names a rollout present in the analysed home (a home seen at
+ * two paths, as a container's `/root/.codex` and the host's `/source/<user>/…/.codex`, has rows under both), and
+ * the home(s) most rows name even when none of their rollouts is present (a home copied without sessions/). Sorted
+ * by rollouts found, then rows, then the order the rows name them; empty when every path is already under the
+ * analysed home. `present` holds the rollouts found in the analysed home, relative to it with `/`.
  */
-export function detectRecordedHome(rolloutPaths: readonly string[], analysedHome: string): string | null {
-  const votes = new Map<string, number>();
+export function detectRecordedHomes(rolloutPaths: readonly string[], analysedHome: string, present: ReadonlySet<string> = new Set()): string[] {
+  const tally = new Map<string, { rows: number; found: number; order: number }>();
+  const presentFolded = new Set([...present].map((p) => p.toLowerCase()));
+  // Rows already under the analysed home count as votes for it: a stray minority home then stays outside.
+  let analysedRows = 0;
   for (const recorded of rolloutPaths) {
     const home = homeOfRolloutPath(recorded);
-    if (home !== null) votes.set(home, (votes.get(home) ?? 0) + 1);
-  }
-  let best: string | null = null;
-  let bestVotes = 0;
-  for (const [home, count] of votes) {
-    if (count > bestVotes) {
-      best = home;
-      bestVotes = count;
+    if (home === null) continue;
+    if (samePath(home, analysedHome)) {
+      analysedRows += 1;
+      continue;
     }
+    const entry = tally.get(home) ?? { rows: 0, found: 0, order: tally.size };
+    tally.set(home, entry);
+    entry.rows += 1;
+    const rel = relativeTo(recorded, home);
+    const inside = rel === null ? null : insideOrOutside(rel);
+    if (inside?.status !== 'inside') continue;
+    // Windows homes compare without case, as NTFS does.
+    if (present.has(inside.relative) || (isWindowsPath(home) && presentFolded.has(inside.relative.toLowerCase()))) entry.found += 1;
   }
-  if (best === null || samePath(best, analysedHome)) return null;
-  return best;
+  let mostRows = analysedRows;
+  for (const entry of tally.values()) mostRows = Math.max(mostRows, entry.rows);
+  return [...tally.entries()]
+    .filter(([, e]) => e.found > 0 || e.rows === mostRows)
+    .sort(([, a], [, b]) => b.found - a.found || b.rows - a.rows || a.order - b.order)
+    .map(([home]) => home);
 }
 
 export type Rerooted =
   | { status: 'empty' }
   /** Inside the analysed home: `relative` uses `/` and is '' for the home itself. */
   | { status: 'inside'; relative: string }
-  /** Neither under the analysed home nor under the recorded home: never read (F7). */
+  /** Neither under the analysed home nor under a recorded home: never read (F7). */
   | { status: 'outside' };
 
 /**
  * Where `recorded` points inside the analysed home. Relative paths are taken relative to the home, as the
  * app-server joins them onto CODEX_HOME (codex-formats.md §4). `..` segments that climb out are `outside`.
  */
-export function rerootRolloutPath(recorded: string, analysedHome: string, recordedHome: string | null): Rerooted {
+export function rerootRolloutPath(recorded: string, analysedHome: string, recordedHomes: readonly string[]): Rerooted {
   if (recorded.trim() === '') return { status: 'empty' };
   const path = comparablePath(recorded);
   const isAbsolute = path.startsWith('/') || /^[A-Za-z]:\//.test(path) || path.startsWith('//');
   if (!isAbsolute) return insideOrOutside(path);
-  for (const home of [analysedHome, recordedHome]) {
-    if (home === null) continue;
+  for (const home of [analysedHome, ...recordedHomes]) {
     const rel = relativeTo(recorded, home);
     if (rel !== null) return insideOrOutside(rel);
   }

@@ -1,6 +1,7 @@
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
 import type { TimelineEvent } from './types.js';
+import { uuidV7TimeMs } from '../sources/thread-id.js';
 
 /**
  * Time order across files and days. Entries without a time of their own already carry the time of the entry above
@@ -65,7 +66,8 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
 export function persistedTimes(row: ThreadRow | undefined, rollouts: readonly RolloutFile[]): number[] {
   const times: (number | null)[] = [];
   if (row !== undefined) times.push(rowCreatedMs(row), rowUpdatedMs(row), row.archived && row.archivedAt !== null ? row.archivedAt * 1000 : null);
-  for (const file of rollouts) times.push(rolloutWrittenMs(file));
+  // The tail's last line is the latest write: a turn completed after the row's updated_at still happened.
+  for (const file of rollouts) times.push(rolloutWrittenMs(file), file.tail?.lastTs ?? null);
   return times.filter((t): t is number => t !== null);
 }
 
@@ -73,7 +75,28 @@ export function persistedTimes(row: ThreadRow | undefined, rollouts: readonly Ro
 function rolloutWrittenMs(file: RolloutFile): number | null {
   const head = file.head;
   const ts = head.status === 'ok' ? head.writtenAt ?? head.timestamp : null;
-  return ts ?? file.name?.localStampMs ?? null;
+  return ts ?? rolloutIdMs(file);
+}
+
+/**
+ * When a rollout without a usable head (an empty file) was created: the UUIDv7 time of the id in its name. The
+ * name's stamp is the writer's local time in a zone nothing records (8 h off UTC in a real home), so it gives no
+ * instant; see nameStampMayFall for what it can still tell.
+ */
+export function rolloutIdMs(file: RolloutFile): number | null {
+  return file.name === null ? null : uuidV7TimeMs(file.name.id);
+}
+
+/** Zones run from UTC-12 to UTC+14: a local stamp read as UTC is at most this far from the instant it names. */
+const EAST_MOST_MS = 14 * 3_600_000;
+const WEST_MOST_MS = 12 * 3_600_000;
+
+/** Whether a file name's local stamp, in whatever zone its writer had, may name an instant within [since, until]. */
+export function nameStampMayFall(file: RolloutFile, since: number | null, until: number | null): boolean {
+  if (file.name === null) return false;
+  const earliest = file.name.localStampMs - EAST_MOST_MS;
+  const latest = file.name.localStampMs + WEST_MOST_MS;
+  return (since === null || latest >= since) && (until === null || earliest <= until);
 }
 
 export function rowCreatedMs(row: ThreadRow): number | null {

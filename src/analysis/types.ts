@@ -95,6 +95,8 @@ export interface Finding {
   explainedBy: FindingRef | null;
   /** How many instances a grouped finding stands for (1 for a single one). */
   count: number;
+  /** Every conversation a grouped finding stands for, when it names them all (`list` counts it for each). */
+  threadIds?: string[];
 }
 
 /** Where the persisted state of a conversation lives, judged after re-rooting. */
@@ -148,8 +150,10 @@ export interface Inputs {
   stateDbStatus: 'ok' | 'missing' | 'unreadable';
   /** MAX(version) of `_sqlx_migrations` when the DB was read. */
   stateDbSchemaVersion: number | null;
-  /** The home the state DB's paths were recorded under, when it differs from `codexHome`. */
+  /** The home the state DB's paths were recorded under, when it differs from `codexHome`: recordedHomes[0]. */
   recordedHome: string | null;
+  /** Every recorded home re-rooted onto `codexHome` (one home copied from two mounts has two). */
+  recordedHomes: string[];
 }
 
 export interface Sources {

@@ -35,7 +35,8 @@ function inputLines(report: Report, path: (f: string) => string): string[] {
   lines.push(`  State DB       ${inputs.stateDb === null ? 'none' : `${path(inputs.stateDb)} · ${stateDbLine(report)}`}`);
   lines.push(`  Rollouts       ${stats.rolloutFiles} files (${stats.archivedRolloutFiles} archived)`);
   if (inputs.recordedHome !== null) {
-    lines.push(`  Recorded home  ${showControl(inputs.recordedHome)} (rollout paths were written there; re-rooted onto the Codex home)`);
+    const homes = inputs.recordedHomes.length > 1 ? inputs.recordedHomes : [inputs.recordedHome];
+    lines.push(`  Recorded home  ${homes.map(showControl).join(', ')} (rollout paths were written there; re-rooted onto the Codex home)`);
   }
   return lines;
 }

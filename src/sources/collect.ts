@@ -6,7 +6,7 @@ import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, createPlainLineEvents, logEntryToEvent, type PlainLineEvents, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
-import { detectRecordedHome } from '../analysis/reroot.js';
+import { detectRecordedHomes } from '../analysis/reroot.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
@@ -111,9 +111,10 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
   if (rollouts !== null) shareRowStrings(rows, rollouts.files);
-  const recordedHome = detectRecordedHome(
+  const recordedHomes = detectRecordedHomes(
     rows.map((row) => row.rolloutPath),
     codexHome.path,
+    new Set((rollouts?.files ?? []).map((f) => f.relPath)),
   );
   const inputs: Inputs = {
     logsDir: logs.path,
@@ -126,7 +127,8 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     stateDb: dbPath,
     stateDbStatus: stateDb.status,
     stateDbSchemaVersion: stateDb.status === 'ok' ? stateDb.schemaVersion : null,
-    recordedHome,
+    recordedHome: recordedHomes[0] ?? null,
+    recordedHomes,
   };
   return {
     inputs,
@@ -138,7 +140,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     stateDb,
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,
-    rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHome, rollouts?.listing ?? null) : [],
+    rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHomes, rollouts?.listing ?? null) : [],
     logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,

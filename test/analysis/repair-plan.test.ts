@@ -26,6 +26,14 @@ const finding = (kind: string, threadId: string | null = ID): Finding => ({
 });
 
 describe('planRepairs', () => {
+  it('names each evidence place once, however many rows of one database a grouped finding holds', () => {
+    const grouped: Finding = {
+      ...finding('missing-rollout-file', null), severity: 'high', count: 3,
+      evidence: ['a', 'b', 'c'].map((id) => ({ source: 'state-db' as const, file: '/h/state_5.sqlite', line: 0, ts: null, text: `threads row id=${id}` })),
+    };
+    expect(planRepairs([grouped], facts([])).notes.map((n) => n.evidence)).toEqual([['/h/state_5.sqlite']]);
+  });
+
   it('inserts only the columns the schema has, filling unknown NOT NULL columns and leaving defaults alone', () => {
     const plan = planRepairs([finding('missing-thread-row')], facts([col('id', true), col('rollout_path', true), col('created_at', true, false, 'INTEGER'), col('future_flag', true, false, 'INTEGER'), col('memory_mode', true, true), col('title', true)]));
     expect(plan.steps).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparablePath, detectRecordedHome, homeOfRolloutPath, rerootRolloutPath } from '../../src/analysis/reroot.js';
+import { comparablePath, detectRecordedHomes, homeOfRolloutPath, rerootRolloutPath } from '../../src/analysis/reroot.js';
 
 const NAME = 'rollout-2026-05-03T10-10-31-019dece3-985e-7487-8de9-5dbbf15a5520.jsonl';
 
@@ -16,16 +16,33 @@ describe('homeOfRolloutPath', () => {
   });
 });
 
-describe('detectRecordedHome', () => {
+describe('detectRecordedHomes', () => {
   it('takes the home most rows were recorded under', () => {
     const paths = [`/Users/alice/.codex/sessions/a/${NAME}`, `/Users/alice/.codex/archived_sessions/${NAME}`, `/tmp/x/sessions/${NAME}`, ''];
-    expect(detectRecordedHome(paths, '/work/bundle/.codex')).toBe('/Users/alice/.codex');
+    expect(detectRecordedHomes(paths, '/work/bundle/.codex')).toEqual(['/Users/alice/.codex']);
   });
 
-  it('is null when the rows already live under the analysed home (Windows paths compare without case)', () => {
-    expect(detectRecordedHome([`/work/h/sessions/${NAME}`], '/work/h')).toBeNull();
-    expect(detectRecordedHome([`C:\\Users\\Admin\\.codex\\sessions\\${NAME}`], 'c:\\users\\admin\\.codex\\')).toBeNull();
-    expect(detectRecordedHome([], '/work/h')).toBeNull();
+  it('is empty when the rows already live under the analysed home (Windows paths compare without case)', () => {
+    expect(detectRecordedHomes([`/work/h/sessions/${NAME}`], '/work/h')).toEqual([]);
+    expect(detectRecordedHomes([`C:\\Users\\Admin\\.codex\\sessions\\${NAME}`], 'c:\\users\\admin\\.codex\\')).toEqual([]);
+    expect(detectRecordedHomes([], '/work/h')).toEqual([]);
+  });
+
+  it('takes every home whose rollouts are present in the analysed home, the one with most found first', () => {
+    // One home seen from a container (/root/.codex) and from the host (/source/<user>/…/.codex).
+    const paths = [`/root/.codex/sessions/2026/05/03/${NAME}`, `/source/alice/proj/.codex/sessions/2026/05/04/b-${NAME}`, `/source/alice/proj/.codex/sessions/2026/05/05/c-${NAME}`, `/elsewhere/.codex/sessions/x-${NAME}`];
+    const present = new Set([`sessions/2026/05/03/${NAME}`, `sessions/2026/05/04/b-${NAME}`, `sessions/2026/05/05/c-${NAME}`]);
+    expect(detectRecordedHomes(paths, '/work/bundle/.codex', present)).toEqual(['/source/alice/proj/.codex', '/root/.codex']);
+  });
+
+  it('takes every home tied for most rows when none of their rollouts is present, in the order the rows name them', () => {
+    const paths = [`/codex-home/sessions/${NAME}`, `/Users/bob/.codex/sessions/${NAME}`];
+    expect(detectRecordedHomes(paths, '/work/bundle/.codex')).toEqual(['/codex-home', '/Users/bob/.codex']);
+  });
+
+  it('leaves a minority home whose rollouts are absent out, when the analysed home has more rows', () => {
+    const paths = [`/work/h/sessions/a-${NAME}`, `/work/h/sessions/b-${NAME}`, `/Users/bob/.codex/sessions/${NAME}`];
+    expect(detectRecordedHomes(paths, '/work/h', new Set([`sessions/a-${NAME}`]))).toEqual([]);
   });
 });
 
@@ -46,7 +63,7 @@ describe('rerootRolloutPath', () => {
     ['/etc/passwd', '/Users/alice/.codex', { status: 'outside' }],
     ['/Users/alice/.codex-other/sessions/x.jsonl', '/Users/alice/.codex', { status: 'outside' }],
   ])('%s (recorded home %s)', (recorded, recordedHome, expected) => {
-    expect(rerootRolloutPath(recorded, home, recordedHome)).toEqual(expected);
+    expect(rerootRolloutPath(recorded, home, recordedHome === null ? [] : [recordedHome])).toEqual(expected);
   });
 });
 

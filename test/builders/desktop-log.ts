@@ -55,6 +55,44 @@ export function desktopLine(spec: DesktopLineSpec): string {
   return parts.join(' ');
 }
 
+/** How a Linux user's journal shows a line: `journalctl -o short` (seconds) or `-o short-precise` (microseconds). */
+export interface JournalLineSpec extends Omit<DesktopLineSpec, 'ts' | 'level'> {
+  /** The collecting machine's local wall time: the journal prints no year and no zone. */
+  local: { month: number; day: number; hour: number; minute: number; second: number; micros?: number };
+  /** Default `fedora`. */
+  host?: string;
+  /** Default `chatgpt`. */
+  ident?: string;
+  /** Default 10536. */
+  pid?: number;
+  /** The whole Desktop line as Electron printed it, ISO stamp first, instead of component and message alone. */
+  desktopStamp?: Instant;
+  level?: string;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Oct 07 18:30:30 fedora chatgpt[10536]: [electron-message-handler] …`, as Linux users collect Desktop's output. */
+export function journalLine(spec: JournalLineSpec): string {
+  const l = spec.local;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(l.hour)}:${two(l.minute)}:${two(l.second)}${l.micros === undefined ? '' : `.${String(l.micros).padStart(6, '0')}`}`;
+  const prefix = `${MONTH_NAMES[l.month - 1]} ${two(l.day)} ${time} ${spec.host ?? 'fedora'} ${spec.ident ?? 'chatgpt'}[${spec.pid ?? 10536}]:`;
+  const body =
+    spec.desktopStamp === undefined
+      ? [spec.component ? `[${spec.component}]` : null, spec.message || null, ...renderFields(spec.fields ?? {})].filter((p) => p !== null).join(' ')
+      : desktopLine({ ...spec, ts: spec.desktopStamp });
+  return `${prefix} ${body}`;
+}
+
+/** Chromium's own line in Electron's output: `[pid:tid:MMDD/HHMMSS.micros:LEVEL:file.cc(line)] message`, local time. */
+export function chromiumLine(spec: { local: JournalLineSpec['local']; level?: string; source?: string; message: string; pid?: number; tid?: number }): string {
+  const l = spec.local;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${two(l.month)}${two(l.day)}/${two(l.hour)}${two(l.minute)}${two(l.second)}.${String(l.micros ?? 0).padStart(6, '0')}`;
+  return `[${spec.pid ?? 10536}:${spec.tid ?? 10536}:${stamp}:${spec.level ?? 'ERROR'}:${spec.source ?? 'gpu_process_host.cc(991)'}] ${spec.message}`;
+}
+
 /** `key=value` tokens in alphabetical key order. */
 export function renderFields(fields: Record<string, FieldValue>): string[] {
   return Object.keys(fields)

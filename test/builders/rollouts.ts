@@ -71,6 +71,11 @@ export interface RolloutSpec extends RolloutLocation {
   finalNewline?: boolean;
   /** Lines appended verbatim, or a function that receives the generated lines and returns the lines to write. */
   rawLines?: string[] | ((lines: string[]) => string[]);
+  /**
+   * Writes as Codex 0.154 does: an `ordinal` (0, 1, …) on every record after `timestamp`, and a `token_usage_record`
+   * after each turn's `task_complete`.
+   */
+  paginated?: boolean;
 }
 
 export interface LegacyRolloutSpec extends RolloutLocation {
@@ -146,8 +151,23 @@ export function rolloutLines(spec: RolloutSpec): string[] {
       lines.push(envelope(namedAt, 'event_msg', { type: 'thread_name_updated', thread_id: spec.id, thread_name: spec.threadName }));
     }
   });
-  if (typeof spec.rawLines === 'function') return spec.rawLines(lines);
-  return [...lines, ...(spec.rawLines ?? [])];
+  const shaped = spec.paginated ? withOrdinals(lines.flatMap(withTokenUsageRecord)) : lines;
+  if (typeof spec.rawLines === 'function') return spec.rawLines(shaped);
+  return [...shaped, ...(spec.rawLines ?? [])];
+}
+
+function withTokenUsageRecord(line: string): string[] {
+  const record = JSON.parse(line) as { timestamp: string; payload?: { type?: string; turn_id?: string } };
+  if (record.payload?.type !== 'task_complete') return [line];
+  const usage = { turn_id: record.payload.turn_id, input_tokens: 8_512, cached_input_tokens: 6_144, output_tokens: 412, reasoning_output_tokens: 128, total_tokens: 8_924 };
+  return [line, JSON.stringify({ timestamp: record.timestamp, type: 'token_usage_record', payload: usage })];
+}
+
+function withOrdinals(lines: string[]): string[] {
+  return lines.map((line, ordinal) => {
+    const { timestamp, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    return JSON.stringify({ timestamp, ordinal, ...rest });
+  });
 }
 
 /** A UUIDv7 whose first 48 bits are `ms`; the rest is derived from `salt`, so test data is reproducible. */

@@ -6,6 +6,7 @@ const CASES: [string, string, string][] = [
   ['macOS home', 'failed to read thread /Users/alice/.codex: Is a directory', 'alice'],
   ['macOS home with a dot', '/Users/bob.smith/Library/Logs/com.openai.codex/2026/05/03/x.log', 'bob.smith'],
   ['Linux home', 'cwd=/home/carol/src/app', 'carol'],
+  ['container mount of a host home', 'rollout_path=/source/judy/work/proj/.codex/sessions/2026/05/03/r.jsonl', 'judy'],
   ['Windows home', 'C:\\Users\\dave\\.codex\\sessions\\2026\\05\\03\\rollout.jsonl', 'dave'],
   ['Windows verbatim home', 'failed to read thread \\\\?\\C:\\Users\\erin\\.codex: Access is denied. (os error 5)', 'erin'],
   ['Windows home, forward slashes', 'C:/Users/frank/AppData/Local/Codex/Logs', 'frank'],

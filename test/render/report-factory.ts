@@ -19,6 +19,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
       stateDbStatus: 'ok',
       stateDbSchemaVersion: 29,
       recordedHome: null,
+      recordedHomes: [],
     },
     stats: {
       logFiles: 2,

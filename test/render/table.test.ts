@@ -42,6 +42,13 @@ describe('table reporter', () => {
     expect(out).toContain('binary files in the log folder (skipped): 3 (e.g. /work/case/logs/x.log)');
   });
 
+  it('names every recorded home when rows were written under more than one', () => {
+    const report = makeReport();
+    report.inputs.recordedHome = '/source/alice/proj/.codex';
+    report.inputs.recordedHomes = ['/source/alice/proj/.codex', '/root/.codex'];
+    expect(REPORTERS.table(report, options)).toContain('Recorded home  /source/alice/proj/.codex, /root/.codex (');
+  });
+
   it('renders hostile text inert and visible: an escape sequence from a log line is shown, not obeyed', () => {
     const report = withFindings([
       makeFinding({

@@ -24,6 +24,7 @@ export const duplicateRolloutPath: Detector = {
           severity: 'medium',
           threadId: ids[0]!,
           count: ids.length,
+          threadIds: ids,
           summary: `${ids.length} threads rows share rollout_path ${path}: ${ids.join(', ')}`,
           cause: 'A bad repair or import pointed several rows at one file. Resuming any of them opens the same conversation; at most one row is right.',
           evidence: ids.map((id) => rowEvidence(ctx.rowsById.get(id)!, dbPath)),

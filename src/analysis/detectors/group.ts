@@ -14,6 +14,7 @@ export function groupWhenMany(findings: Finding[], summary: (count: number) => s
       severity: first.severity,
       threadId: null,
       count: findings.length,
+      threadIds: findings.flatMap((f) => (f.threadId === null ? [] : [f.threadId])),
       summary: summary(findings.length),
       cause: first.cause,
       evidence: findings.flatMap((f) => f.evidence).slice(0, MAX_EVIDENCE),

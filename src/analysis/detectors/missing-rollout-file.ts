@@ -27,6 +27,7 @@ export const missingRolloutFile: Detector = {
           severity: 'high',
           threadId: null,
           count: dangling.length,
+          threadIds: dangling.map((check) => check.threadId),
           summary: `${dangling.length} threads rows name rollout files that do not exist: this home has no sessions/ or archived_sessions/ folder`,
           cause: `${CAUSE} Here every rollout is absent, so the state DB was most likely copied without the rollout folders.`,
           evidence: examples,

@@ -34,6 +34,7 @@ export const orphanChildRow: Detector = {
           severity: 'low',
           threadId: ids.length === 1 ? ids[0]! : null,
           count: ids.length,
+          threadIds: ids,
           summary: `${group.where} names ${ids.length} conversation${ids.length === 1 ? '' : 's'} with no threads row`,
           cause: 'The thread was deleted, or its row was lost (thread/list drops rows whose rollout is missing), while these references stayed behind.',
           evidence,

@@ -1,5 +1,8 @@
+import { basename } from 'node:path';
+import type { StateDbRead } from '../../sources/state-db/types.js';
 import { eventEvidence } from '../context.js';
-import type { Evidence, TimelineEvent } from '../types.js';
+import type { Evidence, Finding, TimelineEvent } from '../types.js';
+import { uuidV7TimeMs } from '../../sources/thread-id.js';
 import { countOf, countOfKind, turnCount, type LogTimeline } from '../log-timelines.js';
 import { isTurnEvent } from '../turn-persistence.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
@@ -33,7 +36,21 @@ export const unpersistedConversation: Detector = {
         inLogDb ? 'user input (per the app-server log database)' : null,
         prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
       ].filter(Boolean).join(' and ');
-      const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
+      const caveat = db === 'ok' ? '' : ` (${noStateDb(ctx.stateDb)}, so only the rollout roots were searched)`;
+      const resumedAfter = starts + injects === 0 && !inLogDb ? promptsLongAfterCreation(id, turns) : null;
+      if (resumedAfter !== null) {
+        findings.push(
+          finding({
+            kind: this.kind,
+            severity: 'medium',
+            threadId: id,
+            summary: `${what} received ${received}, the last ${days(resumedAfter)} after its creation, but has no threads row and no rollout file: ${ONCE_PERSISTED}${caveat}`,
+            cause: `history.jsonl holds prompts ${days(resumedAfter)} after the time in the thread's UUIDv7 id. The CLI resumes a conversation only from its rollout, so one existed; it was deleted since, or this home was copied without it.`,
+            evidence: evidenceOf(events, turns),
+          }),
+        );
+        continue;
+      }
       findings.push(
         finding({
           kind: this.kind,
@@ -48,6 +65,40 @@ export const unpersistedConversation: Detector = {
     return findings;
   },
 };
+
+/** Said of a conversation whose evidence shows it had a rollout once. */
+const ONCE_PERSISTED = 'rollout deleted or not copied';
+
+/** Whether a finding is about a conversation that was persisted once (see promptsLongAfterCreation). */
+export function onceHadRollout(f: Finding): boolean {
+  return f.kind === 'unpersisted-conversation' && f.summary.includes(`: ${ONCE_PERSISTED}`);
+}
+
+/**
+ * A process keeps a conversation in memory for a session, not for days: a prompt a day or more after the creation
+ * time in the id came from a resumed conversation, and the CLI resumes only from a rollout.
+ */
+const RESUME_PROOF_MS = 24 * 3_600_000;
+
+/** How long after the id's UUIDv7 time the last prompt came, when that proves a resume; null otherwise. */
+function promptsLongAfterCreation(id: string, turns: readonly TimelineEvent[]): number | null {
+  const created = uuidV7TimeMs(id);
+  if (created === null) return null;
+  let last: number | null = null;
+  for (const turn of turns) if (turn.source === 'history' && turn.ts !== null) last = Math.max(last ?? turn.ts, turn.ts);
+  return last !== null && last - created >= RESUME_PROOF_MS ? last - created : null;
+}
+
+function days(ms: number): string {
+  const d = Math.floor(ms / 86_400_000);
+  return d >= 2 ? `${d} days` : d === 1 ? '1 day' : `${Math.floor(ms / 3_600_000)} hours`;
+}
+
+function noStateDb(db: StateDbRead): string {
+  if (db.status === 'unreadable') return 'the state DB could not be read';
+  if (db.status === 'missing' && db.leftovers !== undefined) return `there is no state DB: only its ${db.leftovers.map((p) => basename(p)).join(' and ')}`;
+  return 'there is no state DB';
+}
 
 function causeOf(parent: string | null, timeline: LogTimeline): string {
   const messages = [...timeline.events, ...timeline.failures.flatMap((g) => g.events)].map((e) => e.errorMessage);

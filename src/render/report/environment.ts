@@ -10,7 +10,7 @@ export interface Environment {
 }
 
 const OS_BY_PATH: [RegExp, string][] = [
-  [/^\/Users\/|Library\/Logs\/com\.openai\.codex/, 'macOS'],
+  [/^\/Users\/|Library\/Logs\/com\.openai\.codex|^\/Applications\/|\.app\/Contents\//, 'macOS'],
   [/^(\\\\\?\\)?[A-Za-z]:[\\/]|Packages[\\/]OpenAI\.Codex|AppData[\\/]Local/, 'Windows'],
   [/^\/home\/|\.local\/state\/codex/, 'Linux'],
 ];
@@ -26,6 +26,7 @@ export function describeEnvironment(report: Report, sources: Sources, host: Node
     ...sources.rollouts.slice(0, 50).flatMap((f) => (f.head.status === 'ok' && f.head.cwd ? [[f.head.cwd, 'session_meta.cwd'] as [string, string]] : [])),
   ];
   if (report.inputs.logsDirOrigin === 'platform-default' && report.inputs.logsDir) candidates.push([report.inputs.logsDir, 'the Desktop log folder']);
+  for (const app of sources.logVersions.appBundlePaths) candidates.push([app, 'the app bundle the Desktop log names']);
   for (const [path, where] of candidates) {
     for (const [pattern, os] of OS_BY_PATH) if (pattern.test(path)) return { ...versions(sources), os, osEvidence: `from ${where}` };
   }

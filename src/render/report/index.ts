@@ -48,7 +48,10 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
   );
   head.push(`| Rollouts | ${report.stats.rolloutFiles} files (${report.stats.archivedRolloutFiles} archived) |`);
   head.push(`| Conversations | ${report.stats.conversations} known to any source |`);
-  if (report.inputs.recordedHome) head.push(`| Recorded home | ${mdCode(r(report.inputs.recordedHome))} (a copied home; paths re-rooted) |`);
+  if (report.inputs.recordedHome) {
+    const homes = report.inputs.recordedHomes.length > 1 ? report.inputs.recordedHomes : [report.inputs.recordedHome];
+    head.push(`| Recorded home | ${homes.map((h) => mdCode(r(h))).join(', ')} (a copied home; paths re-rooted) |`);
+  }
   for (const p of report.stats.problems) head.push(`| Input problem | ${mdText(`${p.what}: ${p.count}`)} |`);
   head.push('');
 

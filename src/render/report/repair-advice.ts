@@ -1,3 +1,4 @@
+import { onceHadRollout } from '../../analysis/detectors/unpersisted-conversation.js';
 import type { Finding } from '../../analysis/types.js';
 
 /** What a user can do about each kind of finding; the exact SQL comes from `codex-logs repair`. */
@@ -16,7 +17,19 @@ const ADVICE: Record<string, string> = {
   'no-persisted-state': 'Rerun with --codex-home pointing at the Codex home that belongs to these logs.',
 };
 
+/** For an unpersisted-conversation whose evidence shows it had a rollout once (onceHadRollout). */
+const ONCE_PERSISTED_ADVICE =
+  'The rollout existed once (the conversation was resumed days after it began) and is gone from this home: restore it from a backup, or copy it from the machine this home came from.';
+
 export function repairAdvice(findings: readonly Finding[]): string[] {
-  const kinds = [...new Set(findings.map((f) => f.kind))].filter((k) => k !== 'request-failed');
-  return kinds.map((kind) => `- **${kind}**: ${ADVICE[kind] ?? 'No automatic repair; see the cause above.'}`);
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    const once = onceHadRollout(f);
+    const key = once ? `${f.kind} (rollout deleted or not copied)` : f.kind;
+    if (f.kind === 'request-failed' || seen.has(key)) continue;
+    seen.add(key);
+    lines.push(`- **${key}**: ${once ? ONCE_PERSISTED_ADVICE : ADVICE[f.kind] ?? 'No automatic repair; see the cause above.'}`);
+  }
+  return lines;
 }

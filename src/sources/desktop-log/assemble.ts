@@ -1,6 +1,7 @@
 import { findClosingQuote, parseFields, startsWithField, type OpenValue } from './fields.js';
 import { parseDesktopLine, parseHeaderText, type HeaderParts } from './parse-line.js';
 import type { DesktopStamp } from './stamp.js';
+import { resolveWallTime } from './wall-stamp.js';
 import type { DesktopLogEntry, DesktopLogStats } from './types.js';
 
 /** How much of an entry is kept in memory; the lines beyond are still counted. */
@@ -40,6 +41,8 @@ export function createEntryAssembler(
   stats: StatsCounters,
   onEntry: (entry: DesktopLogEntry) => void,
   limits: EntryLimits = DEFAULT_ENTRY_LIMITS,
+  /** Where year-less journalctl and Chromium times are placed until a line gives a time: the file's mtime. */
+  yearReferenceMs: number = Date.now(),
 ): EntryAssembler {
   let current: DesktopLogEntry | null = null;
   let storedChars = 0;
@@ -103,7 +106,7 @@ export function createEntryAssembler(
   return {
     push(line: string, lineNumber: number, cut: boolean, offset?: number, stamp?: DesktopStamp): void {
       const parsed = parseDesktopLine(line, stamp);
-      if (current !== null && openValue !== null && parsed.kind !== 'timed') {
+      if (current !== null && openValue !== null && parsed.kind !== 'timed' && parsed.kind !== 'wall') {
         continueEntry(current, line);
         return;
       }
@@ -123,6 +126,11 @@ export function createEntryAssembler(
         case 'timed':
           lastTs = parsed.ts;
           start(parsed, parsed.ts, true, line, lineNumber, cut, offset ?? null);
+          return;
+        case 'wall':
+          // The line above is the nearest reference for the year; ISO lines and placed ones alike.
+          lastTs = resolveWallTime(parsed.wall, lastTs ?? yearReferenceMs);
+          start(parsed, lastTs, true, line, lineNumber, cut, offset ?? null);
           return;
       }
     },

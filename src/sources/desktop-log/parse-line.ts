@@ -1,5 +1,6 @@
 import { parseFields, type OpenValue } from './fields.js';
 import { readLeadingStamp, type DesktopStamp } from './stamp.js';
+import { readWallPrefix, type WallTime } from './wall-stamp.js';
 import { isSpace } from './whitespace.js';
 import type { LogLevel } from './types.js';
 
@@ -18,6 +19,8 @@ export type ParsedDesktopLine =
   | ({ kind: 'timed'; ts: number } & HeaderParts)
   /** A line that starts an entry but carries no date-time of its own. */
   | ({ kind: 'untimed' } & HeaderParts)
+  /** A journalctl or Chromium line: a local time without a year, which the reader places (resolveWallTime). */
+  | ({ kind: 'wall'; wall: WallTime } & HeaderParts)
   /** Indented: a stack frame, a wrapped field, a reporter's indented block. */
   | { kind: 'continuation' }
   | { kind: 'blank' };
@@ -53,9 +56,23 @@ export function parseDesktopLine(line: string, known?: DesktopStamp): ParsedDesk
     return stamp?.kind === 'datetime' ? { kind: 'timed', ts: stamp.ms, ...parseHeader(inner.slice(stamp.end), true) } : { kind: 'continuation' };
   }
   const stamp = readLeadingStamp(text);
-  if (stamp === null) return { kind: 'untimed', ...parseHeader(text, false) };
+  if (stamp === null) return wallLine(text) ?? { kind: 'untimed', ...parseHeader(text, false) };
   const parts = parseHeader(text.slice(stamp.end), true);
   return stamp.kind === 'datetime' ? { kind: 'timed', ts: stamp.ms, ...parts } : { kind: 'untimed', ...parts };
+}
+
+/**
+ * `Oct 07 18:30:30 fedora chatgpt[10536]: [electron-message-handler] …` and `[pid:tid:MMDD/HHMMSS.us:ERROR:…] …`.
+ * When the journal's message is a whole Desktop line, its own UTC stamp is the better time.
+ */
+function wallLine(text: string): ParsedDesktopLine | null {
+  const prefix = readWallPrefix(text);
+  if (prefix === null) return null;
+  const rest = text.slice(prefix.end);
+  const inner = readLeadingStamp(rest);
+  if (inner?.kind === 'datetime') return { kind: 'timed', ts: inner.ms, ...parseHeader(rest.slice(inner.end), true) };
+  const parts = parseHeader(rest, true);
+  return { kind: 'wall', wall: prefix.wall, ...parts, level: prefix.level ?? parts.level };
 }
 
 /**

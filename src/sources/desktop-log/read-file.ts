@@ -157,11 +157,13 @@ async function readOpened(
   opts: ReadOptions,
 ): Promise<SkippedFile | null> {
   let size: number;
+  let mtimeMs: number;
   let nulAt: number;
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return unreadable(path, 'not a regular file');
     size = info.size;
+    mtimeMs = info.mtimeMs;
     // Asked again for exact numbers (slower, so only for the few large files).
     if (size >= IDENTIFIED_FILE_BYTES) stats.identities.set(path, fileIdentity(fstatSync(fd, { bigint: true })));
     nulAt = size === 0 ? -1 : findNulByte(fd, Math.min(size, SNIFF_BYTES));
@@ -174,7 +176,7 @@ async function readOpened(
   }
   if (nulAt >= 0) return { path, reason: 'binary', detail: `NUL byte at offset ${nulAt}` };
 
-  const assembler = createEntryAssembler(path, stats, onEntry);
+  const assembler = createEntryAssembler(path, stats, onEntry, undefined, mtimeMs);
   const lines = createLineConsumer(path, assembler, stats, opts);
   let failure: SkippedFile | null = null;
   const facts = emptyScanFacts();

@@ -4,15 +4,21 @@ import type { DesktopLogEntry } from './types.js';
 export interface LogVersions {
   appServerVersions: string[];
   desktopVersions: string[];
+  /** macOS app bundles the log names (`/Applications/ChatGPT.app/…`, `…/CodexCLI.app/Contents/MacOS/codex`), a few. */
+  appBundlePaths: string[];
   firstTs: number | null;
   lastTs: number | null;
 }
 
 const DESKTOP_IN_TEXT = /Codex Desktop[ /v]*(\d+\.\d+(?:\.\d+)?)/;
 const VERSION = /^\d+\.\d+(?:\.\d+)?(?:[-+][\w.]+)?$/;
+/** Desktop ships inside Codex.app, now ChatGPT.app; its bundled app-server is `…/codex-cli/CodexCLI.app/Contents/MacOS/codex`. */
+const APP_BUNDLE_PATH = /\/(?:[^\s"'`=:]*\/)?[^\s"'`=:/]+\.app\/Contents\/[^\s"'`,)}\]]*/;
+const APP_BUNDLE_NEEDLE = '.app/Contents/';
+const MAX_BUNDLE_PATHS = 3;
 
 export function emptyLogVersions(): LogVersions {
-  return { appServerVersions: [], desktopVersions: [], firstTs: null, lastTs: null };
+  return { appServerVersions: [], desktopVersions: [], appBundlePaths: [], firstTs: null, lastTs: null };
 }
 
 /**
@@ -23,25 +29,27 @@ export function emptyLogVersions(): LogVersions {
 export interface LogVersionsTally {
   appServerVersions: string[];
   desktopVersions: string[];
+  appBundlePaths: string[];
   firstTs: number;
   lastTs: number;
 }
 
 export function emptyLogVersionsTally(): LogVersionsTally {
-  return { appServerVersions: [], desktopVersions: [], firstTs: Number.NaN, lastTs: Number.NaN };
+  return { appServerVersions: [], desktopVersions: [], appBundlePaths: [], firstTs: Number.NaN, lastTs: Number.NaN };
 }
 
 export function settleLogVersions(tally: LogVersionsTally): LogVersions {
   return {
     appServerVersions: tally.appServerVersions,
     desktopVersions: tally.desktopVersions,
+    appBundlePaths: tally.appBundlePaths,
     firstTs: Number.isNaN(tally.firstTs) ? null : tally.firstTs,
     lastTs: Number.isNaN(tally.lastTs) ? null : tally.lastTs,
   };
 }
 
 /** The substrings an entry needs for `observeVersions` to learn more than its time. */
-export const VERSION_NEEDLES: readonly string[] = ['Version', 'Codex Desktop'];
+export const VERSION_NEEDLES: readonly string[] = ['Version', 'Codex Desktop', APP_BUNDLE_NEEDLE];
 
 /** Adds what one entry says; cheap substring checks first, as this runs on every line. */
 export function observeVersions(entry: DesktopLogEntry, into: LogVersionsTally): void {
@@ -55,6 +63,10 @@ export function observeVersions(entry: DesktopLogEntry, into: LogVersionsTally):
   if (entry.raw.includes('Codex Desktop')) {
     const m = DESKTOP_IN_TEXT.exec(entry.raw);
     if (m?.[1]) addOnce(into.desktopVersions, m[1]);
+  }
+  if (into.appBundlePaths.length < MAX_BUNDLE_PATHS && entry.raw.includes(APP_BUNDLE_NEEDLE)) {
+    const m = APP_BUNDLE_PATH.exec(entry.raw);
+    if (m) addOnce(into.appBundlePaths, m[0]);
   }
 }
 

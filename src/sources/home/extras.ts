@@ -9,7 +9,7 @@ export interface HomeExtras {
   /** `.tmp/rollout-compression.lock`, Codex's compression worker lock (B), when present. */
   compressionLock: { path: string; mtimeMs: number } | null;
   /** Distinct ids named in `session_index.jsonl` (thread names), with the line that last named each. */
-  sessionIndex: { path: string; ids: Map<string, number>; badLines: number } | null;
+  sessionIndex: { path: string; ids: Map<string, number>; updatedAtMs: Map<string, number>; badLines: number } | null;
 }
 
 export async function readHomeExtras(codexHome: string): Promise<HomeExtras> {
@@ -33,6 +33,7 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
     return null;
   }
   const ids = new Map<string, number>();
+  const updatedAtMs = new Map<string, number>();
   let badLines = 0;
   let lineNo = 0;
   await pipeline(createReadStream(path), split2(), async (lines: AsyncIterable<string>) => {
@@ -40,10 +41,15 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
       lineNo += 1;
       if (line.trim() === '') continue;
       try {
-        const value = JSON.parse(line) as { id?: unknown };
+        const value = JSON.parse(line) as { id?: unknown; updated_at?: unknown };
         const id = typeof value.id === 'string' ? normalizeThreadId(value.id) : null;
         if (id === null) badLines += 1;
-        else ids.set(id, lineNo);
+        else {
+          ids.set(id, lineNo);
+          const at = typeof value.updated_at === 'string' ? indexTimeMs(value.updated_at) : null;
+          if (at === null) updatedAtMs.delete(id);
+          else updatedAtMs.set(id, at);
+        }
       } catch {
         badLines += 1;
       }
@@ -51,5 +57,11 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
   }).catch(() => {
     badLines += 1;
   });
-  return { path, ids, badLines };
+  return { path, ids, updatedAtMs, badLines };
+}
+
+/** `updated_at` has 7 fractional digits from Windows writers and 9 from others: cut to the milliseconds first. */
+function indexTimeMs(text: string): number | null {
+  const ms = Date.parse(text.replace(/^(.*T\d\d:\d\d:\d\d\.\d{3})\d+/, '$1'));
+  return Number.isFinite(ms) ? ms : null;
 }

@@ -10,10 +10,10 @@ import type { ThreadRow } from '../state-db/types.js';
  * outside the home are not looked at (a stranger's bundle must not make us read `/etc/passwd`). Only metadata is
  * read here.
  */
-export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, recordedHome: string | null, listing: RolloutListing | null = null): RowPathCheck[] {
+export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, recordedHomes: readonly string[], listing: RolloutListing | null = null): RowPathCheck[] {
   const kindOf = (path: string): PathKind => listedKind(path, listing) ?? statKind(path);
   return rows.map((row) => {
-    const rerooted = rerootRolloutPath(row.rolloutPath, codexHome, recordedHome);
+    const rerooted = rerootRolloutPath(row.rolloutPath, codexHome, recordedHomes);
     if (rerooted.status === 'empty') {
       return { threadId: row.id, recorded: row.rolloutPath, resolved: null, kind: 'empty', compressedKind: null };
     }

@@ -13,7 +13,11 @@ export interface LogDbThread {
   userInputLines: number;
   /** The `logs.id` of the first such submission, else of the first line: a row a person can look up. */
   firstRowId: number;
+  /** `app_server.client_name` of the requests that touched the thread (`Codex Desktop`, `codex-tui`, …), if logged. */
+  clientName: string | null;
 }
+
+const CLIENT_NAME_FIELD = 'app_server.client_name="';
 
 export interface LogDbThreads {
   threads: LogDbThread[];
@@ -32,13 +36,15 @@ export function readLogDbThreads(sqliteHome: string): LogDbThreads {
       .prepare(
         `SELECT thread_id AS threadId, COUNT(*) AS lines, MIN(ts * 1000 + ts_nanos / 1000000) AS firstTs, MAX(ts * 1000 + ts_nanos / 1000000) AS lastTs,
                 SUM(feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_input"%' OR feedback_log_body LIKE '%codex.op="user_turn"%') AS userInputLines,
-                COALESCE(MIN(CASE WHEN feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_turn"%' THEN id END), MIN(id)) AS firstRowId
+                COALESCE(MIN(CASE WHEN feedback_log_body LIKE '%op.dispatch.user_input%' OR feedback_log_body LIKE '%codex.op="user_turn"%' THEN id END), MIN(id)) AS firstRowId,
+                MIN(CASE WHEN feedback_log_body LIKE '%${CLIENT_NAME_FIELD}%' THEN substr(feedback_log_body, instr(feedback_log_body, '${CLIENT_NAME_FIELD}') + ${CLIENT_NAME_FIELD.length}, 64) END) AS clientNameHead
          FROM logs WHERE thread_id IS NOT NULL GROUP BY thread_id`,
       )
-      .all() as (Omit<LogDbThread, 'file'> & { threadId: string })[];
-    for (const row of rows) {
+      .all() as (Omit<LogDbThread, 'file' | 'clientName'> & { threadId: string; clientNameHead: string | null })[];
+    for (const { clientNameHead, ...row } of rows) {
       const id = normalizeThreadId(row.threadId);
-      if (id !== null) threads.push({ ...row, threadId: id, file: path, firstTs: Math.floor(row.firstTs), lastTs: Math.floor(row.lastTs), userInputLines: row.userInputLines ?? 0 });
+      const clientName = clientNameHead === null ? null : clientNameHead.split('"')[0] || null;
+      if (id !== null) threads.push({ ...row, threadId: id, file: path, firstTs: Math.floor(row.firstTs), lastTs: Math.floor(row.lastTs), userInputLines: row.userInputLines ?? 0, clientName });
     }
   });
   return { threads, files, unreadable };

@@ -31,7 +31,7 @@ export function readStateDb(dbPath: string): StateDbRead {
   let workDir: string | null = null;
   try {
     const st = statSync(dbPath, { throwIfNoEntry: false });
-    if (st === undefined) return { status: 'missing', path: dbPath };
+    if (st === undefined) return missing(dbPath);
     // A FIFO or device would block or never end the copy.
     if (!st.isFile()) return unreadable(dbPath, st.isDirectory() ? 'is a directory, not a file' : 'not a regular file');
     // Fails here, as an unreadable state DB, when the native driver is missing.
@@ -55,6 +55,11 @@ export function readStateDb(dbPath: string): StateDbRead {
   } finally {
     if (workDir !== null) removeQuietly(workDir);
   }
+}
+
+function missing(path: string): StateDbRead {
+  const leftovers = [`${path}-wal`, `${path}-shm`].filter((p) => statSync(p, { throwIfNoEntry: false }) !== undefined);
+  return leftovers.length === 0 ? { status: 'missing', path } : { status: 'missing', path, leftovers };
 }
 
 function unreadable(path: string, error: string): StateDbRead {

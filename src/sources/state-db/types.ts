@@ -65,6 +65,11 @@ export interface StateDbOk {
 export interface StateDbMissing {
   status: 'missing';
   path: string;
+  /**
+   * Paths of the database's `-wal` and `-shm` that are there without it: a bundle committed under a `.gitignore` of
+   * `*.sqlite` keeps them. Absent when there are none.
+   */
+  leftovers?: string[];
 }
 
 export interface StateDbUnreadable {

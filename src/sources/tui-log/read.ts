@@ -15,11 +15,13 @@ export interface TuiLogStats {
   continuationLines: number;
   /** Lines before the first header of a file: no entry to attach them to. */
   orphanLines: number;
+  /** `codex-login.log`, the login command's own log: its lines are counted in `lines`, it names no thread. */
+  loginLogs: string[];
   unreadable: { path: string; error: string }[];
 }
 
 export function emptyTuiLogStats(): TuiLogStats {
-  return { files: [], lines: 0, entries: 0, continuationLines: 0, orphanLines: 0, unreadable: [] };
+  return { files: [], lines: 0, entries: 0, continuationLines: 0, orphanLines: 0, loginLogs: [], unreadable: [] };
 }
 
 /**
@@ -39,6 +41,10 @@ export async function readTuiLogs(codexHome: string, seqStart: number): Promise<
   let seq = seqStart;
   for (const name of names) {
     const path = join(codexHome, 'log', name);
+    if (name === LOGIN_LOG) {
+      await countLines(path, stats);
+      continue;
+    }
     let lineNo = 0;
     let sawHeader = false;
     try {
@@ -80,4 +86,21 @@ export async function readTuiLogs(codexHome: string, seqStart: number): Promise<
     }
   }
   return { events, stats };
+}
+
+/**
+ * `codex login` writes its own tracing log beside the TUI's, interleaved with what users tee into it (the browser
+ * prompt): it tells nothing about threads, so it is only counted.
+ */
+const LOGIN_LOG = 'codex-login.log';
+
+async function countLines(path: string, stats: TuiLogStats): Promise<void> {
+  try {
+    await pipeline(createReadStream(path), split2(), async (lines: AsyncIterable<string>) => {
+      for await (const _line of lines) stats.lines += 1;
+    });
+    stats.loginLogs.push(path);
+  } catch (err) {
+    stats.unreadable.push({ path, error: err instanceof Error ? err.message : String(err) });
+  }
 }

@@ -66,13 +66,35 @@ describe('missing-rollout-file (F4)', () => {
     expect(report.inputs.recordedHome).toBe('C:\\Users\\Alice\\.codex');
   });
 
-  it('judges a row recorded under a second, minority home as outside (F7), without reading it', async () => {
+  it('judges a row recorded under a second, minority home as outside (F7) when its rollout is not in the home', async () => {
     const mac = writeThreadRollout(s, a, 0);
     const other = writeThreadRollout(s, c, 9);
-    const win = writeThreadRollout(s, b, 5);
-    const winPath = `C:\\Users\\alice\\.codex\\${rolloutRelPath(win).replace(/\//g, '\\')}`;
-    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), rowFor(other, '/Users/alice/.codex'), { ...rowFor(win, 'x'), rolloutPath: winPath }]);
+    const winPath = `C:\\Users\\alice\\.codex\\${rolloutRelPath({ id: b, startedAt: at(5) }).replace(/\//g, '\\')}`;
+    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), rowFor(other, '/Users/alice/.codex'), { ...rowFor({ id: b, startedAt: at(5) }, 'x'), rolloutPath: winPath }]);
     expect(kinds(await run(s))).toEqual([`rollout-path-outside-home ${b}`]);
+  });
+
+  it('re-roots every recorded home whose rollouts are in the analysed home (a container and its host)', async () => {
+    const inContainer = writeThreadRollout(s, a, 0);
+    const fromHost = writeThreadRollout(s, b, 5);
+    const hostGone = { id: c, startedAt: at(9) };
+    writeDb(s, [rowFor(inContainer, '/root/.codex'), rowFor(fromHost, '/source/alice/proj/.codex'), rowFor(hostGone, '/source/alice/proj/.codex')]);
+    const report = await run(s);
+    // The host's row whose rollout is absent counts as missing, not outside: its home is known.
+    expect(kinds(report)).toEqual([`missing-rollout-file ${c}`]);
+    expect(report.inputs.recordedHomes).toEqual(['/source/alice/proj/.codex', '/root/.codex']);
+    expect(report.inputs.recordedHome).toBe('/source/alice/proj/.codex');
+    const persisted = new Map(report.conversations.map((conv) => [conv.id, conv.persisted.rolloutFile !== null]));
+    expect(persisted).toEqual(new Map([[a, true], [b, true], [c, false]]));
+  });
+
+  it('re-roots both homes of a tie, whichever the rows name first', async () => {
+    const first = writeThreadRollout(s, a, 0);
+    const second = writeThreadRollout(s, b, 5);
+    writeDb(s, [rowFor(first, '/codex-home'), rowFor(second, '/Users/bob/.codex')]);
+    const report = await run(s);
+    expect(report.findings).toEqual([]);
+    expect(report.inputs.recordedHomes).toEqual(['/codex-home', '/Users/bob/.codex']);
   });
 
   it('never looks at a path outside the analysed home, and counts it', async () => {

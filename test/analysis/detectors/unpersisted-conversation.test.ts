@@ -1,8 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planRepairs } from '../../../src/analysis/repair-plan.js';
+import { repairAdvice } from '../../../src/render/report/repair-advice.js';
+import { writeHistory } from '../../builders/history.js';
 import {
-  idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
+  at, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
 } from '../scenario.js';
 
 const s = useScenario();
@@ -107,5 +110,54 @@ describe('unpersisted-conversation from history.jsonl', () => {
     expect(finding?.summary).toBe('Conversation received 2 prompts (per history.jsonl) but has no threads row and no rollout file');
     expect(JSON.stringify(report)).not.toContain('secret prompt');
     expect(report.stats.problems).toContainEqual({ what: 'history.jsonl lines without a session id (skipped)', count: 1, examples: [] });
+  });
+});
+
+describe('unpersisted-conversation without a state DB file', () => {
+  it('names the -wal/-shm-without-database shape as an input problem, not as an unreadable DB', async () => {
+    const kept = idAt(0, 'kept');
+    const lost = idAt(7, 'lost');
+    writeThreadRollout(s, kept, 0);
+    writeDb(s, [], { walOnlyThreads: [rowFor({ id: kept, startedAt: at(0) }, s.home)] });
+    // What a `.gitignore` of `*.sqlite` leaves of a committed home.
+    rmSync(join(s.home, 'state_5.sqlite'));
+    writeHistory(s.home, [{ sessionId: lost, at: at(8) }]);
+    const report = await run(s, {}, { logs: false });
+    expect(report.inputs.stateDbStatus).toBe('missing');
+    expect(report.stats.problems).toContainEqual({
+      what: 'state_5.sqlite-wal and state_5.sqlite-shm without state_5.sqlite (a .gitignore of *.sqlite leaves this shape): the threads rows are not there to read',
+      count: 1,
+      examples: [join(s.home, 'state_5.sqlite-wal'), join(s.home, 'state_5.sqlite-shm')],
+    });
+    const [finding] = only(report, 'unpersisted-conversation');
+    expect(finding?.summary).toContain('(there is no state DB: only its state_5.sqlite-wal and state_5.sqlite-shm, so only the rollout roots were searched)');
+    expect(finding?.summary).not.toContain('could not be read');
+  });
+});
+
+describe('unpersisted-conversation in a CLI-only home', () => {
+  it('says the rollout was deleted or not copied, at lower severity, when prompts came days after the id\'s creation', async () => {
+    const kept = idAt(0, 'kept');
+    const resumed = idAt(7, 'resumed');
+    writeDb(s, [rowFor(writeThreadRollout(s, kept, 0), s.home)]);
+    writeHistory(s.home, [{ sessionId: resumed, at: at(8) }, { sessionId: resumed, at: at(7 + 3 * 24 * 60) }]);
+    const report = await run(s, {}, { logs: false });
+    const [finding] = only(report, 'unpersisted-conversation');
+    expect(finding?.severity).toBe('medium');
+    expect(finding?.summary).toBe('Conversation received 2 prompts (per history.jsonl), the last 3 days after its creation, but has no threads row and no rollout file: rollout deleted or not copied');
+    expect(finding?.cause).toContain('The CLI resumes a conversation only from its rollout');
+    const plan = planRepairs(report.findings, { database: '', schemaVersion: 42, columns: [], rowFacts: new Map(), rollouts: new Map(), codexHome: s.home, recordedHome: null, separator: '/' });
+    expect(plan.notes.map((n) => n.text)).toEqual([expect.stringContaining('The rollout existed once')]);
+    // The incident report's advice says the same, not that the conversation was never written.
+    expect(repairAdvice(report.findings)).toEqual([expect.stringMatching(/^- \*\*unpersisted-conversation \(rollout deleted or not copied\)\*\*: The rollout existed once/)]);
+  });
+
+  it('stays critical when every prompt came within a day of the id\'s creation', async () => {
+    const lost = idAt(7, 'lost');
+    writeDb(s, [rowFor(writeThreadRollout(s, idAt(0, 'kept'), 0), s.home)]);
+    writeHistory(s.home, [{ sessionId: lost, at: at(8) }, { sessionId: lost, at: at(7 + 23 * 60) }]);
+    const [finding] = only(await run(s, {}, { logs: false }), 'unpersisted-conversation');
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.summary).not.toContain('deleted');
   });
 });

@@ -31,7 +31,7 @@ describe('checkRowPaths', () => {
         row('outside', '/etc/passwd'),
       ],
       home,
-      '/Users/alice/.codex',
+      ['/Users/alice/.codex'],
     );
     expect(checks.map((c) => [c.threadId, c.kind, c.compressedKind])).toEqual([
       ['file', 'file', 'missing'],

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyze, NO_FILTERS } from '../../../src/analysis/analyze.js';
+import { buildInventory } from '../../../src/analysis/inventory.js';
+import { collectSources } from '../../../src/sources/collect.js';
 import { readLogDbThreads } from '../../../src/sources/log-db/threads.js';
 import { buildLooseDb } from '../../builders/state-db.js';
 import { idAt, kinds, newScenario, only, removeScenario, rowFor, run, writeDb, writeThreadRollout, type Scenario } from '../../analysis/scenario.js';
@@ -26,8 +29,8 @@ describe('readLogDbThreads', () => {
     expect(unreadable).toEqual([]);
     expect(files).toEqual([join(dir, 'logs_2.sqlite')]);
     expect(threads.sort((x, y) => x.firstTs - y.firstTs)).toEqual([
-      { threadId: a, file: join(dir, 'logs_2.sqlite'), lines: 2, firstTs: 1_777_795_201_250, lastTs: 1_777_795_202_250, userInputLines: 1, firstRowId: 2 },
-      { threadId: b, file: join(dir, 'logs_2.sqlite'), lines: 1, firstTs: 1_777_795_203_250, lastTs: 1_777_795_203_250, userInputLines: 0, firstRowId: 3 },
+      { threadId: a, file: join(dir, 'logs_2.sqlite'), lines: 2, firstTs: 1_777_795_201_250, lastTs: 1_777_795_202_250, userInputLines: 1, firstRowId: 2, clientName: null },
+      { threadId: b, file: join(dir, 'logs_2.sqlite'), lines: 1, firstTs: 1_777_795_203_250, lastTs: 1_777_795_203_250, userInputLines: 0, firstRowId: 3, clientName: null },
     ]);
   });
 });
@@ -49,5 +52,28 @@ describe('log database threads in the analysis', () => {
     expect(kinds(report)).toEqual([`unmaterialized-thread ${idle}`, `unpersisted-conversation ${ghost}`]);
     expect(only(report, 'unpersisted-conversation')[0]?.summary).toBe('Conversation received user input (per the app-server log database) but has no threads row and no rollout file');
     expect(only(report, 'unpersisted-conversation')[0]?.evidence[0]).toMatchObject({ source: 'log-db', file: join(s.home, 'logs_1.sqlite') });
+  });
+});
+
+describe('app_server.client_name in logs_2.sqlite', () => {
+  let s: Scenario;
+  beforeEach(() => {
+    s = newScenario();
+  });
+  afterEach(() => removeScenario(s));
+
+  const request = (client: string) =>
+    `app_server.request{otel.name="thread/start" rpc.method="thread/start" rpc.transport="stdio" app_server.client_name="${client}" app_server.client_version="26.917.51856"}:app_server.thread_start.create_thread:thread_spawn:session_init: Configuring session`;
+
+  it('gives the origin of a thread that only the log database knows', async () => {
+    const desktop = idAt(2, 'desktop');
+    const tui = idAt(3, 'tui');
+    const other = idAt(4, 'other');
+    writeDb(s, [rowFor(writeThreadRollout(s, idAt(0, 'kept'), 0), s.home)]);
+    buildLooseDb(join(s.home, 'logs_2.sqlite'), { logs: { rows: [line(1, desktop, request('Codex Desktop')), line(2, tui, request('codex-tui')), line(3, other, request('buzz-acp')), line(4, desktop, 'Shutting down')] } });
+    const sources = await collectSources({ logsDir: null, codexHome: s.home, env: {}, home: join(s.root, 'none'), filters: NO_FILTERS });
+    expect(sources.logDb.threads.map((t) => [t.threadId, t.clientName])).toEqual([[desktop, 'Codex Desktop'], [tui, 'codex-tui'], [other, 'buzz-acp']]);
+    const origins = new Map(buildInventory(analyze(sources), sources).map((e) => [e.id, e.origin]));
+    expect([origins.get(desktop), origins.get(tui), origins.get(other)]).toEqual(['Desktop', 'cli', 'unknown']);
   });
 });
