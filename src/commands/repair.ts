@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import { planRepairs } from '../analysis/repair-plan.js';
 import { applyRepairPlan } from '../apply/apply-repair-plan.js';
 import { UsageError } from '../errors.js';
@@ -28,7 +29,7 @@ export async function runRepair(args: RepairArgs): Promise<number> {
   const summary =
     result.applied === 0
       ? 'Nothing to repair automatically; nothing was changed.\n'
-      : `Applied ${result.applied} repairs in one transaction to ${path(plan.database)}.\nBackups: ${result.backups.map(path).join(', ')}\nRun codex-logs analyze again to confirm.\n`;
+      : `Applied ${plural(result.applied, 'repair')} in one transaction to ${path(plan.database)}.\nBackups: ${result.backups.map(path).join(', ')}\nRun codex-logs analyze again to confirm.\n`;
   await writeStdout(args.json ? `${JSON.stringify({ applied: result.applied, backups: result.backups }, null, 2)}\n` : summary);
   return 0;
 }

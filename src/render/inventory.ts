@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
+import { plural } from '../plural.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
 
@@ -15,7 +16,7 @@ export function inventoryTable(entries: readonly InventoryEntry[], width: number
   const body = (wide.split('\n')[0] ?? '').length <= width ? wide : entries.map(inventoryBlock).join('\n');
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
-  return showControl(`${body}\n${entries.length} conversations: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
+  return showControl(`${body}\n${plural(entries.length, 'conversation')}: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
 }
 
 function inventoryBlock(e: InventoryEntry): string {

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
 import { palette, type Palette } from './color.js';
+import { plural } from '../plural.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
 import type { RenderOptions, Reporter } from './reporter.js';
@@ -33,7 +34,7 @@ function inputLines(report: Report, path: (f: string) => string): string[] {
   lines.push(`  Desktop logs   ${logs}`);
   lines.push(`  Codex home     ${inputs.codexHome === null ? 'none' : `${path(inputs.codexHome)} (${homeOrigin(inputs)})${inputs.codexHomeFound ? '' : ' · not found'}`}`);
   lines.push(`  State DB       ${inputs.stateDb === null ? 'none' : `${path(inputs.stateDb)} · ${stateDbLine(report)}`}`);
-  lines.push(`  Rollouts       ${stats.rolloutFiles} files (${stats.archivedRolloutFiles} archived)`);
+  lines.push(`  Rollouts       ${plural(stats.rolloutFiles, 'file')} (${stats.archivedRolloutFiles} archived)`);
   if (inputs.recordedHome !== null) {
     const homes = inputs.recordedHomes.length > 1 ? inputs.recordedHomes : [inputs.recordedHome];
     lines.push(`  Recorded home  ${homes.map(showControl).join(', ')} (rollout paths were written there; re-rooted onto the Codex home)`);
@@ -125,6 +126,20 @@ function findingsTable(findings: readonly Finding[], options: RenderOptions, p: 
   return table.toString();
 }
 
+/**
+ * What the details leave out, in numbers that add up: the examples kept in --json beyond those shown, and for a
+ * grouped finding how many it stands for in all (its examples are a few of them).
+ */
+function moreLines(f: Finding, p: Palette): string[] {
+  const shown = Math.min(MAX_EVIDENCE_SHOWN, f.evidence.length);
+  const inJson = f.evidence.length - shown;
+  const unlisted = f.count - f.evidence.length;
+  if (inJson > 0 && unlisted > 0) return [`    ${p.dim(`… ${plural(inJson, 'more example')} in --json; ${f.count} in all, ${unlisted} not listed`)}`];
+  if (inJson > 0) return [`    ${p.dim(`… ${inJson} more in --json`)}`];
+  if (unlisted > 0 && shown > 0) return [`    ${p.dim(`… ${f.count} in all, ${unlisted} not listed`)}`];
+  return [];
+}
+
 function conversationCell(f: Finding): string {
   if (f.threadId !== null) return showControl(f.threadId);
   return f.count > 1 ? `${f.count} conversations` : '—';
@@ -143,14 +158,8 @@ function detailLines(findings: readonly Finding[], p: Palette, path: (file: stri
       lines.push(`    ${p.dim('•')} ${where}  ${displayTime(e.ts)}`);
       lines.push(`      ${p.dim(clip(showControl(e.text), width - 6))}`);
     }
-    const more = f.evidence.length - MAX_EVIDENCE_SHOWN;
-    if (more > 0) lines.push(`    ${p.dim(`… ${more} more in --json`)}`);
-    else if (f.count > f.evidence.length && f.evidence.length > 0) lines.push(`    ${p.dim(`… ${f.count - f.evidence.length} more not listed`)}`);
+    lines.push(...moreLines(f, p));
     lines.push('');
   });
   return lines;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

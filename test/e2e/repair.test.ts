@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,23 @@ describe('repair on the sample incident', () => {
     expect(plan.notes.map((n: { kind: string }) => n.kind)).toEqual(['unpersisted-conversation', 'unpersisted-conversation', 'unpersisted-turns']);
   });
 
+  it('dates the restored row by its rollout\'s last line, not by the file\'s mtime (a copied home has the copy\'s)', () => {
+    const copy = join(work, 'sample-copied');
+    cpSync(sample, copy, { recursive: true });
+    const rollout = allFiles(join(copy, 'codex-home', 'sessions')).find((f) => f.includes(ids.parent))!;
+    const stamps = readFileSync(rollout, 'utf8').trim().split('\n').map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
+    const last = Math.max(...stamps);
+    utimesSync(rollout, new Date(), new Date());
+    const plan = JSON.parse(runCli(['repair', copy, '--json']).stdout) as { steps: { sql: string }[] };
+    const insert = plan.steps[0]!.sql;
+    const columns = /INSERT INTO threads \(([^)]+)\)/.exec(insert)![1]!.split(', ');
+    const values = /VALUES \((.+)\);$/.exec(insert)![1]!.split(/, (?=(?:[^']*'[^']*')*[^']*$)/);
+    const value = (column: string) => Number(values[columns.indexOf(column)]);
+    expect(columns).toContain('updated_at');
+    expect(value('updated_at')).toBe(Math.floor(last / 1000));
+    if (columns.includes('updated_at_ms')) expect(value('updated_at_ms')).toBe(last);
+  });
+
   it('applies with a backup, and analyze then shows the lost row back', () => {
     const copy = join(work, 'sample-apply');
     cpSync(sample, copy, { recursive: true });
@@ -57,7 +74,7 @@ describe('repair on the sample incident', () => {
     const run = runCli(['repair', copy, '--apply']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Applied 1 repairs in one transaction/);
+    expect(run.stdout).toMatch(/^Applied 1 repair in one transaction/);
     const backups = readdirSync(home).filter((f) => f.includes('.codex-logs-backup-')).sort();
     expect(backups).toHaveLength(3);
     for (const original of originals) {

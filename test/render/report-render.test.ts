@@ -44,6 +44,21 @@ describe('incident report', () => {
   });
 });
 
+describe('incident report numbers', () => {
+  it('writes one finding, file, line and row as one', () => {
+    const report = withFindings([makeFinding({ threadId: id(1) })]);
+    report.stats.logFiles = 1;
+    report.stats.logLines = 1;
+    report.stats.rolloutFiles = 1;
+    report.stats.threadRows = 1;
+    const text = renderIncidentReport(report, sources(), [story(id(1), 1)], { redact: true, path: (p) => p, generatedAt: 0 }).text;
+    expect(text).toContain('1 finding: 1 critical');
+    expect(text).toContain('| Desktop logs | 1 file, 1 line');
+    expect(text).toContain('| Rollouts | 1 file (');
+    expect(text).toContain('1 threads row (');
+  });
+});
+
 describe('sequenceDiagram', () => {
   it('collapses repeats, names conversations by letter and short id, and notes what never reached disk', () => {
     const diagram = sequenceDiagram([story(id(1), 3)]);

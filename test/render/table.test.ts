@@ -70,3 +70,28 @@ describe('table reporter', () => {
     expect(out).toContain('\u001b[1;31mCRITICAL (1)\u001b[0m');
   });
 });
+
+describe('numbers that add up, in the right number', () => {
+  const evidence = (n: number) => Array.from({ length: n }, (_, i) => ({ ...makeFinding().evidence[0]!, line: i + 1 }));
+
+  it('says how many examples --json keeps beyond those shown, and how many a grouped finding stands for', () => {
+    const grouped = REPORTERS.table(withFindings([makeFinding({ threadId: null, count: 441, evidence: evidence(8) })]), options);
+    expect(grouped).toContain('… 5 more examples in --json; 441 in all, 433 not listed');
+    const one = REPORTERS.table(withFindings([makeFinding({ evidence: evidence(4) })]), options);
+    expect(one).toContain('… 1 more in --json');
+    const few = REPORTERS.table(withFindings([makeFinding({ threadId: null, count: 12, evidence: evidence(2) })]), options);
+    expect(few).toContain('… 12 in all, 10 not listed');
+    expect(REPORTERS.table(withFindings([makeFinding({ evidence: evidence(3) })]), options)).not.toContain('…');
+  });
+
+  it('writes one of a thing as one', () => {
+    const report = makeReport();
+    report.stats.rolloutFiles = 1;
+    report.inputs.logFiles = 1;
+    report.stats.threadRows = 1;
+    const out = REPORTERS.table(report, options);
+    expect(out).toContain('Rollouts       1 file (');
+    expect(out).toContain('· 1 log file');
+    expect(out).toContain('1 threads row (');
+  });
+});

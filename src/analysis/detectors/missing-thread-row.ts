@@ -23,7 +23,7 @@ export const missingThreadRow: Detector = {
           kind: this.kind,
           severity: backfillIncomplete ? 'low' : 'medium',
           threadId: id,
-          summary: `Rollout ${file.relPath} has no threads row${logged > 0 ? ` (the Desktop log mentions it ${logged} times)` : ''}`,
+          summary: `Rollout ${file.relPath} has no threads row${logged > 0 ? ` (the Desktop log mentions it ${logged === 1 ? 'once' : `${logged} times`})` : ''}`,
           cause:
             (backfillIncomplete
               ? `The state DB backfill is '${backfill}', so Codex may simply not have indexed this file yet. `

@@ -19,7 +19,7 @@ export const noPersistedState: Detector = {
         severity: 'info',
         threadId: null,
         count: withTurns,
-        summary: `${withTurns} conversations received turns, but ${ctx.inputs.codexHome ?? 'no Codex home'} holds no state DB and no rollouts to check them against`,
+        summary: `${withTurns === 1 ? '1 conversation' : `${withTurns} conversations`} received turns, but ${ctx.inputs.codexHome ?? 'no Codex home'} holds no state DB and no rollouts to check them against`,
         cause: 'Point --codex-home at the Codex home that belongs to these logs (or copy it next to them) to judge persistence.',
         evidence: [],
       }),

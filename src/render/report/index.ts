@@ -1,5 +1,6 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import { SEVERITIES, type Report, type Sources } from '../../analysis/types.js';
+import { plural } from '../../plural.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';
@@ -44,9 +45,9 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
   head.push(`| CLI versions in rows and rollouts | ${mdText(env.cliVersions.join(', ') || 'none')} |`);
   head.push(`| State DB | ${mdText(stateDbLine(report))} |`);
   head.push(
-    `| Desktop logs | ${report.stats.logFiles} files, ${report.stats.logLines} lines${sources.logVersions.firstTs !== null ? `, ${isoTime(sources.logVersions.firstTs)} to ${isoTime(sources.logVersions.lastTs)}` : ''} |`,
+    `| Desktop logs | ${plural(report.stats.logFiles, 'file')}, ${plural(report.stats.logLines, 'line')}${sources.logVersions.firstTs !== null ? `, ${isoTime(sources.logVersions.firstTs)} to ${isoTime(sources.logVersions.lastTs)}` : ''} |`,
   );
-  head.push(`| Rollouts | ${report.stats.rolloutFiles} files (${report.stats.archivedRolloutFiles} archived) |`);
+  head.push(`| Rollouts | ${plural(report.stats.rolloutFiles, 'file')} (${report.stats.archivedRolloutFiles} archived) |`);
   head.push(`| Conversations | ${report.stats.conversations} known to any source |`);
   if (report.inputs.recordedHome) {
     const homes = report.inputs.recordedHomes.length > 1 ? report.inputs.recordedHomes : [report.inputs.recordedHome];
@@ -57,7 +58,7 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
 
   head.push('## Summary', '');
   const counts = SEVERITIES.map((s) => `${report.stats.findingsBySeverity[s]} ${s}`).join(', ');
-  head.push(`${report.findings.length} findings: ${counts}.`, '');
+  head.push(`${plural(report.findings.length, 'finding')}: ${counts}.`, '');
   if (report.findings.length > 0) {
     head.push('| Severity | Kind | Conversation | Summary |', '|---|---|---|---|');
     for (const f of report.findings) {
@@ -115,5 +116,5 @@ function stateDbLine(report: Report): string {
   const i = report.inputs;
   if (i.stateDbStatus === 'missing') return 'not found';
   if (i.stateDbStatus === 'unreadable') return 'unreadable';
-  return `schema ${i.stateDbSchemaVersion ?? 'unknown'}, ${report.stats.threadRows} threads rows (${report.stats.rowsOnlyInWal} only in the WAL)`;
+  return `schema ${i.stateDbSchemaVersion ?? 'unknown'}, ${plural(report.stats.threadRows, 'threads row')} (${report.stats.rowsOnlyInWal} only in the WAL)`;
 }

@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
+import { uuidV7TimeMs } from '../thread-id.js';
 import type { RolloutFile } from './types.js';
 import { openRolloutStream } from './zstd-stream.js';
 
@@ -50,7 +51,9 @@ export async function readRowFacts(file: RolloutFile, defaultProvider = 'openai'
   const head = file.head;
   const facts: RowFacts = {
     id: head.id,
-    createdAtMs: head.timestamp ?? head.writtenAt ?? file.name?.localStampMs ?? file.mtimeMs,
+    // The file name's stamp is local time in an unknown zone: the id's own UUIDv7 time is exact.
+    createdAtMs: head.timestamp ?? head.writtenAt ?? uuidV7TimeMs(head.id) ?? file.name?.localStampMs ?? file.mtimeMs,
+    // Set from the last line's time once read; the file's mtime is only a fallback (a copied home has the copy's).
     updatedAtMs: Math.floor(file.mtimeMs),
     source: '',
     modelProvider: '',
@@ -76,6 +79,7 @@ export async function readRowFacts(file: RolloutFile, defaultProvider = 'openai'
     name: null,
     badLines: 0,
   };
+  let lastLineMs: number | null = null;
   await pipeline(openRolloutStream(file.path), split2(), async (lines: AsyncIterable<string>) => {
     for await (const line of lines) {
       if (line.trim() === '') continue;
@@ -86,9 +90,13 @@ export async function readRowFacts(file: RolloutFile, defaultProvider = 'openai'
         facts.badLines += 1;
         continue;
       }
-      if (isObject(value) && isObject(value.payload)) apply(facts, String(value.type), value.payload);
+      if (!isObject(value)) continue;
+      const at = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
+      if (Number.isFinite(at) && (lastLineMs === null || at > lastLineMs)) lastLineMs = at;
+      if (isObject(value.payload)) apply(facts, String(value.type), value.payload);
     }
   });
+  if (lastLineMs !== null) facts.updatedAtMs = Math.max(Math.floor(lastLineMs), Math.floor(facts.createdAtMs));
   if (facts.modelProvider === '') facts.modelProvider = defaultProvider;
   return facts;
 }

@@ -18,7 +18,7 @@ describe('missing-thread-row (F3)', () => {
     expect(kinds(report)).toEqual([`missing-thread-row ${lost}`]);
     const [finding] = only(report, 'missing-thread-row');
     expect(finding?.severity).toBe('medium');
-    expect(finding?.summary).toMatch(/has no threads row \(the Desktop log mentions it 1 times\)/);
+    expect(finding?.summary).toMatch(/has no threads row \(the Desktop log mentions it once\)/);
     expect(finding?.evidence[0]).toMatchObject({ source: 'rollout', line: 1 });
     expect(finding?.evidence[0]?.file).toContain(lost);
   });
