@@ -16,7 +16,7 @@ const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 // Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
 const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
 // Every command below, for typo suggestions and help pointers; a test holds it to what --help lists.
-const COMMANDS = ['analyze', 'timeline', 'report', 'repair', 'list', 'tree', 'lnav-format'] as const;
+const COMMANDS = ['analyze', 'timeline', 'report', 'repair', 'list', 'tree', 'lnav-format', 'completion'] as const;
 const args = hideBin(process.argv);
 
 function fail(message: string): void {
@@ -248,6 +248,7 @@ try {
       });
     },
   )
+  .completion('completion', 'Print a bash or zsh completion script: codex-logs completion >> ~/.bashrc (or ~/.zshrc)')
   .strict()
   .help()
   .alias('h', 'help')
