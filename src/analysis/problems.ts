@@ -7,6 +7,9 @@ import type { ProblemCount, RowPathCheck } from './types.js';
 const MAX_EXAMPLES = 3;
 
 /** Every piece of input the run could not fully use, as counts with examples: nothing is dropped silently. */
+/** The problem that counts the files a log folder held besides Desktop logs; coverage names it when nothing else was there. */
+export const NOT_DESKTOP_LOGS = 'files in the log folder that are not Desktop logs (skipped)';
+
 export function collectProblems(
   log: DesktopLogStats,
   rollouts: readonly RolloutFile[],
@@ -21,7 +24,7 @@ export function collectProblems(
   };
   const skipped = (reason: string) => log.skippedFiles.filter((s) => s.reason === reason);
   for (const [reason, what] of [
-    ['not-a-log-file', 'files in the log folder that are not Desktop logs (skipped)'],
+    ['not-a-log-file', NOT_DESKTOP_LOGS],
     ['binary', 'binary files in the log folder (skipped)'],
     ['unreadable', 'unreadable log files or folders (skipped)'],
     ['over-file-limit', 'log files beyond the file limit (not read; the newest were)'],

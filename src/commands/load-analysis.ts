@@ -1,4 +1,5 @@
 import { analyze } from '../analysis/analyze.js';
+import { nothingReadReason, unknownThreads } from '../analysis/coverage.js';
 import { fillDeferredTexts, type DeferredText, type FillOptions } from '../analysis/log-events.js';
 import { changedLinesProblem } from '../analysis/problems.js';
 import type { Filters, Report, Sources } from '../analysis/types.js';
@@ -26,7 +27,7 @@ export interface InputArgs {
 /** The shared first half of every command: read the sources the arguments name, then analyse them. */
 export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources; report: Report }> {
   const { sources, filters } = await read(args, false);
-  return { sources, report: analyze(sources, filters, packageVersion()) };
+  return { sources, report: judgeable(analyze(sources, filters, packageVersion()), filters) };
 }
 
 /**
@@ -37,7 +38,7 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
 export async function loadReport(args: InputArgs): Promise<LoadedReport> {
   const { sources, filters } = await read(args, true);
   const identities = sources.logStats.identities;
-  return { report: analyze(sources, filters, packageVersion()), unchanged: (file) => unchangedSinceRead(identities, file) };
+  return { report: judgeable(analyze(sources, filters, packageVersion()), filters), unchanged: (file) => unchangedSinceRead(identities, file) };
 }
 
 export interface LoadedReport {
@@ -87,6 +88,22 @@ async function read(args: InputArgs, deferTexts: boolean): Promise<{ sources: So
   });
   display.done();
   return { sources, filters };
+}
+
+/** A report that judged nothing, or of a --thread that no source knows, is a usage error: no clean bill of health. */
+function judgeable(report: Report, filters: Filters): Report {
+  const nothing = nothingReadReason(report);
+  if (nothing !== null) throw new UsageError(nothing);
+  rejectUnknownThreads(report, filters.threads, filters.since !== null || filters.until !== null);
+  return report;
+}
+
+/** A --thread that no source of the report knows is a usage error, in every command that takes one. */
+export function rejectUnknownThreads(report: Report, threads: readonly string[], windowed: boolean): void {
+  const unknown = unknownThreads(report, threads);
+  if (unknown.length === 0) return;
+  const window = windowed ? ' in the --since/--until window' : '';
+  throw new UsageError(`--thread ${unknown.join(', ')}: no Desktop log, threads row or rollout mentions ${unknown.length === 1 ? 'this conversation' : 'these conversations'}${window}`);
 }
 
 export function threadIdArgument(option: string, raw: string): string {

@@ -4,7 +4,7 @@ import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
-import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
+import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from './load-analysis.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import { emit } from './output.js';
 import { rolloutStoryEvents } from './timeline.js';
@@ -21,6 +21,7 @@ export async function runReport(args: ReportArgs): Promise<number> {
   const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
   const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until };
   let { sources, report } = await loadAnalysis({ ...input, keepEventsOf: chosen });
+  rejectUnknownThreads(report, chosen, args.since !== undefined || args.until !== undefined);
   const ids = chosen.length > 0 ? chosen : affectedIds(report);
   // The first read kept a sample of most timelines; read again, keeping all of the few the report shows.
   if (ids.some((id) => !(sources.logTimelines.get(id)?.complete ?? true))) ({ sources, report } = await loadAnalysis({ ...input, keepEventsOf: ids }));

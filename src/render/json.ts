@@ -1,3 +1,4 @@
+import { coverageOf } from '../analysis/coverage.js';
 import type { ConversationSummary, Report, TimelineEvent } from '../analysis/types.js';
 import { eventJsonBase, findingJson } from './json-records.js';
 import { isoTime } from './format.js';
@@ -11,7 +12,7 @@ export const jsonReporter: Reporter = (report) => [...jsonChunks(report)].join('
  * that a home with 50,000 conversations is written without first building a 100 MB string.
  */
 export function* jsonChunks(report: Report, conversations: Iterable<ConversationSummary> = report.conversations): Generator<string> {
-  const head = JSON.stringify({ version: report.version, inputs: report.inputs, stats: report.stats }, null, 2);
+  const head = JSON.stringify({ version: report.version, inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
   yield `${head.slice(0, -2)},\n`;
   yield* arrayChunks('conversations', conversations, report.conversations.length, conversationJson, ',', conversationText);
   yield* arrayChunks('findings', report.findings, report.findings.length, (f) => findingJson(f), '');
@@ -59,6 +60,7 @@ export function toJsonDocument(report: Report) {
     version: report.version,
     inputs: report.inputs,
     stats: report.stats,
+    coverage: coverageOf(report),
     conversations: report.conversations.map(conversationJson),
     findings: report.findings.map((f) => findingJson(f)),
   };

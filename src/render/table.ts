@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
 import { palette, type Palette } from './color.js';
+import { coverageOf } from '../analysis/coverage.js';
 import { plural } from '../plural.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
@@ -18,8 +19,10 @@ export const tableReporter: Reporter = (report, options) => {
   out.push(p.bold('Inputs'), ...inputLines(report, path), '');
   out.push(p.bold('Read'), `  ${readLine(report)}`, '');
   out.push(p.bold('Input problems'), ...problemLines(report.stats.problems, p), '');
+  const { notJudged } = coverageOf(report);
+  if (notJudged.length > 0) out.push(p.bold('Not judged'), ...notJudged.map((line) => `  ${wrapProse(showControl(line), Math.max(80, options.width), '    ')}`), '');
   out.push(p.bold(`Findings: ${severityCounts(report, p)}`));
-  if (report.findings.length === 0) out.push('  No inconsistencies found.');
+  if (report.findings.length === 0) out.push(notJudged.length === 0 ? '  No inconsistencies found.' : '  No inconsistencies found in what could be judged (see "Not judged" above).');
   else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path, Math.max(80, options.width)));
   return `${out.join('\n')}\n`;
 };

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { readLogDbThreads } from './log-db/threads.js';
 import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
@@ -50,7 +50,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const home = opts.home ?? homedir();
   const logs = chooseLogsDir(opts, home);
   const codexHome = chooseCodexHome({ argument: opts.codexHome, logsDir: logs.path, env: opts.env, home });
-  if (opts.codexHome !== null && !codexHome.exists) throw new UsageError(`--codex-home ${opts.codexHome}: no such directory`);
+  if (opts.codexHome !== null && !codexHome.exists) throw new UsageError(`--codex-home ${opts.codexHome}: ${isFile(opts.codexHome) ? 'a file, not a folder (give the folder that holds state_5.sqlite and sessions/)' : 'no such directory'}`);
 
   const folder = createLogTimelineFolder({
     since: opts.filters?.since ?? null,
@@ -158,12 +158,28 @@ function chooseLogsDir(opts: CollectOptions, home: string): { path: string | nul
   if (opts.logsDir !== null) {
     const path = resolve(opts.logsDir);
     if (!existsSync(path)) throw new UsageError(`LOGS_DIR ${opts.logsDir}: no such file or directory`);
+    if (isFile(path) && !/\.log$/i.test(path)) throw new UsageError(`LOGS_DIR ${opts.logsDir}: ${notALogFolder(path)}`);
     return { path, origin: 'argument' };
   }
   const candidates = defaultDesktopLogDirs(opts.platform ?? process.platform, opts.env, home);
   const existing = candidates.find((dir) => existsSync(dir));
   if (existing !== undefined) return { path: existing, origin: 'platform-default' };
   return { path: candidates[0] ?? null, origin: candidates.length > 0 ? 'platform-default' : 'none' };
+}
+
+/** LOGS_DIR is a folder, or one Desktop log (`*.log`); any other file was skipped and left nothing to judge. */
+function notALogFolder(path: string): string {
+  const name = basename(path);
+  if (/^state_\d+\.sqlite$/.test(name)) return `a Codex state database, not a folder of Desktop logs (give its folder as --codex-home ${dirname(path)})`;
+  return 'a file, not a folder of Desktop logs (give the folder that holds the *.log files, or one *.log file)';
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function sizeOf(path: string): number {

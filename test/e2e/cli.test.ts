@@ -108,7 +108,7 @@ describe('codex-logs analyze on the sample incident', () => {
 
   it('prints the documented JSON document', () => {
     const report = analyzeJson([sample]);
-    expect(Object.keys(report).sort()).toEqual(['conversations', 'findings', 'inputs', 'stats', 'version']);
+    expect(Object.keys(report).sort()).toEqual(['conversations', 'coverage', 'findings', 'inputs', 'stats', 'version']);
     for (const c of report.conversations) {
       expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'logEventCounts', 'logEventsNotKept', 'persisted']);
       expect(Object.keys(c.persisted).sort()).toEqual(['archived', 'rolloutFile', 'rolloutPath', 'threadRow']);

@@ -118,3 +118,60 @@ function examples(help: string): string[] {
   const section = help.split('\nExamples:\n')[1] ?? '';
   return section.split('\n').filter((l) => l.trim() !== '').map((l) => l.trim());
 }
+
+describe('honest verdicts: what could and could not be judged', () => {
+  const oneLine = (run: { status: number | null; stdout: string; stderr: string }) => {
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    return run.stderr;
+  };
+
+  it('refuses a run that read nothing: no Codex on this machine', () => {
+    const home = join(work, 'no-codex');
+    mkdirSync(home, { recursive: true });
+    const env = { HOME: home, XDG_STATE_HOME: undefined, LOCALAPPDATA: undefined };
+    for (const args of [['analyze'], ['analyze', '--json'], ['report'], ['list']]) {
+      expect(oneLine(runCli(args, { env })), args.join(' ')).toMatch(/^codex-logs: nothing to analyse: no Desktop log folder at .+, and no Codex home at .+\.codex \(give LOGS_DIR or --codex-home\)$/m);
+    }
+  });
+
+  it('refuses a file where a folder is wanted, and still takes one *.log file', () => {
+    expect(oneLine(runCli(['analyze', join(sample, 'README.md')]))).toMatch(/LOGS_DIR .*README\.md: a file, not a folder of Desktop logs/);
+    expect(oneLine(runCli(['analyze', join(sample, 'codex-home', 'state_5.sqlite')]))).toContain(`a Codex state database, not a folder of Desktop logs (give its folder as --codex-home ${join(sample, 'codex-home')})`);
+    expect(oneLine(runCli(['analyze', sample, '--codex-home', join(sample, 'README.md')]))).toMatch(/--codex-home .*README\.md: a file, not a folder/);
+    const log = runCli(['analyze', '--json', join(sample, 'desktop-logs', '2026', '05', '04', 'codex-desktop-7d2dc2ee-8b8c-40e4-bf12-a01fbc6ce9ef-7433-t0-i1-083002-0.log')]);
+    expect(log.status).toBe(0);
+    expect((JSON.parse(log.stdout) as { stats: { logFiles: number } }).stats.logFiles).toBe(1);
+  });
+
+  it('refuses a --thread that no source knows, as timeline and tree do', () => {
+    const unknown = '01234567-89ab-7def-8123-456789abcdef';
+    for (const command of ['analyze', 'report']) {
+      expect(oneLine(runCli([command, sample, '--thread', unknown]))).toBe(`codex-logs: --thread ${unknown}: no Desktop log, threads row or rollout mentions this conversation\n`);
+    }
+    expect(oneLine(runCli(['analyze', sample, '--thread', unknown, '--since', '2026-05-04T09:00Z']))).toContain('in the --since/--until window');
+  });
+
+  it('says which checks could not run when the logs or the home are missing, in the table, JSON and the report', () => {
+    const homeOnly = runCli(['analyze', join(sample, 'codex-home')]);
+    expect(homeOnly.status).toBe(0);
+    expect(homeOnly.stdout).toMatch(/Not judged\n {2}turns the Desktop app sent that never reached disk\s+\(unpersisted-conversation, unpersisted-turns\): no Desktop log files \(\*\.log\)/);
+    const json = JSON.parse(runCli(['analyze', join(sample, 'codex-home'), '--json']).stdout) as { coverage: { judged: string[]; notJudged: string[] } };
+    expect(json.coverage.notJudged).toHaveLength(1);
+    expect(json.coverage.judged).toEqual(['the state DB (5 threads rows)', '6 rollout files in the Codex home']);
+
+    const logsOnly = join(work, 'logs-only');
+    mkdirSync(logsOnly, { recursive: true });
+    const noHome = { env: { HOME: logsOnly, CODEX_HOME: undefined } };
+    const table = runCli(['analyze', join(sample, 'desktop-logs')], noHome).stdout.replace(/\s+/g, ' ');
+    expect(table).toContain('the threads rows (missing-thread-row, missing-rollout-file and the other row checks): no state DB');
+    expect(table).toContain('the rollout files: no Codex home at');
+    const report = runCli(['report', join(sample, 'desktop-logs')], noHome).stdout;
+    expect(report).toContain('Not judged, for want of the input:');
+
+    const whole = runCli(['analyze', sample, '--json']);
+    expect((JSON.parse(whole.stdout) as { coverage: { notJudged: string[] } }).coverage.notJudged).toEqual([]);
+    expect(runCli(['analyze', sample]).stdout).not.toContain('Not judged');
+  });
+});

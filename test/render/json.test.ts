@@ -25,7 +25,7 @@ describe('json reporter', () => {
     const text = REPORTERS.json(report, options);
     expect(text.endsWith('}\n')).toBe(true);
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['version', 'inputs', 'stats', 'conversations', 'findings']);
+    expect(Object.keys(doc)).toEqual(['version', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
     expect(doc.conversations[0]).toEqual({
       id: '019decfe-a771-7380-ac92-fec89615facd',
       firstSeen: '2026-05-03T08:40:05.251Z',

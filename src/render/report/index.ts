@@ -1,4 +1,5 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
+import { coverageOf } from '../../analysis/coverage.js';
 import { SEVERITIES, type Report, type Sources } from '../../analysis/types.js';
 import { plural } from '../../plural.js';
 import { showControl } from '../control.js';
@@ -59,6 +60,8 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
   head.push('## Summary', '');
   const counts = SEVERITIES.map((s) => `${report.stats.findingsBySeverity[s]} ${s}`).join(', ');
   head.push(`${plural(report.findings.length, 'finding')}: ${counts}.`, '');
+  const { notJudged } = coverageOf(report);
+  if (notJudged.length > 0) head.push('Not judged, for want of the input:', '', ...notJudged.map((line) => `- ${mdText(r(line))}`), '');
   if (report.findings.length > 0) {
     head.push('| Severity | Kind | Conversation | Summary |', '|---|---|---|---|');
     for (const f of report.findings) {

@@ -1,0 +1,50 @@
+import { plural } from '../plural.js';
+import { NOT_DESKTOP_LOGS } from './problems.js';
+import type { Report } from './types.js';
+
+/**
+ * What a report's findings can speak to. "No inconsistencies found" over logs and a home that were never read is a
+ * verdict nobody should trust: each input that was missing says which checks could not run, and why.
+ */
+export interface Coverage {
+  judged: string[];
+  notJudged: string[];
+}
+
+export function coverageOf(report: Report): Coverage {
+  const { inputs, stats } = report;
+  const judged: string[] = [];
+  const notJudged: string[] = [];
+  if (stats.logFiles > 0) judged.push(`${plural(stats.logFiles, 'Desktop log file')} (${plural(stats.logEntries, 'entry', 'entries')})`);
+  else notJudged.push(`turns the Desktop app sent that never reached disk (unpersisted-conversation, unpersisted-turns): ${whyNoLogs(report)}`);
+  if (inputs.stateDbStatus === 'ok') judged.push(`the state DB (${plural(stats.threadRows, 'threads row')})`);
+  else if (inputs.stateDbStatus === 'unreadable') notJudged.push('the threads rows (missing-thread-row, missing-rollout-file and the other row checks): the state DB could not be read (state-db-unreadable)');
+  else notJudged.push(`the threads rows (missing-thread-row, missing-rollout-file and the other row checks): no state DB${inputs.stateDb === null ? '' : ` at ${inputs.stateDb}`}`);
+  if (inputs.codexHomeFound) judged.push(`${plural(stats.rolloutFiles, 'rollout file')} in the Codex home`);
+  else notJudged.push(`the rollout files: no Codex home${inputs.codexHome === null ? '' : ` at ${inputs.codexHome}`}`);
+  return { judged, notJudged };
+}
+
+function whyNoLogs(report: Report): string {
+  const { logsDir, logsDirFound } = report.inputs;
+  if (logsDir === null) return 'no Desktop log folder is known on this platform (give LOGS_DIR)';
+  if (!logsDirFound) return `no Desktop log folder at ${logsDir}`;
+  const skipped = report.stats.problems.find((p) => p.what === NOT_DESKTOP_LOGS)?.count ?? 0;
+  return `no Desktop log files (*.log) in ${logsDir}${skipped > 0 ? ` (${plural(skipped, 'other file')} skipped)` : ''}`;
+}
+
+/** Why the run judged nothing at all, or null when it read something: then it is a usage error, not a clean bill. */
+export function nothingReadReason(report: Report): string | null {
+  const { inputs, stats } = report;
+  const read = stats.logFiles + stats.tuiLogFiles + stats.logDbThreads + stats.rolloutFiles + stats.conversations + report.findings.length;
+  if (read > 0 || inputs.stateDbStatus !== 'missing') return null;
+  const home = inputs.codexHome === null ? 'no Codex home' : inputs.codexHomeFound ? `no state DB and no rollouts in ${inputs.codexHome}` : `no Codex home at ${inputs.codexHome}`;
+  return `nothing to analyse: ${whyNoLogs(report)}, and ${home} (give LOGS_DIR or --codex-home)`;
+}
+
+/** Ids asked for with --thread that no source of the report knows, in the order given. */
+export function unknownThreads(report: Report, threads: readonly string[]): string[] {
+  if (threads.length === 0) return [];
+  const known = new Set(report.conversations.map((c) => c.id));
+  return threads.filter((id) => !known.has(id));
+}
