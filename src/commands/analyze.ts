@@ -33,6 +33,7 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
       color: shouldColor(process.env, process.stdout.isTTY === true),
       width: terminalWidth(),
       cwd: process.cwd(),
+      invocation: { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until },
     }),
   );
   return exitCodeFor(report, args.failOn);

@@ -33,7 +33,7 @@ export async function runReport(args: ReportArgs): Promise<number> {
   const path = inputRelativePath(report.inputs);
   // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
   const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
-  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now() });
+  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } });
   let text = rendered.text;
   // With --out, what did not fit goes to files beside the report instead of being lost.
   if (args.out !== undefined && rendered.omitted.length > 0) {

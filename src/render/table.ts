@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
 import { palette, type Palette } from './color.js';
 import { coverageOf } from '../analysis/coverage.js';
+import { nextSteps } from './next-steps.js';
 import { plural } from '../plural.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
@@ -24,6 +25,8 @@ export const tableReporter: Reporter = (report, options) => {
   out.push(p.bold(`Findings: ${severityCounts(report, p)}`));
   if (report.findings.length === 0) out.push(notJudged.length === 0 ? '  No inconsistencies found.' : '  No inconsistencies found in what could be judged (see "Not judged" above).');
   else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path, Math.max(80, options.width)));
+  const steps = nextSteps(report, options.invocation ?? {});
+  if (steps.length > 0) out.push(p.bold('Next steps'), ...steps.flatMap((s) => [`  ${showControl(s.command)}`, `    ${p.dim(wrapProse(showControl(s.why), Math.max(80, options.width), '    '))}`]), '');
   return `${out.join('\n')}\n`;
 };
 

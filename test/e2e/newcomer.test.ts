@@ -175,3 +175,35 @@ describe('honest verdicts: what could and could not be judged', () => {
     expect(runCli(['analyze', sample]).stdout).not.toContain('Not judged');
   });
 });
+
+describe('next steps', () => {
+  it('analyze names the commands to run next with the arguments it was given, and each of them runs', () => {
+    const out = runCli(['analyze', sample, '--codex-home', join(sample, 'codex-home'), '--since', '2026-05-01']).stdout;
+    const steps = out.split('\nNext steps\n')[1]?.split('\n').filter((l) => l.startsWith('  codex-logs ')).map((l) => l.trim()) ?? [];
+    const args = `${sample} --codex-home ${join(sample, 'codex-home')}`;
+    expect(steps).toEqual([
+      expect.stringMatching(new RegExp(`^codex-logs timeline [0-9a-f-]{36} ${args.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`)),
+      `codex-logs repair ${args}`,
+      `codex-logs report ${args} --since 2026-05-01 --out incident.md`,
+    ]);
+    for (const step of steps) {
+      const words = step.split(' ').slice(1);
+      const run = runCli(words, { cwd: work });
+      expect(run.status, `${step}: ${run.stderr}`).toBe(0);
+    }
+  });
+
+  it('quotes what a shell would split, and suggests nothing when nothing needs doing', () => {
+    const spaced = join(work, 'with space');
+    mkdirSync(spaced, { recursive: true });
+    writeSampleIncident(spaced);
+    expect(runCli(['analyze', spaced]).stdout).toContain(`  codex-logs repair '${spaced}'\n`);
+    const healthy = runCli(['analyze', join(sample, 'codex-home'), '--thread', '019de9da-e3ef-7952-b7f8-8f867addc48a']).stdout;
+    expect(healthy).not.toContain('Next steps');
+  });
+
+  it('the report\'s repair advice names the LOGS_DIR and --codex-home that were used', () => {
+    const text = runCli(['report', sample, '--codex-home', join(sample, 'codex-home')]).stdout;
+    expect(text).toContain(`\`codex-logs repair ${sample} --codex-home ${join(sample, 'codex-home')} --apply\``);
+  });
+});

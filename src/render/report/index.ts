@@ -8,6 +8,7 @@ import { mdCode, mdFence, mdText } from '../markdown-safe.js';
 import { redact } from '../redact.js';
 import { markdownTimeline } from '../timeline/markdown.js';
 import { describeEnvironment } from './environment.js';
+import { inputArguments, type Invocation } from '../next-steps.js';
 import { repairAdvice } from './repair-advice.js';
 import { sequenceDiagram } from './sequence-diagram.js';
 import { verificationCommands } from './verification.js';
@@ -20,6 +21,8 @@ export interface ReportRenderOptions {
   path: (file: string) => string;
   generatedAt: number;
   limit?: number;
+  /** The run's input arguments, for the commands the repair advice gives. */
+  invocation?: Invocation;
 }
 
 export interface RenderedReport {
@@ -88,7 +91,7 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
 
   const diagram = sequenceDiagram(stories);
   if (diagram !== null) head.push('## What happened', '', mdFence(diagram, 'mermaid'), '');
-  if (report.findings.length > 0) head.push('## Suggested repair', '', ...repairAdvice(report.findings), '');
+  if (report.findings.length > 0) head.push('## Suggested repair', '', ...repairAdvice(report.findings, r(inputArguments(options.invocation ?? {}, false))), '');
   if (stories.length > 0) {
     head.push('## Verification commands', '', 'Run on the affected machine; every claim above can be checked this way.', '');
     head.push(mdFence(verificationCommands(stories.map((s) => s.id), env), 'sh'), '');

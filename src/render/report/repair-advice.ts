@@ -21,7 +21,8 @@ const ADVICE: Record<string, string> = {
 const ONCE_PERSISTED_ADVICE =
   'The rollout existed once (the conversation was resumed days after it began) and is gone from this home: restore it from a backup, or copy it from the machine this home came from.';
 
-export function repairAdvice(findings: readonly Finding[]): string[] {
+/** `args`: the input arguments of the run (LOGS_DIR, --codex-home), already redacted, put into each command given. */
+export function repairAdvice(findings: readonly Finding[], args = ''): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -29,7 +30,8 @@ export function repairAdvice(findings: readonly Finding[]): string[] {
     const key = once ? `${f.kind} (rollout deleted or not copied)` : f.kind;
     if (f.kind === 'request-failed' || seen.has(key)) continue;
     seen.add(key);
-    lines.push(`- **${key}**: ${once ? ONCE_PERSISTED_ADVICE : ADVICE[f.kind] ?? 'No automatic repair; see the cause above.'}`);
+    const advice = once ? ONCE_PERSISTED_ADVICE : ADVICE[f.kind] ?? 'No automatic repair; see the cause above.';
+    lines.push(`- **${key}**: ${advice.replace(/`codex-logs repair( --apply)?`/g, (_m, apply: string | undefined) => `\`codex-logs repair${args === '' ? '' : ` ${args}`}${apply ?? ''}\``)}`);
   }
   return lines;
 }

@@ -1,0 +1,57 @@
+import { severityRank } from '../analysis/analyze.js';
+import type { Finding, Report } from '../analysis/types.js';
+
+/** The input arguments a run was given, to be repeated in the commands it suggests next. */
+export interface Invocation {
+  logsDir?: string | undefined;
+  codexHome?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+/** Kinds `codex-logs repair` writes SQL for (src/analysis/repair-plan.ts). */
+export const REPAIRABLE_KINDS: ReadonlySet<string> = new Set(['missing-thread-row', 'missing-rollout-file', 'empty-rollout-path', 'rollout-path-not-a-file']);
+
+const MEDIUM = severityRank('medium');
+
+/** `LOGS_DIR --codex-home DIR` as given, each word quoted for a POSIX shell where it needs it. */
+export function inputArguments(invocation: Invocation, withWindow: boolean): string {
+  const words: string[] = [];
+  if (invocation.logsDir !== undefined) words.push(invocation.logsDir);
+  if (invocation.codexHome !== undefined) words.push('--codex-home', invocation.codexHome);
+  if (withWindow && invocation.since !== undefined) words.push('--since', invocation.since);
+  if (withWindow && invocation.until !== undefined) words.push('--until', invocation.until);
+  return words.map(shellWord).join(' ');
+}
+
+export interface NextStep {
+  command: string;
+  why: string;
+}
+
+/** What to run after analyze: the worst conversation's story, the repair when one applies, the report to attach. */
+export function nextSteps(report: Report, invocation: Invocation): NextStep[] {
+  const serious = report.findings.filter((f) => severityRank(f.severity) <= MEDIUM);
+  if (serious.length === 0) return [];
+  const args = (withWindow: boolean) => {
+    const text = inputArguments(invocation, withWindow);
+    return text === '' ? '' : ` ${text}`;
+  };
+  const steps: NextStep[] = [];
+  const worst = serious.find((f) => f.threadId !== null) ?? null;
+  if (worst !== null) steps.push({ command: `codex-logs timeline ${worst.threadId}${args(false)}`, why: `its whole story (${worst.kind}, the most severe finding)` });
+  const repairable = report.findings.filter((f) => REPAIRABLE_KINDS.has(f.kind));
+  if (repairable.length > 0) steps.push({ command: `codex-logs repair${args(false)}`, why: `the SQL that would mend ${repairable.length === 1 ? 'the repairable finding' : `the ${countOf(repairable)} repairable findings`} (a dry run; --apply writes, after a backup)` });
+  steps.push({ command: `codex-logs report${args(true)} --out incident.md`, why: 'a redacted incident report to attach to a bug report' });
+  return steps;
+}
+
+function countOf(findings: readonly Finding[]): number {
+  return findings.reduce((n, f) => n + Math.max(1, f.count), 0);
+}
+
+/** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
+export function shellWord(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
