@@ -17,6 +17,11 @@ export interface InventoryEntry {
   created: number | null;
   lastSeen: number | null;
   findings: number;
+  /**
+   * What the sidebar calls it: the name the user gave (threads.name, else session_index.jsonl's thread_name), else
+   * threads.title (the opening of the first prompt). Conversation text: renderers redact it.
+   */
+  title: string | null;
 }
 
 /** Every conversation any source knows, with where it stands on disk: `codex doctor`'s inventory plus the Desktop log. */
@@ -55,8 +60,13 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
       created: c.createdFromId ?? c.firstSeen,
       lastSeen: c.lastSeen,
       findings: findingCounts.get(c.id) ?? 0,
+      title: nonEmpty(row?.name) ?? sources.home?.sessionIndex?.names.get(c.id) ?? nonEmpty(row?.title) ?? null,
     };
   });
+}
+
+function nonEmpty(text: string | null | undefined): string | null {
+  return text === null || text === undefined || text.trim() === '' ? null : text.trim();
 }
 
 /** `app_server.client_name` values, as the `source`/`originator` their clients write in rollouts. */

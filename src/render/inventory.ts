@@ -3,6 +3,8 @@ import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
 import { plural } from '../plural.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
+import { redact } from './redact.js';
+import { clip } from './wrap.js';
 
 /**
  * Every conversation as a table row when the table fits `width`; else (it needs about 170 columns) as a block of
@@ -10,8 +12,8 @@ import { displayTime, isoTime } from './format.js';
  */
 export function inventoryTable(entries: readonly InventoryEntry[], width: number): string {
   if (entries.length === 0) return 'No conversations.\n';
-  const table = new Table({ head: ['Conversation', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'], style: { head: [], border: [] } });
-  for (const e of entries) table.push([e.id, e.state, e.origin, e.parent ?? '—', displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
+  const table = new Table({ head: ['Conversation', 'Title', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'], style: { head: [], border: [] } });
+  for (const e of entries) table.push([e.id, titleOf(e, TABLE_TITLE), e.state, e.origin, e.parent ?? '—', displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
   const wide = table.toString();
   const body = (wide.split('\n')[0] ?? '').length <= width ? wide : entries.map(inventoryBlock).join('\n');
   const counts = new Map<string, number>();
@@ -19,8 +21,18 @@ export function inventoryTable(entries: readonly InventoryEntry[], width: number
   return showControl(`${body}\n${plural(entries.length, 'conversation')}: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
 }
 
+/** Room for a title: in the table's column, and on a block's or tree's line. */
+const TABLE_TITLE = 28;
+const LINE_TITLE = 60;
+
+/** The title as a reader may share it: user names, e-mails and tokens redacted, one line, clipped; '—' without one. */
+function titleOf(e: InventoryEntry, max: number): string {
+  return e.title === null ? '—' : clip(redact(e.title.replace(/\s+/g, ' ')), max);
+}
+
 function inventoryBlock(e: InventoryEntry): string {
-  const lines = [`${e.id}  ${e.state} · ${e.origin} · ${e.findings} finding${e.findings === 1 ? '' : 's'}`];
+  const lines = [`${e.id}  ${e.state} · ${e.origin} · ${plural(e.findings, 'finding')}`];
+  if (e.title !== null) lines.push(`  ${titleOf(e, LINE_TITLE)}`);
   if (e.parent !== null) lines.push(`  parent ${e.parent}`);
   lines.push(`  created ${displayTime(e.created)} · last seen ${displayTime(e.lastSeen)}`);
   return `${lines.join('\n')}\n`;
@@ -37,7 +49,8 @@ export function treeText(root: TreeNode, focus: string): string {
     const e = node.entry;
     const branch = top ? '' : last ? '└── ' : '├── ';
     const marker = e.id === focus ? '  ◀' : '';
-    lines.push(`${prefix}${branch}${e.id}  ${e.state} · ${e.origin}${e.findings > 0 ? ` · ${e.findings} finding${e.findings === 1 ? '' : 's'}` : ''}${marker}`);
+    const title = e.title === null ? '' : `  ${titleOf(e, LINE_TITLE)}`;
+    lines.push(`${prefix}${branch}${e.id}  ${e.state} · ${e.origin}${e.findings > 0 ? ` · ${plural(e.findings, 'finding')}` : ''}${title}${marker}`);
     const childPrefix = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
     node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, false));
   };

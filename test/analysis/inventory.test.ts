@@ -13,7 +13,7 @@ async function runWithSources(s: Scenario, partial: Partial<Filters> = {}) {
   return { sources, report: analyze(sources, filters, 'test') };
 }
 
-const entry = (id: string, parent: string | null, created = 0): InventoryEntry => ({ id, parent, state: 'persisted', origin: 'cli', created, lastSeen: null, findings: 0 });
+const entry = (id: string, parent: string | null, created = 0): InventoryEntry => ({ id, parent, state: 'persisted', origin: 'cli', created, lastSeen: null, findings: 0, title: null });
 
 describe('familyTree', () => {
   it('climbs to the oldest known ancestor and lists descendants by creation', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSampleIncident } from '../builders/sample-incident.js';
+import { writeSessionIndex } from '../builders/session-index.js';
 import { ensureBuilt, runCli } from './run-cli.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -205,5 +206,20 @@ describe('next steps', () => {
   it('the report\'s repair advice names the LOGS_DIR and --codex-home that were used', () => {
     const text = runCli(['report', sample, '--codex-home', join(sample, 'codex-home')]).stdout;
     expect(text).toContain(`\`codex-logs repair ${sample} --codex-home ${join(sample, 'codex-home')} --apply\``);
+  });
+});
+
+describe('recognisable conversations', () => {
+  it('list and tree show each conversation\'s title, and a name given in session_index.jsonl wins over it', () => {
+    const copy = join(work, 'named');
+    const ids = writeSampleIncident(copy);
+    writeSessionIndex(join(copy, 'codex-home'), [{ id: ids.healthy, threadName: 'Invoice totals (renamed)', updatedAt: Date.parse('2026-05-03T09:00:00Z') }]);
+    const list = runCli(['list', copy], at(250)).stdout;
+    expect(list).toMatch(new RegExp(`${ids.healthy} │ Invoice totals \\(renamed\\)`));
+    expect(list).toMatch(new RegExp(`${ids.archived} │ Spike: PDF export`));
+    const json = JSON.parse(runCli(['list', copy, '--json']).stdout) as { id: string; title: string | null }[];
+    expect(json.find((e) => e.id === ids.cliOnly)?.title).toBe('Migrate the test runner');
+    expect(json.find((e) => e.id === ids.sideA)?.title).toBeNull();
+    expect(runCli(['tree', ids.healthy, copy]).stdout).toContain(`${ids.healthy}  persisted · Desktop  Invoice totals (renamed)  ◀`);
   });
 });

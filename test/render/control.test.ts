@@ -141,7 +141,7 @@ describe('no output but JSON carries a control character from its input', () => 
         expectInert(jsonl, 'jsonl timeline', ACTIVE_IN_JSON);
         for (const line of jsonl.trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
 
-        const entry = seeded<InventoryEntry>({ id: 'x', state: 'persisted', origin: 'Desktop', parent: 'y', created: 1, lastSeen: 2, findings: 1 }, texts);
+        const entry = seeded<InventoryEntry>({ id: 'x', state: 'persisted', origin: 'Desktop', parent: 'y', created: 1, lastSeen: 2, findings: 1, title: 'Fix the invoice export' }, texts);
         expectInert(inventoryTable([entry], 200), 'list wide');
         expectInert(inventoryTable([entry], 80), 'list narrow');
         const tree: TreeNode = { entry, children: [{ entry, children: [] }] };

@@ -9,7 +9,8 @@ export interface HomeExtras {
   /** `.tmp/rollout-compression.lock`, Codex's compression worker lock (B), when present. */
   compressionLock: { path: string; mtimeMs: number } | null;
   /** Distinct ids named in `session_index.jsonl` (thread names), with the line that last named each. */
-  sessionIndex: { path: string; ids: Map<string, number>; updatedAtMs: Map<string, number>; badLines: number } | null;
+  /** `names`: each id's latest `thread_name`, the name the user gave it (at most 120 characters). */
+  sessionIndex: { path: string; ids: Map<string, number>; updatedAtMs: Map<string, number>; names: Map<string, string>; badLines: number } | null;
 }
 
 export async function readHomeExtras(codexHome: string): Promise<HomeExtras> {
@@ -34,6 +35,7 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
   }
   const ids = new Map<string, number>();
   const updatedAtMs = new Map<string, number>();
+  const names = new Map<string, string>();
   let badLines = 0;
   let lineNo = 0;
   await pipeline(createReadStream(path), split2(), async (lines: AsyncIterable<string>) => {
@@ -41,7 +43,7 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
       lineNo += 1;
       if (line.trim() === '') continue;
       try {
-        const value = JSON.parse(line) as { id?: unknown; updated_at?: unknown };
+        const value = JSON.parse(line) as { id?: unknown; updated_at?: unknown; thread_name?: unknown };
         const id = typeof value.id === 'string' ? normalizeThreadId(value.id) : null;
         if (id === null) badLines += 1;
         else {
@@ -49,6 +51,7 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
           const at = typeof value.updated_at === 'string' ? indexTimeMs(value.updated_at) : null;
           if (at === null) updatedAtMs.delete(id);
           else updatedAtMs.set(id, at);
+          if (typeof value.thread_name === 'string' && value.thread_name.trim() !== '') names.set(id, value.thread_name.trim().slice(0, 120));
         }
       } catch {
         badLines += 1;
@@ -57,7 +60,7 @@ async function readSessionIndex(path: string): Promise<HomeExtras['sessionIndex'
   }).catch(() => {
     badLines += 1;
   });
-  return { path, ids, updatedAtMs, badLines };
+  return { path, ids, updatedAtMs, names, badLines };
 }
 
 /** `updated_at` has 7 fractional digits from Windows writers and 9 from others: cut to the milliseconds first. */
