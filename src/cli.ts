@@ -57,7 +57,7 @@ try {
       y
         .positional('LOGS_DIR', {
           type: 'string',
-          describe: 'Desktop log folder, searched recursively (default: the platform\'s Codex Desktop log folder). A Codex home inside it is used too.',
+          describe: 'Desktop log folder, searched recursively (default: the platform\'s Codex Desktop log folder). A Codex home inside it is used too. A bundle from collect (.tar.gz) works too.',
         })
         .option('codex-home', { type: 'string', describe: 'Codex home to join with (default: one inside LOGS_DIR, else $CODEX_HOME, else ~/.codex)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (same as --format json)' })
@@ -68,7 +68,8 @@ try {
         .option('thread', { type: 'string', array: true, describe: 'Only this conversation id (repeatable)', requiresArg: true })
         .example('$0 analyze sample-logs', 'Analyse the bundled sample (logs and a Codex home)')
         .example('$0 analyze --since 2d --fail-on high', 'Last two days of this machine\'s logs; exit 1 on high or critical findings')
-        .example('$0 analyze ~/bundle --codex-home ~/bundle/.codex --json > report.json', 'A bug-report bundle, as JSON'),
+        .example('$0 analyze ~/bundle --codex-home ~/bundle/.codex --json > report.json', 'A bug-report bundle, as JSON')
+        .example('$0 analyze codex-logs-bundle-20260504T093000Z.tar.gz', 'A bundle made by collect'),
     async (argv) => {
       await runCommand(async () => {
         const { runAnalyze } = await import('./commands/analyze.js');
@@ -139,6 +140,35 @@ try {
           until: argv.until,
           out: argv.out,
           redact: argv.redact,
+          includeContent: argv['include-content'],
+        });
+      });
+    },
+  )
+  .command(
+    'collect [LOGS_DIR]',
+    'One redacted bundle (.tar.gz) for a bug report: database snapshots, rollout heads and tails, logs, report, analysis',
+    (y) =>
+      y
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home to collect (as for analyze)', requiresArg: true })
+        .option('since', { type: 'string', describe: 'Desktop log lines at or after this time (default: 7 days before the newest line)', requiresArg: true })
+        .option('until', { type: 'string', describe: 'Desktop log lines at or before this time (as for analyze)', requiresArg: true })
+        .option('thread', { type: 'string', array: true, describe: 'Report and analysis on these conversations (repeatable); the data stay whole', requiresArg: true })
+        .option('out', { type: 'string', describe: 'Write the bundle to FILE (default: codex-logs-bundle-<UTC stamp>.tar.gz here)', requiresArg: true })
+        .option('include-content', { type: 'boolean', default: false, describe: 'Keep conversation text (prompts, titles, messages), still redacted' })
+        .example('$0 collect sample-logs', 'A bundle of the bundled sample, ready to attach to an issue')
+        .example('$0 collect --since 2d --out bug.tar.gz', 'The last two days of this machine\'s logs and its ~/.codex'),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runCollect } = await import('./commands/collect.js');
+        return runCollect({
+          logsDir: argv.LOGS_DIR,
+          codexHome: argv['codex-home'],
+          since: argv.since,
+          until: argv.until,
+          thread: argv.thread,
+          out: argv.out,
           includeContent: argv['include-content'],
         });
       });

@@ -2,7 +2,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
 import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { inputRelativePath } from '../render/paths.js';
-import { renderIncidentReport } from '../render/report/index.js';
+import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
 import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
 import { emit, writeFileAtomically } from './output.js';
@@ -17,6 +17,23 @@ export interface ReportArgs extends InputArgs {
 const MEDIUM = SEVERITIES.indexOf('medium');
 
 export async function runReport(args: ReportArgs): Promise<number> {
+  const { rendered, path } = await buildIncidentReport(args);
+  let text = rendered.text;
+  // With --out, what did not fit goes to files beside the report instead of being lost.
+  if (args.out !== undefined && rendered.omitted.length > 0) {
+    const files = rendered.omitted.map((story) => {
+      const file = join(dirname(args.out!), `${basename(args.out!, extname(args.out!))}.${story.id}.md`);
+      writeFileAtomically(file, markdownTimeline(story, { redact: args.redact, path }));
+      return basename(file);
+    });
+    text += `\nThe omitted timelines were written beside this report: ${files.join(', ')}.\n`;
+  }
+  await emit(text, args.out);
+  return 0;
+}
+
+/** The incident report, rendered; `collect` puts it in its bundle. */
+export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>): Promise<{ rendered: RenderedReport; path: (file: string) => string }> {
   const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
   const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until };
   let { sources, report } = await loadAnalysis({ ...input, keepEventsOf: chosen });
@@ -31,19 +48,7 @@ export async function runReport(args: ReportArgs): Promise<number> {
   const path = inputRelativePath(report.inputs);
   // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
   const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
-  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now() });
-  let text = rendered.text;
-  // With --out, what did not fit goes to files beside the report instead of being lost.
-  if (args.out !== undefined && rendered.omitted.length > 0) {
-    const files = rendered.omitted.map((story) => {
-      const file = join(dirname(args.out!), `${basename(args.out!, extname(args.out!))}.${story.id}.md`);
-      writeFileAtomically(file, markdownTimeline(story, { redact: args.redact, path }));
-      return basename(file);
-    });
-    text += `\nThe omitted timelines were written beside this report: ${files.join(', ')}.\n`;
-  }
-  await emit(text, args.out);
-  return 0;
+  return { rendered: renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now() }), path };
 }
 
 /** By default, every conversation with a finding of medium severity or higher, most severe first. */

@@ -1,0 +1,129 @@
+import { closeSync, createReadStream, createWriteStream, fstatSync, openSync, readSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import split2 from 'split2';
+import { redact, redactDeep } from '../../render/redact.js';
+import { readLeadingStamp } from '../../sources/desktop-log/stamp.js';
+import { normalizeThreadId } from '../../sources/thread-id.js';
+import { parseTuiHeader } from '../../sources/tui-log/parse-line.js';
+import { LEFT_OUT } from './snapshot-db.js';
+
+/** Longer lines are left out whole: a bundle holds whole lines only, and no real event line comes near this. */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
+export interface LineCut {
+  kept: number;
+  dropped: number;
+}
+
+/** What to write for a line (without its terminator), or null to leave it out. */
+export type LineRule = (line: string) => string | null;
+
+/** Streams `from` to `to` line by line through `rule`, so memory stays flat however large the file. */
+export async function cutLines(from: string, to: string, rule: LineRule): Promise<LineCut> {
+  const cut: LineCut = { kept: 0, dropped: 0 };
+  const apply = new Transform({
+    writableObjectMode: true,
+    transform(line: string, _encoding, done) {
+      const out = rule(line);
+      if (out === null) {
+        cut.dropped += 1;
+        return done();
+      }
+      cut.kept += 1;
+      done(null, `${out}\n`);
+    },
+  });
+  await pipeline(createReadStream(from), split2({ maxLength: MAX_LINE_CHARS, skipOverflow: true } as split2.Options), apply, createWriteStream(to, { mode: 0o600 }));
+  return cut;
+}
+
+/**
+ * Desktop log lines whose entry (a stamped line and the unstamped lines that continue it) lies in the window,
+ * redacted. Lines before a file's first stamp go with its first entry.
+ */
+export function desktopLogRule(window: { since: number | null; until: number | null }): LineRule {
+  let inWindow: boolean | null = null;
+  const pending: string[] = [];
+  const rule: LineRule = (line) => {
+    const stamp = readLeadingStamp(line);
+    if (stamp?.kind === 'datetime') inWindow = (window.since === null || stamp.ms >= window.since) && (window.until === null || stamp.ms <= window.until);
+    if (inWindow === null) {
+      pending.push(redact(line));
+      return null;
+    }
+    const lead = pending.splice(0);
+    if (!inWindow) return null;
+    return [...lead, redact(line)].join('\n');
+  };
+  return rule;
+}
+
+/** `history.jsonl`: the thread and the time of each prompt; its text only with content. */
+export function historyRule(includeContent: boolean): LineRule {
+  return (line) => {
+    const value = parseObject(line);
+    if (value === null) return line.trim() === '' ? null : '{"left_out":"unparsable line"';
+    if (includeContent) return JSON.stringify(redactDeep(value));
+    return JSON.stringify({ session_id: value.session_id, ts: value.ts, ...(typeof value.text === 'string' ? { text: leftOut(value.text) } : {}) });
+  };
+}
+
+/** `session_index.jsonl`: ids and times; thread names (the user's titles) only with content. */
+export function sessionIndexRule(includeContent: boolean): LineRule {
+  return (line) => {
+    const value = parseObject(line);
+    if (value === null) return line.trim() === '' ? null : '{"left_out":"unparsable line"';
+    if (includeContent) return JSON.stringify(redactDeep(value));
+    return JSON.stringify({ id: value.id, ...(typeof value.thread_name === 'string' ? { thread_name: leftOut(value.thread_name) } : {}), updated_at: value.updated_at });
+  };
+}
+
+/**
+ * Codex's tracing logs: entries that name a thread (what the analysis reads), redacted and cut to their first line;
+ * the rest (tool output, HTML pages, model traffic) is left out.
+ */
+export function tuiLogRule(): LineRule {
+  return (line) => {
+    const header = line.length > 64 * 1024 ? null : parseTuiHeader(line.slice(0, 4096));
+    if (header === null || header.threadId === null || normalizeThreadId(header.threadId) === null) return null;
+    return redact(line);
+  };
+}
+
+/** The time of the last stamped line in the last 64 KiB of a log file, or null. */
+export function lastStampOf(path: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    const text = buffer.subarray(0, readSync(fd, buffer, 0, length, size - length)).toString('utf8');
+    const lines = text.split('\n');
+    for (let i = lines.length - 1; i >= 0; i -= 1) {
+      const stamp = readLeadingStamp(lines[i]!);
+      if (stamp?.kind === 'datetime') return stamp.ms;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function leftOut(text: string): string {
+  return text === '' ? '' : LEFT_OUT;
+}
+
+function parseObject(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
