@@ -1,6 +1,6 @@
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { c as createTar } from 'tar';
 import { SEVERITIES } from '../analysis/types.js';
 import { manifestFiles, stageBundle } from '../apply/bundle/stage.js';
@@ -45,15 +45,20 @@ export async function runCollect(args: CollectArgs): Promise<number> {
 
   step('reading the logs and the Codex home');
   const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: iso(window.since), until: iso(window.until), thread: threads };
-  const { sources, report } = await loadAnalysis({ ...input, progress: true });
+  const { sources } = await loadAnalysis({ ...input, progress: true });
   const stage = makeScratchDir('codex-logs-collect-');
   try {
     const staged = await stageBundle({ stage, sources, logFiles, logsRoot: logs.path, window, includeContent: args.includeContent, onStep: (what) => step(what) });
+    // Both documents are made from the bundle's own tree, as a maintainer will read it: they then show what the bundle
+    // shows, and nothing it left out.
     step('report and analysis');
-    const { rendered } = await buildIncidentReport({ ...input, redact: true, includeContent: args.includeContent });
+    const tree = { logsDir: join(stage, BUNDLE_LOGS), codexHome: join(stage, BUNDLE_HOME), thread: threads, bundleTree: { collectedAt: sources.collectedAt } };
+    const bundled = await loadAnalysis(tree);
+    const { rendered } = await buildIncidentReport({ ...tree, redact: true, includeContent: args.includeContent });
     writeFileSync(join(stage, REPORT_FILE), rendered.text, { mode: 0o600 });
-    // Every string of the analyze document goes through the report's redaction; it names no conversation text.
-    writeFileSync(join(stage, ANALYSIS_FILE), [...jsonChunks(report)].map(redact).join(''), { mode: 0o600 });
+    // Paths inside the bundle, relative to its root; every string through the report's redaction.
+    const root = JSON.stringify(`${stage}${sep}`).slice(1, -1);
+    writeFileSync(join(stage, ANALYSIS_FILE), [...jsonChunks(bundled.report)].map((chunk) => redact(chunk.replaceAll(root, ''))).join(''), { mode: 0o600 });
     const manifest: Manifest = {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_FORMAT_VERSION,
@@ -73,7 +78,8 @@ export async function runCollect(args: CollectArgs): Promise<number> {
     step('writing the archive');
     await writeArchive(stage, out);
     step(null);
-    const f = report.stats.findingsBySeverity;
+    const findings = bundled.report.findings;
+    const f = bundled.report.stats.findingsBySeverity;
     await writeStdout(
       [
         `Bundle: ${out} (${size(statSync(out).size)})`,
@@ -83,7 +89,7 @@ export async function runCollect(args: CollectArgs): Promise<number> {
           `${staged.counts.rollouts} rollouts (session_meta and tail)`,
           `${REPORT_FILE}, ${ANALYSIS_FILE}, ${MANIFEST_FILE}`,
         ].join('; ')}`,
-        `Findings: ${report.findings.length} (${SEVERITIES.map((s) => `${f[s]} ${s}`).join(', ')})`,
+        `Findings: ${findings.length} (${SEVERITIES.map((s) => `${f[s]} ${s}`).join(', ')})`,
         `Redacted: user names, e-mail addresses, tokens and host names${args.includeContent ? '; conversation content included (redacted)' : '; conversation content left out'}. MANIFEST.json lists every file and what was cut.`,
         `A maintainer reads it with: codex-logs analyze ${basename(out)}`,
         '',

@@ -35,7 +35,7 @@ export async function runReport(args: ReportArgs): Promise<number> {
 /** The incident report, rendered; `collect` puts it in its bundle. */
 export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>): Promise<{ rendered: RenderedReport; path: (file: string) => string }> {
   const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
-  const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until };
+  const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until, bundleTree: args.bundleTree };
   let { sources, report } = await loadAnalysis({ ...input, keepEventsOf: chosen });
   const ids = chosen.length > 0 ? chosen : affectedIds(report);
   // The first read kept a sample of most timelines; read again, keeping all of the few the report shows.

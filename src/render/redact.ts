@@ -31,6 +31,8 @@ const RULES: readonly Rule[] = [
   { pattern: /\b(remote-[a-z-]+:)(?!<host>)[^\s"',}]+/gi, replace: (_m, prefix) => `${prefix}${HOST}` },
   { pattern: /\b(ssh:\/\/)(?:[^@\s/]+@)?(?!<host>)[^\s/:"']+/gi, replace: (_m, scheme) => `${scheme}${HOST}` },
   { pattern: /\b((?:host|hostname|hostName|remoteHost|sshHost)["']?\s*[=:]\s*["']?)(?!<host>)[^\s"',}]+/g, replace: (_m, key) => `${key}${HOST}` },
+  // Credentials in a URL (`https://user:password@host`), before the e-mail rule takes `password@host` for an address.
+  { pattern: /\b([a-z][a-z0-9+.-]*:\/\/)(?!<secret>)[^\s/@:"']+:[^\s/@"']+@/gi, replace: (_m, scheme) => `${scheme}${SECRET}@` },
   { pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, replace: EMAIL },
 ];
 

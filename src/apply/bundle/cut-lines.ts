@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import { redact, redactDeep } from '../../render/redact.js';
 import { readLeadingStamp } from '../../sources/desktop-log/stamp.js';
-import { normalizeThreadId } from '../../sources/thread-id.js';
+import { matchErrorSignature } from '../../analysis/error-signatures.js';
 import { parseTuiHeader } from '../../sources/tui-log/parse-line.js';
 import { LEFT_OUT } from './snapshot-db.js';
 
@@ -80,14 +80,18 @@ export function sessionIndexRule(includeContent: boolean): LineRule {
 }
 
 /**
- * Codex's tracing logs: entries that name a thread (what the analysis reads), redacted and cut to their first line;
- * the rest (tool output, HTML pages, model traffic) is left out.
+ * Codex's tracing logs: entries that name a thread (what the analysis reads), cut to their first line. Warnings and
+ * errors with a known error signature keep their message, redacted (they explain findings); the others keep their
+ * time, level and thread only, unless `includeContent`. The rest (tool output, HTML pages, model traffic) is left out.
  */
-export function tuiLogRule(): LineRule {
+export function tuiLogRule(includeContent: boolean): LineRule {
   return (line) => {
     const header = line.length > 64 * 1024 ? null : parseTuiHeader(line.slice(0, 4096));
-    if (header === null || header.threadId === null || normalizeThreadId(header.threadId) === null) return null;
-    return redact(line);
+    if (header === null || header.threadId === null) return null;
+    const problem = header.level === 'error' || header.level === 'warn';
+    if (includeContent || (problem && matchErrorSignature(header.rest) !== null)) return redact(line);
+    const at = line.lastIndexOf(header.rest);
+    return `${at > 0 ? line.slice(0, at) : `${new Date(header.ts ?? 0).toISOString()}  ${header.level.toUpperCase()} `}thread_id=${header.threadId}: codex_logs_collect: (left out)`;
   };
 }
 

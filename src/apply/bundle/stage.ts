@@ -57,7 +57,12 @@ async function stageDatabases(opts: StageOptions, home: string, staged: Staged, 
   if (inputs.stateDb === null) return;
   const databases: string[] = [];
   if (inputs.stateDbStatus === 'ok') databases.push(inputs.stateDb);
-  else note(STATE_DB_FILE_NAME, inputs.stateDbStatus === 'unreadable' ? 1 : 0, 'it could not be read, so no snapshot could be made');
+  else if (inputs.stateDbStatus === 'unreadable') {
+    // An empty file reads back as unreadable too, so the bundle still says the state DB was there and broken.
+    const dest = join(home, STATE_DB_FILE_NAME);
+    writeFileSync(dest, '', { mode: 0o600 });
+    record(dest, inputs.stateDb, 'empty stand-in: the original could not be read, so no snapshot could be made', null);
+  }
   if (opts.sources.threadHistory.path !== null && opts.sources.threadHistory.error === null) databases.push(opts.sources.threadHistory.path);
   databases.push(...opts.sources.logDb.files);
   note('log databases', opts.sources.logDb.unreadable.length, 'they could not be read');
@@ -113,7 +118,7 @@ async function stageHome(opts: StageOptions, codexHome: string, home: string, st
   const lineFiles: [string | null | undefined, string, LineRule, string][] = [
     [sources.home?.sessionIndex?.path, 'session_index.jsonl', sessionIndexRule(opts.includeContent), opts.includeContent ? 'redacted' : 'thread names left out'],
     [sources.history.path, 'history.jsonl', historyRule(opts.includeContent), opts.includeContent ? 'redacted' : 'prompt text left out'],
-    ...sources.tuiStats.files.map((f): [string, string, LineRule, string] => [f, `log/${basename(f)}`, tuiLogRule(), 'only entries that name a conversation, redacted']),
+    ...sources.tuiStats.files.map((f): [string, string, LineRule, string] => [f, `log/${basename(f)}`, tuiLogRule(opts.includeContent), 'only entries that name a conversation, redacted']),
   ];
   for (const [from, rel, rule, why] of lineFiles) {
     if (from === null || from === undefined) continue;
