@@ -27,6 +27,8 @@ const RULES: readonly Rule[] = [
   // Home folders: the name after Users/ or home/, in every separator and prefix form.
   { pattern: /((?:\\\\\?\\)?[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+)(?!<user>)[^\\/\s"'`:;,)}\]]+/gi, replace: (_m, prefix) => `${prefix}${USER}` },
   { pattern: /((?:^|[\s"'`=(:[{,])\/(?:Users|home)\/)(?!<user>)[^/\s"'`:;,)}\]]+/g, replace: (_m, prefix) => `${prefix}${USER}` },
+  // Inside markup, as rollouts carry the working folder (`<cwd>/Users/alice/…</cwd>`).
+  { pattern: /(>\/(?:Users|home)\/)(?!<user>)[^/\s"'`:;,)}\]<]+/g, replace: (_m, prefix) => `${prefix}${USER}` },
   // Remote connections: `remote-ssh-discovered:<host>`, `ssh://user@host`, `user@host:` scp forms, host fields.
   { pattern: /\b(remote-[a-z-]+:)(?!<host>)[^\s"',}]+/gi, replace: (_m, prefix) => `${prefix}${HOST}` },
   { pattern: /\b(ssh:\/\/)(?:[^@\s/]+@)?(?!<host>)[^\s/:"']+/gi, replace: (_m, scheme) => `${scheme}${HOST}` },

@@ -21,6 +21,8 @@ const CASES: [string, string, string][] = [
   ['remote host id', 'maybe_resume_started hostId=remote-ssh-discovered:devbox.corp.example.com', 'devbox.corp'],
   ['ssh URL', 'connecting to ssh://ivan@build-42.internal:22/repo', 'build-42.internal'],
   ['host field', 'remote connection failed host=gpu-box-7.lan port=22', 'gpu-box-7'],
+  ['home inside markup', '<environment_context>\n  <cwd>/Users/kim/code/app</cwd>', 'kim'],
+  ['URL credentials', 'fetch https://judy:hunter2pass@proxy.example.com/v1', 'hunter2pass'],
 ];
 
 describe('redact', () => {

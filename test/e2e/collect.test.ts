@@ -1,0 +1,183 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { x as extract } from 'tar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newScenario, removeScenario, type Scenario } from '../analysis/scenario.js';
+import { EVERY_KIND, SEEDS, writeEveryFindingHome } from '../builders/every-finding.js';
+import { fileFingerprint } from '../builders/fingerprint.js';
+import { writeSampleIncident } from '../builders/sample-incident.js';
+import { allFiles, ensureBuilt, runCli } from './run-cli.js';
+
+let work: string;
+let s: Scenario;
+beforeAll(() => {
+  ensureBuilt();
+  work = mkdtempSync(join(tmpdir(), 'codex-logs-e2e-collect-'));
+  s = newScenario();
+  writeEveryFindingHome(s);
+});
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  removeScenario(s);
+});
+
+interface Finding {
+  kind: string;
+  threadId: string | null;
+  severity: string;
+}
+
+function findings(args: string[]): string[] {
+  const run = runCli(['analyze', ...args, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return (JSON.parse(run.stdout) as { findings: Finding[] }).findings.map((f) => `${f.kind} ${f.threadId ?? '-'} ${f.severity}`).sort();
+}
+
+function collect(out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): string {
+  const run = runCli(['collect', s.logs, '--codex-home', s.home, '--out', out, ...extra], { env });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout;
+}
+
+async function unpack(bundle: string): Promise<string> {
+  const dir = mkdtempSync(join(work, 'unpacked-'));
+  await extract({ file: bundle, cwd: dir });
+  return dir;
+}
+
+describe('collect, then analyze the bundle', () => {
+  it('gives the same findings (kinds, thread ids, severities) as analyze on the home, every kind included', async () => {
+    const bundle = join(work, 'every.tar.gz');
+    const stdout = collect(bundle);
+    expect(stdout).toContain(`Bundle: ${bundle} (`);
+    expect(stdout).toMatch(/Holds: snapshots of state_5\.sqlite, thread_history_1\.sqlite, logs_2\.sqlite; 1 Desktop log files/);
+    const onHome = findings([s.logs, '--codex-home', s.home]);
+    expect(new Set(onHome.map((f) => f.split(' ')[0]))).toEqual(new Set(EVERY_KIND));
+    expect(findings([bundle])).toEqual(onHome);
+    // The documents inside say the same.
+    const dir = await unpack(bundle);
+    const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')) as { findings: Finding[] };
+    expect(analysis.findings.map((f) => `${f.kind} ${f.threadId ?? '-'} ${f.severity}`).sort()).toEqual(onHome);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('unpersisted-conversation');
+    const manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as { files: { path: string; size: number; sha256: string; origin: string | null; cut: string | null }[] };
+    expect(manifest.files.map((f) => f.path)).toEqual(allFiles(dir).map((p) => p.slice(dir.length + 1)).filter((p) => p !== 'MANIFEST.json'));
+    expect(manifest.files.find((f) => f.path === 'codex-home/state_5.sqlite')?.cut).toMatch(/online-backup snapshot including the -wal; content left out of threads\.title/);
+  });
+
+  it('leaves the reader no unpacked copy behind, and every reading command takes the bundle', () => {
+    const bundle = join(work, 'every.tar.gz');
+    const scratch = mkdtempSync(join(work, 'tmp-'));
+    for (const args of [['list', bundle, '--json'], ['report', bundle], ['tree', sideChatId(), bundle], ['timeline', sideChatId(), bundle]]) {
+      const run = runCli(args, { env: { TMPDIR: scratch } });
+      expect(run.status, `${args[0]}: ${run.stderr}`).toBe(0);
+      expect(run.stdout.length).toBeGreaterThan(0);
+    }
+    expect(readdirSync(scratch)).toEqual([]);
+  });
+
+  it('a new user collects sample-logs; a maintainer analysing the file sees the incident', () => {
+    const sample = join(work, 'sample-logs');
+    writeSampleIncident(sample);
+    const cwd = mkdtempSync(join(work, 'reporter-'));
+    const run = runCli(['collect', sample], { cwd });
+    expect(run.status).toBe(0);
+    const [name] = readdirSync(cwd);
+    expect(name).toMatch(/^codex-logs-bundle-\d{8}T\d{6}Z\.tar\.gz$/);
+    const maintainer = runCli(['analyze', join(cwd, name!)]);
+    expect(maintainer.status).toBe(0);
+    expect(maintainer.stdout).toContain('unpersisted-conversation');
+    expect(findings([join(cwd, name!)])).toEqual(findings([sample]));
+  });
+});
+
+/** The side chat of the every-finding home: in the log only. */
+function sideChatId(): string {
+  const run = runCli(['list', s.logs, '--codex-home', s.home, '--json']);
+  const entries = JSON.parse(run.stdout) as { id: string; state: string }[];
+  return entries.find((e) => e.state === 'log-only')!.id;
+}
+
+describe('what the bundle holds', () => {
+  const needles = (includeContent: boolean) => [SEEDS.user, SEEDS.email, SEEDS.token, ...(includeContent ? [] : [SEEDS.prompt])];
+
+  it.each([false, true])('no seeded secret, user name or prompt in any byte of it (--include-content %s)', (includeContent) => {
+    const bundle = join(work, `seeds-${includeContent}.tar.gz`);
+    collect(bundle, includeContent ? ['--include-content'] : []);
+    // The whole archive decompressed: every member's bytes (database pages too) and every tar header.
+    const bytes = gunzipSync(readFileSync(bundle)).toString('latin1').toLowerCase();
+    for (const needle of needles(includeContent)) expect(bytes.includes(needle.toLowerCase()), needle).toBe(false);
+    // The seeds are in the home, so the search can find them.
+    const home = allFiles(s.root).map((f) => readFileSync(f).toString('latin1').toLowerCase()).join('\n');
+    for (const needle of needles(includeContent)) expect(home.includes(needle.toLowerCase()), needle).toBe(true);
+    if (includeContent) expect(bytes.includes(SEEDS.prompt.toLowerCase())).toBe(true);
+  });
+});
+
+/** Another process that commits a `threads` row every 5 ms, as a running Codex does. */
+async function startLiveWriter(path: string): Promise<ChildProcess> {
+  const script = `
+    const Database = require(process.argv[1]);
+    const db = new Database(process.argv[2]);
+    db.pragma('busy_timeout = 5000');
+    const insert = db.prepare("INSERT INTO threads (id, rollout_path, created_at, updated_at, source, model_provider, cwd, title, sandbox_policy, approval_mode) VALUES (?, ?, 1778600000, 1778600000, 'vscode', 'openai', '/w', 't', '{}', 'never')");
+    let n = 0;
+    const commit = () => { n += 1; insert.run('live-' + n, '/r/live-' + n + '.jsonl'); };
+    commit();
+    process.stdout.write('ready\\n');
+    setInterval(commit, 5);
+  `;
+  const child = spawn(process.execPath, ['-e', script, createRequire(import.meta.url).resolve('better-sqlite3'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('error', reject);
+  });
+  return child;
+}
+
+describe('the analysed home after collect', () => {
+  it('is byte-identical and mtime-identical, and no file was added', () => {
+    const before = fileFingerprint(allFiles(s.root));
+    collect(join(work, 'untouched.tar.gz'));
+    expect(fileFingerprint(allFiles(s.root))).toEqual(before);
+  });
+
+  it('with a live writer on the state DB: every other file untouched, the snapshot consistent and with the live rows', async () => {
+    const live = newScenario();
+    try {
+      writeEveryFindingHome(live);
+      const db = join(live.home, 'state_5.sqlite');
+      const writer = await startLiveWriter(db);
+      const bundle = join(work, 'live.tar.gz');
+      let before: ReturnType<typeof fileFingerprint>;
+      try {
+        before = fileFingerprint(allFiles(live.root).filter((f) => !f.startsWith(db)));
+        const run = runCli(['collect', live.logs, '--codex-home', live.home, '--out', bundle]);
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        expect(fileFingerprint(allFiles(live.root).filter((f) => !f.startsWith(db)))).toEqual(before);
+      } finally {
+        writer.kill();
+      }
+      const dir = await unpack(bundle);
+      const snapshot = new Database(join(dir, 'codex-home', 'state_5.sqlite'), { readonly: true });
+      try {
+        expect(snapshot.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(snapshot.pragma('journal_mode', { simple: true })).toBe('delete');
+        expect((snapshot.prepare("SELECT COUNT(*) FROM threads WHERE id LIKE 'live-%'").pluck().get() as number)).toBeGreaterThan(0);
+      } finally {
+        snapshot.close();
+      }
+      expect(readdirSync(join(dir, 'codex-home')).filter((n) => n.includes('-wal') || n.includes('-shm'))).toEqual([]);
+    } finally {
+      removeScenario(live);
+    }
+  });
+});
+
