@@ -54,7 +54,7 @@ export async function runCollect(args: CollectArgs): Promise<number> {
     step('report and analysis');
     const tree = { logsDir: join(stage, BUNDLE_LOGS), codexHome: join(stage, BUNDLE_HOME), thread: threads, bundleTree: { collectedAt: sources.collectedAt } };
     const bundled = await loadAnalysis(tree);
-    const { rendered } = await buildIncidentReport({ ...tree, redact: true, includeContent: args.includeContent });
+    const { rendered } = await buildIncidentReport({ ...tree, redact: true, includeContent: args.includeContent }, bundled);
     writeFileSync(join(stage, REPORT_FILE), rendered.text, { mode: 0o600 });
     // Paths inside the bundle, relative to its root; every string through the report's redaction.
     const root = JSON.stringify(`${stage}${sep}`).slice(1, -1);

@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
-import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
+import { SEVERITIES, type Report, type Severity, type Sources } from '../analysis/types.js';
 import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
@@ -32,11 +32,11 @@ export async function runReport(args: ReportArgs): Promise<number> {
   return 0;
 }
 
-/** The incident report, rendered; `collect` puts it in its bundle. */
-export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>): Promise<{ rendered: RenderedReport; path: (file: string) => string }> {
+/** The incident report, rendered; `collect` puts it in its bundle, with the sources it has already read (`loaded`). */
+export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>, loaded?: { sources: Sources; report: Report }): Promise<{ rendered: RenderedReport; path: (file: string) => string }> {
   const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
   const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until, bundleTree: args.bundleTree };
-  let { sources, report } = await loadAnalysis({ ...input, keepEventsOf: chosen });
+  let { sources, report } = loaded ?? (await loadAnalysis({ ...input, keepEventsOf: chosen }));
   const ids = chosen.length > 0 ? chosen : affectedIds(report);
   // The first read kept a sample of most timelines; read again, keeping all of the few the report shows.
   if (ids.some((id) => !(sources.logTimelines.get(id)?.complete ?? true))) ({ sources, report } = await loadAnalysis({ ...input, keepEventsOf: ids }));

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newScenario, removeScenario, type Scenario } from '../analysis/scenario.js';
 import { EVERY_KIND, SEEDS, writeEveryFindingHome } from '../builders/every-finding.js';
 import { fileFingerprint } from '../builders/fingerprint.js';
+import { makeThreadId } from '../builders/rollouts.js';
+import { buildStateDb } from '../builders/state-db.js';
 import { writeSampleIncident } from '../builders/sample-incident.js';
-import { allFiles, ensureBuilt, runCli } from './run-cli.js';
+import { allFiles, CLI, ensureBuilt, runCli } from './run-cli.js';
 
 let work: string;
 let s: Scenario;
@@ -39,8 +41,8 @@ function findings(args: string[]): string[] {
   return (JSON.parse(run.stdout) as { findings: Finding[] }).findings.map((f) => `${f.kind} ${f.threadId ?? '-'} ${f.severity}`).sort();
 }
 
-function collect(out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): string {
-  const run = runCli(['collect', s.logs, '--codex-home', s.home, '--out', out, ...extra], { env });
+function collect(out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}, from: Scenario = s): string {
+  const run = runCli(['collect', from.logs, '--codex-home', from.home, '--out', out, ...extra], { env });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return run.stdout;
@@ -181,3 +183,29 @@ describe('the analysed home after collect', () => {
   });
 });
 
+
+describe('Ctrl-C while a bundle is read', () => {
+  it('removes the unpacked copy', async () => {
+    const big = newScenario();
+    try {
+      const start = Date.parse('2026-01-01T00:00:00Z');
+      buildStateDb(join(big.home, 'state_5.sqlite'), {
+        schemaVersion: 42,
+        threads: Array.from({ length: 30_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, cwd: `/Users/a/src/${i}` })),
+      });
+      const bundle = join(work, 'big.tar.gz');
+      collect(bundle, [], {}, big);
+      const scratch = mkdtempSync(join(work, 'interrupt-'));
+      const child = spawn(process.execPath, [CLI, 'analyze', bundle, '--json'], { env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 10_000;
+      while (!readdirSync(scratch).some((n) => n.startsWith('codex-logs-bundle-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(readdirSync(scratch).some((n) => n.startsWith('codex-logs-bundle-'))).toBe(true);
+      child.kill('SIGINT');
+      expect([130, null]).toContain(await exited);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      removeScenario(big);
+    }
+  });
+});

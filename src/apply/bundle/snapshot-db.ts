@@ -69,7 +69,17 @@ export async function snapshotDatabase(source: string, dest: string, opts: { inc
 }
 
 function scrub(db: Database.Database, includeContent: boolean): Omit<DbSnapshot, 'walIncluded'> {
-  db.function('codex_logs_redact', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? redact(value) : value));
+  // The UPDATE below asks for a cell's redaction twice (to compare, then to write): the second time is the last answer.
+  let lastIn: unknown = undefined;
+  let lastOut: unknown = undefined;
+  const redactOnce = (value: unknown): unknown => {
+    if (value !== lastIn) {
+      lastIn = value;
+      lastOut = typeof value === 'string' ? redact(value) : value;
+    }
+    return lastOut;
+  };
+  db.function('codex_logs_redact', { deterministic: true }, redactOnce);
   db.function('codex_logs_left_out', { deterministic: true }, (value: unknown) => (typeof value === 'string' && value !== '' ? LEFT_OUT : value));
   db.function('codex_logs_log_body', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? keepUserInputMarkers(value) : value));
   // A full-text index would keep every word of what it indexes; it goes, and reading never needs it.
