@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newScenario, removeScenario, type Scenario } from '../analysis/scenario.js';
 import { EVERY_KIND, SEEDS, writeEveryFindingHome } from '../builders/every-finding.js';
 import { fileFingerprint } from '../builders/fingerprint.js';
+import { startLiveWriter } from '../builders/live-writer.js';
 import { makeThreadId } from '../builders/rollouts.js';
 import { buildStateDb } from '../builders/state-db.js';
 import { writeSampleIncident } from '../builders/sample-incident.js';
@@ -121,27 +121,6 @@ describe('what the bundle holds', () => {
     if (includeContent) expect(bytes.includes(SEEDS.prompt.toLowerCase())).toBe(true);
   });
 });
-
-/** Another process that commits a `threads` row every 5 ms, as a running Codex does. */
-async function startLiveWriter(path: string): Promise<ChildProcess> {
-  const script = `
-    const Database = require(process.argv[1]);
-    const db = new Database(process.argv[2]);
-    db.pragma('busy_timeout = 5000');
-    const insert = db.prepare("INSERT INTO threads (id, rollout_path, created_at, updated_at, source, model_provider, cwd, title, sandbox_policy, approval_mode) VALUES (?, ?, 1778600000, 1778600000, 'vscode', 'openai', '/w', 't', '{}', 'never')");
-    let n = 0;
-    const commit = () => { n += 1; insert.run('live-' + n, '/r/live-' + n + '.jsonl'); };
-    commit();
-    process.stdout.write('ready\\n');
-    setInterval(commit, 5);
-  `;
-  const child = spawn(process.execPath, ['-e', script, createRequire(import.meta.url).resolve('better-sqlite3'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.once('data', () => resolve());
-    child.once('error', reject);
-  });
-  return child;
-}
 
 describe('the analysed home after collect', () => {
   it('is byte-identical and mtime-identical, and no file was added', () => {
