@@ -39,6 +39,10 @@ export async function runCollect(args: CollectArgs): Promise<number> {
   const home = chooseCodexHome({ argument: args.codexHome ?? null, logsDir: logs.path, env: process.env });
   if (args.codexHome !== undefined && !home.exists) throw new UsageError(`--codex-home ${args.codexHome}: no such directory`);
   const logFiles = logs.path === null ? [] : (await findDesktopLogFiles(logs.path, { exclude: home.exists ? [home.path] : [] })).files;
+  // An empty bundle attached to an issue would cost the reporter a round trip, which is what collect is for.
+  if (!home.exists && logFiles.length === 0) {
+    throw new UsageError(`nothing to collect: no Desktop log files under ${logs.path ?? 'the default log folder'} and no Codex home at ${home.path} (give LOGS_DIR or --codex-home)`);
+  }
   const window = chooseWindow(args, logFiles, now);
   const out = resolve(args.out ?? `codex-logs-bundle-${stamp(now)}.tar.gz`);
   const step = stepDisplay();
@@ -120,12 +124,16 @@ function chooseWindow(args: CollectArgs, logFiles: readonly string[], now: numbe
 /** Written beside its destination, then renamed: a bundle is whole or absent. */
 async function writeArchive(stage: string, out: string): Promise<void> {
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  // Ctrl-C exits through process.exit (cli.ts): a half-written archive goes with it.
+  const removeTemp = () => rmSync(temp, { force: true });
+  process.once('exit', removeTemp);
   try {
     // portable: no user or group names, no uid, no device numbers in the headers (a user name is private too).
     await createTar({ gzip: true, file: temp, cwd: stage, portable: true }, [MANIFEST_FILE, REPORT_FILE, ANALYSIS_FILE, BUNDLE_HOME, BUNDLE_LOGS]);
     renameSync(temp, out);
+    process.removeListener('exit', removeTemp);
   } catch (err) {
-    rmSync(temp, { force: true });
+    removeTemp();
     throw new UsageError(`--out ${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err))})`);
   }
 }

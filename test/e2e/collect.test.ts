@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -99,11 +99,56 @@ describe('collect, then analyze the bundle', () => {
   });
 });
 
-/** The side chat of the every-finding home: in the log only. */
+describe('collect, then analyze the bundle, for the kinds a readable state DB rules out', () => {
+  it.each([
+    ['state-db-unreadable', (home: string) => writeFileSync(join(home, 'state_5.sqlite'), 'not a database, and private: sk-proj-Zq8vT3kLm9Pw2Rx7Yb4Nc6Hd')],
+    ['no-persisted-state', (home: string) => rmSync(home, { recursive: true })],
+  ] as const)('%s', (kind, breakHome) => {
+    const broken = newScenario();
+    try {
+      writeEveryFindingHome(broken);
+      for (const name of readdirSync(broken.home)) rmSync(join(broken.home, name), { recursive: true });
+      breakHome(broken.home);
+      const bundle = join(work, `${kind}.tar.gz`);
+      const run = runCli(['collect', broken.logs, '--out', bundle], { env: { CODEX_HOME: broken.home, HOME: broken.root } });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const onHome = findings([broken.logs, ...(kind === 'state-db-unreadable' ? ['--codex-home', broken.home] : [])]);
+      expect(onHome.map((f) => f.split(' ')[0])).toContain(kind);
+      expect(findings([bundle])).toEqual(onHome);
+      expect(gunzipSync(readFileSync(bundle)).toString('latin1')).not.toContain(SEEDS.token);
+    } finally {
+      removeScenario(broken);
+    }
+  });
+
+  it('--thread narrows the report and the analysis, not the data', async () => {
+    const id = sideChatId();
+    const bundle = join(work, 'one-thread.tar.gz');
+    collect(bundle, ['--thread', id]);
+    const dir = await unpack(bundle);
+    const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')) as { findings: Finding[] };
+    expect(new Set(analysis.findings.flatMap((f) => (f.threadId === null ? [] : [f.threadId])))).toEqual(new Set([id]));
+    expect(findings([bundle])).toEqual(findings([s.logs, '--codex-home', s.home]));
+  });
+
+  it('refuses to collect nothing, and repair --apply refuses a bundle', () => {
+    const empty = mkdtempSync(join(work, 'empty-'));
+    const nothing = runCli(['collect'], { cwd: empty, env: { HOME: empty, XDG_STATE_HOME: join(empty, 'state') } });
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toMatch(/^codex-logs: nothing to collect: [^\n]+\n$/);
+    expect(readdirSync(empty)).toEqual([]);
+    const repair = runCli(['repair', join(work, 'every.tar.gz'), '--apply']);
+    expect(repair.status).toBe(2);
+    expect(repair.stderr).toMatch(/--apply cannot repair a bundle/);
+  });
+});
+
+/** The side chat of the every-finding home: the conversation that was never persisted. */
 function sideChatId(): string {
-  const run = runCli(['list', s.logs, '--codex-home', s.home, '--json']);
-  const entries = JSON.parse(run.stdout) as { id: string; state: string }[];
-  return entries.find((e) => e.state === 'log-only')!.id;
+  const id = findings([s.logs, '--codex-home', s.home]).find((f) => f.startsWith('unpersisted-conversation '))?.split(' ')[1];
+  if (id === undefined) throw new Error('the every-finding home has no unpersisted conversation');
+  return id;
 }
 
 describe('what the bundle holds', () => {
@@ -170,7 +215,7 @@ describe('Ctrl-C while a bundle is read', () => {
       const start = Date.parse('2026-01-01T00:00:00Z');
       buildStateDb(join(big.home, 'state_5.sqlite'), {
         schemaVersion: 42,
-        threads: Array.from({ length: 30_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, cwd: `/Users/a/src/${i}` })),
+        threads: Array.from({ length: 10_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, cwd: `/Users/a/src/${i}` })),
       });
       const bundle = join(work, 'big.tar.gz');
       collect(bundle, [], {}, big);
