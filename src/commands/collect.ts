@@ -89,8 +89,8 @@ export async function runCollect(args: CollectArgs): Promise<number> {
         `Bundle: ${out} (${size(statSync(out).size)})`,
         `Holds: ${[
           staged.counts.databases.length > 0 ? `snapshots of ${staged.counts.databases.join(', ')}` : 'no database',
-          `${staged.counts.logFiles} Desktop log files (${staged.counts.logLines} lines${window.since === null ? '' : ` from ${iso(window.since)}`}${window.until === null ? '' : ` to ${iso(window.until)}`})`,
-          `${staged.counts.rollouts} rollouts (session_meta and tail)`,
+          `${plural(staged.counts.logFiles, 'Desktop log file')} (${plural(staged.counts.logLines, 'line')}${window.since === null ? '' : ` from ${iso(window.since)}`}${window.until === null ? '' : ` to ${iso(window.until)}`})`,
+          `${plural(staged.counts.rollouts, 'rollout')} (session_meta and tail)`,
           `${REPORT_FILE}, ${ANALYSIS_FILE}, ${MANIFEST_FILE}`,
         ].join('; ')}`,
         `Findings: ${findings.length} (${SEVERITIES.map((s) => `${f[s]} ${s}`).join(', ')})`,
@@ -152,6 +152,10 @@ function stepDisplay(): (what: string | null) => void {
     process.stderr.write(`\r\u001b[Kcollect: ${what}…`);
     shown = true;
   };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function stamp(ms: number): string {

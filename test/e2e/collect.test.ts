@@ -59,7 +59,7 @@ describe('collect, then analyze the bundle', () => {
     const bundle = join(work, 'every.tar.gz');
     const stdout = collect(bundle);
     expect(stdout).toContain(`Bundle: ${bundle} (`);
-    expect(stdout).toMatch(/Holds: snapshots of state_5\.sqlite, thread_history_1\.sqlite, logs_2\.sqlite; 1 Desktop log files/);
+    expect(stdout).toMatch(/Holds: snapshots of state_5\.sqlite, thread_history_1\.sqlite, logs_2\.sqlite; 1 Desktop log file /);
     const onHome = findings([s.logs, '--codex-home', s.home]);
     expect(new Set(onHome.map((f) => f.split(' ')[0]))).toEqual(new Set(EVERY_KIND));
     expect(findings([bundle])).toEqual(onHome);

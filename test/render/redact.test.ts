@@ -26,6 +26,17 @@ const CASES: [string, string, string][] = [
 ];
 
 describe('redact', () => {
+  it.each([
+    ['a run of address characters', 'y'.repeat(1_000_000)],
+    ['dotted words', 'a.'.repeat(500_000)],
+    ['remote- prefixes', 'remote-'.repeat(150_000)],
+    ['scheme-like words', 'ab+c.d-e'.repeat(120_000)],
+  ])('takes linear time on a 1 MB line of %s (collect redacts whole log lines)', (_name, line) => {
+    const started = Date.now();
+    redact(line);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it.each(CASES)('%s', (_name, input, secret) => {
     const out = redact(input);
     expect(out).not.toContain(secret);

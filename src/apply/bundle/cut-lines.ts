@@ -13,7 +13,10 @@ export const MAX_LINE_CHARS = 1024 * 1024;
 
 export interface LineCut {
   kept: number;
+  /** Left out by the rule. */
   dropped: number;
+  /** Left out for being longer than MAX_LINE_CHARS. */
+  tooLong: number;
 }
 
 /** What to write for a line (without its terminator), or null to leave it out. */
@@ -21,7 +24,17 @@ export type LineRule = (line: string) => string | null;
 
 /** Streams `from` to `to` line by line through `rule`, so memory stays flat however large the file. */
 export async function cutLines(from: string, to: string, rule: LineRule): Promise<LineCut> {
-  const cut: LineCut = { kept: 0, dropped: 0 };
+  const cut: LineCut = { kept: 0, dropped: 0, tooLong: 0 };
+  // split2 skips an overlong line without a word: the lines it hands on, against the lines there are, say how many.
+  let lines = 0;
+  let endsInNewline = true;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines += 1;
+      if (chunk.length > 0) endsInNewline = chunk[chunk.length - 1] === 0x0a;
+      done(null, chunk);
+    },
+  });
   const apply = new Transform({
     writableObjectMode: true,
     transform(line: string, _encoding, done) {
@@ -34,7 +47,8 @@ export async function cutLines(from: string, to: string, rule: LineRule): Promis
       done(null, `${out}\n`);
     },
   });
-  await pipeline(createReadStream(from), split2({ maxLength: MAX_LINE_CHARS, skipOverflow: true } as split2.Options), apply, createWriteStream(to, { mode: 0o600 }));
+  await pipeline(createReadStream(from), count, split2({ maxLength: MAX_LINE_CHARS, skipOverflow: true } as split2.Options), apply, createWriteStream(to, { mode: 0o600 }));
+  cut.tooLong = Math.max(0, lines + (endsInNewline ? 0 : 1) - cut.kept - cut.dropped);
   return cut;
 }
 

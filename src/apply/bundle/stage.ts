@@ -5,7 +5,7 @@ import type { Sources } from '../../analysis/types.js';
 import { redact } from '../../render/redact.js';
 import { BUNDLE_HOME, BUNDLE_LOGS, type Manifest, type ManifestFile } from '../../sources/bundle/layout.js';
 import { STATE_DB_FILE_NAME } from '../../sources/state-db/locate.js';
-import { cutLines, desktopLogRule, historyRule, sessionIndexRule, tuiLogRule, type LineRule } from './cut-lines.js';
+import { cutLines, desktopLogRule, MAX_LINE_CHARS, historyRule, sessionIndexRule, tuiLogRule, type LineRule } from './cut-lines.js';
 import { cutRollout } from './cut-rollout.js';
 import { snapshotDatabase } from './snapshot-db.js';
 
@@ -49,10 +49,10 @@ export async function stageBundle(opts: StageOptions): Promise<Staged> {
   return staged;
 }
 
-type Record_ = (inBundle: string, origin: string | null, cut: string | null, mtimeMs: number | null) => void;
-type Note = (what: string, count: number, why: string) => void;
+type RecordFile = (inBundle: string, origin: string | null, cut: string | null, mtimeMs: number | null) => void;
+type NoteLeftOut = (what: string, count: number, why: string) => void;
 
-async function stageDatabases(opts: StageOptions, home: string, staged: Staged, record: Record_, note: Note): Promise<void> {
+async function stageDatabases(opts: StageOptions, home: string, staged: Staged, record: RecordFile, note: NoteLeftOut): Promise<void> {
   const { inputs } = opts.sources;
   if (inputs.stateDb === null) return;
   const databases: string[] = [];
@@ -82,7 +82,7 @@ async function stageDatabases(opts: StageOptions, home: string, staged: Staged, 
   }
 }
 
-async function stageHome(opts: StageOptions, codexHome: string, home: string, staged: Staged, record: Record_, note: Note): Promise<void> {
+async function stageHome(opts: StageOptions, codexHome: string, home: string, staged: Staged, record: RecordFile, note: NoteLeftOut): Promise<void> {
   const { sources } = opts;
   const stats = sources.rolloutStats;
   for (const root of ['sessions', 'archived_sessions'] as const) {
@@ -125,11 +125,11 @@ async function stageHome(opts: StageOptions, codexHome: string, home: string, st
     const dest = join(home, rel);
     mkdirSync(dirname(dest), { recursive: true });
     const cut = await cutLines(from, dest, rule);
-    record(dest, from, `${why}; ${cut.kept} lines kept, ${cut.dropped} left out`, mtimeOf(from));
+    record(dest, from, `${why}; ${cut.kept} lines kept, ${cut.dropped + cut.tooLong} left out${tooLong(cut.tooLong)}`, mtimeOf(from));
   }
 }
 
-async function stageDesktopLogs(opts: StageOptions, staged: Staged, record: Record_, note: Note): Promise<void> {
+async function stageDesktopLogs(opts: StageOptions, staged: Staged, record: RecordFile, note: NoteLeftOut): Promise<void> {
   opts.onStep(`${opts.logFiles.length} Desktop log files`);
   let outside = 0;
   for (const file of opts.logFiles) {
@@ -144,12 +144,16 @@ async function stageDesktopLogs(opts: StageOptions, staged: Staged, record: Reco
     }
     staged.counts.logFiles += 1;
     staged.counts.logLines += cut.kept;
-    record(dest, file, cut.dropped > 0 ? `${cut.dropped} lines outside the window left out; redacted` : 'redacted', mtimeOf(file));
+    record(dest, file, `${cut.dropped > 0 ? `${cut.dropped} lines outside the window left out; ` : ''}redacted${tooLong(cut.tooLong)}`, mtimeOf(file));
   }
-  note('Desktop log files', outside, 'no line in the window');
+  note('Desktop log files', outside, 'no time-stamped line in the window');
 }
 
-function emptyStandIn(from: string, dest: string, record: Record_): void {
+function tooLong(lines: number): string {
+  return lines > 0 ? `; ${lines} lines longer than ${MAX_LINE_CHARS} characters left out` : '';
+}
+
+function emptyStandIn(from: string, dest: string, record: RecordFile): void {
   mkdirSync(dirname(dest), { recursive: true });
   writeFileSync(dest, '', { mode: 0o600 });
   record(dest, from, 'empty stand-in: only its name and age matter', mtimeOf(from));

@@ -38,8 +38,7 @@ export function isBundle(path: string): boolean {
 export async function openBundle(path: string): Promise<OpenedBundle> {
   const known = opened.get(path);
   if (known !== undefined) return known;
-  const name = `${path}`;
-  if (!startsWithGzipMagic(path)) throw new UsageError(`${name}: not a codex-logs bundle (not a gzip file)`);
+  if (!startsWithGzipMagic(path)) throw new UsageError(`${path}: not a codex-logs bundle (not a gzip file)`);
   const root = makeScratchDir('codex-logs-bundle-');
   // Signals are handled in cli.ts (removeAllScratchDirs); a normal end removes it here.
   process.once('exit', () => removeScratchDir(root));
@@ -58,17 +57,17 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
   } catch (err) {
     removeScratchDir(root);
     opened.delete(path);
-    if (refused !== null) throw new UsageError(`${name}: refused (${refused})`);
-    throw new UsageError(`${name}: not a readable bundle (${describeTarError(err)})`);
+    if (refused !== null) throw new UsageError(`${path}: refused (${refused})`);
+    throw new UsageError(`${path}: not a readable bundle (${describeTarError(err)})`);
   }
   if (refused !== null) {
     removeScratchDir(root);
-    throw new UsageError(`${name}: refused (${refused})`);
+    throw new UsageError(`${path}: refused (${refused})`);
   }
   const manifest = readManifest(root);
   if (manifest === null) {
     removeScratchDir(root);
-    throw new UsageError(`${name}: not a codex-logs bundle (no valid ${MANIFEST_FILE})`);
+    throw new UsageError(`${path}: not a codex-logs bundle (no valid ${MANIFEST_FILE})`);
   }
   const bundle = { root, logsDir: join(root, BUNDLE_LOGS), codexHome: join(root, BUNDLE_HOME), manifest };
   opened.set(path, bundle);
