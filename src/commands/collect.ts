@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { redact } from '../render/redact.js';
 import { jsonChunks } from '../render/json.js';
 import { ANALYSIS_FILE, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_HOME, BUNDLE_LOGS, MANIFEST_FILE, REPORT_FILE, type Manifest } from '../sources/bundle/layout.js';
+import { isBundle } from '../sources/bundle/open.js';
 import { chooseLogsDir } from '../sources/collect.js';
 import { findDesktopLogFiles } from '../sources/desktop-log/discover.js';
 import { chooseCodexHome } from '../sources/home/discover.js';
@@ -35,6 +36,7 @@ export const DEFAULT_WINDOW_MS = 7 * 24 * 3_600_000;
 export async function runCollect(args: CollectArgs): Promise<number> {
   const now = Date.now();
   const threads = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
+  if (args.logsDir !== undefined && isBundle(args.logsDir)) throw new UsageError(`${args.logsDir} is already a bundle: attach it as it is`);
   const logs = chooseLogsDir({ logsDir: args.logsDir ?? null, codexHome: args.codexHome ?? null, env: process.env }, homedir());
   const home = chooseCodexHome({ argument: args.codexHome ?? null, logsDir: logs.path, env: process.env });
   if (args.codexHome !== undefined && !home.exists) throw new UsageError(`--codex-home ${args.codexHome}: no such directory`);

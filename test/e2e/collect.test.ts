@@ -132,11 +132,15 @@ describe('collect, then analyze the bundle, for the kinds a readable state DB ru
     expect(findings([bundle])).toEqual(findings([s.logs, '--codex-home', s.home]));
   });
 
-  it('refuses to collect nothing, and repair --apply refuses a bundle', () => {
+  it('refuses to collect nothing or a bundle, and repair --apply refuses a bundle', () => {
     const empty = mkdtempSync(join(work, 'empty-'));
     const nothing = runCli(['collect'], { cwd: empty, env: { HOME: empty, XDG_STATE_HOME: join(empty, 'state') } });
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toMatch(/^codex-logs: nothing to collect: [^\n]+\n$/);
+    expect(readdirSync(empty)).toEqual([]);
+    const again = runCli(['collect', join(work, 'every.tar.gz'), '--out', join(empty, 'again.tar.gz')]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/is already a bundle: attach it as it is/);
     expect(readdirSync(empty)).toEqual([]);
     const repair = runCli(['repair', join(work, 'every.tar.gz'), '--apply']);
     expect(repair.status).toBe(2);
