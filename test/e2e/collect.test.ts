@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { x as extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,11 +138,14 @@ describe('collect, then analyze the bundle, for the kinds a readable state DB ru
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toMatch(/^codex-logs: nothing to collect: [^\n]+\n$/);
     expect(readdirSync(empty)).toEqual([]);
-    const again = runCli(['collect', join(work, 'every.tar.gz'), '--out', join(empty, 'again.tar.gz')]);
+    // Named and made like a bundle: both refusals come before it is opened.
+    const bundle = join(work, 'any.tar.gz');
+    writeFileSync(bundle, gzipSync('x'));
+    const again = runCli(['collect', bundle, '--out', join(empty, 'again.tar.gz')]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/is already a bundle: attach it as it is/);
     expect(readdirSync(empty)).toEqual([]);
-    const repair = runCli(['repair', join(work, 'every.tar.gz'), '--apply']);
+    const repair = runCli(['repair', bundle, '--apply']);
     expect(repair.status).toBe(2);
     expect(repair.stderr).toMatch(/--apply cannot repair a bundle/);
   });
