@@ -215,28 +215,48 @@ describe('the analysed home after collect', () => {
 });
 
 
-describe('Ctrl-C while a bundle is read', () => {
-  it('removes the unpacked copy', async () => {
-    const big = newScenario();
-    try {
-      const start = Date.parse('2026-01-01T00:00:00Z');
-      buildStateDb(join(big.home, 'state_5.sqlite'), {
-        schemaVersion: 42,
-        threads: Array.from({ length: 10_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, cwd: `/Users/a/src/${i}` })),
-      });
-      const bundle = join(work, 'big.tar.gz');
-      collect(bundle, [], {}, big);
-      const scratch = mkdtempSync(join(work, 'interrupt-'));
-      const child = spawn(process.execPath, [CLI, 'analyze', bundle, '--json'], { env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const deadline = Date.now() + 10_000;
-      while (!readdirSync(scratch).some((n) => n.startsWith('codex-logs-bundle-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      expect(readdirSync(scratch).some((n) => n.startsWith('codex-logs-bundle-'))).toBe(true);
-      child.kill('SIGINT');
-      expect([130, null]).toContain(await exited);
-      expect(readdirSync(scratch)).toEqual([]);
-    } finally {
-      removeScenario(big);
-    }
+describe('Ctrl-C', () => {
+  let big: Scenario;
+  beforeAll(() => {
+    big = newScenario();
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    buildStateDb(join(big.home, 'state_5.sqlite'), {
+      schemaVersion: 42,
+      threads: Array.from({ length: 10_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, cwd: `/Users/a/src/${i}` })),
+    });
+  });
+  afterAll(() => removeScenario(big));
+
+  /**
+   * Runs the CLI with a private TMPDIR, interrupts it once a name starting with `prefix` appears in `watched` (default:
+   * that TMPDIR), and waits for it to end; returns the TMPDIR.
+   */
+  async function interruptOnce(args: string[], prefix: string, watched?: string): Promise<string> {
+    const scratch = mkdtempSync(join(work, 'interrupt-'));
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const seen = () => readdirSync(watched ?? scratch).some((n) => n.startsWith(prefix));
+    const deadline = Date.now() + 10_000;
+    while (!seen() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(seen()).toBe(true);
+    child.kill('SIGINT');
+    expect([130, null]).toContain(await exited);
+    return scratch;
+  }
+
+  it('while a bundle is read removes the unpacked copy', async () => {
+    const bundle = join(work, 'big.tar.gz');
+    collect(bundle, [], {}, big);
+    expect(readdirSync(await interruptOnce(['analyze', bundle, '--json'], 'codex-logs-bundle-'))).toEqual([]);
+  });
+
+  it.each([
+    ['staging', 'codex-logs-collect-', false],
+    ['writing the archive', '.b.tar.gz.', true],
+  ])('while collecting (%s) leaves neither the staged tree nor a partial bundle', async (_when, prefix, inOutDir) => {
+    const outDir = mkdtempSync(join(work, 'out-'));
+    const scratch = await interruptOnce(['collect', big.logs, '--codex-home', big.home, '--out', join(outDir, 'b.tar.gz')], prefix, inOutDir ? outDir : undefined);
+    expect(readdirSync(scratch)).toEqual([]);
+    expect(readdirSync(outDir)).toEqual([]);
   });
 });
