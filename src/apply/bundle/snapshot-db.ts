@@ -11,13 +11,26 @@ import { columnNames, userTableNames } from '../../sources/state-db/sqlite-read.
 export const LEFT_OUT = '(left out)';
 
 /**
- * Columns that hold conversation content, per table, in every Codex database the bundle carries. Only those a schema
- * version has are touched. Log bodies keep the markers the analysis counts (user input was dispatched), nothing else.
+ * Columns that hold conversation content, per table, in every Codex database the bundle carries (memories, goals and
+ * agent jobs were in state_5.sqlite up to schema 41). Only those a schema version has are touched. Log bodies keep the
+ * markers the analysis counts (user input was dispatched), nothing else. `--include-content` keeps these, redacted.
  */
 const CONTENT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   threads: ['title', 'first_user_message', 'preview', 'name'],
   logs: ['feedback_log_body', 'message'],
   thread_items: ['item_json'],
+  stage1_outputs: ['raw_memory', 'rollout_summary'],
+  agent_jobs: ['instruction', 'output_schema_json', 'input_headers_json'],
+  agent_job_items: ['row_json', 'result_json'],
+  thread_goals: ['objective'],
+  thread_dynamic_tools: ['description', 'input_schema'],
+};
+/** Who the user is and what holds their sessions: never kept, with content or without. */
+const IDENTITY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  threads: ['creator_user_id', 'creator_account_id'],
+  remote_control_enrollments: ['websocket_url', 'account_id', 'server_id', 'environment_id', 'server_name'],
+  device_key_bindings: ['key_id', 'account_user_id', 'client_id'],
+  jobs: ['worker_id', 'ownership_token'],
 };
 const LOG_BODY_COLUMNS = new Set(['feedback_log_body', 'message']);
 
@@ -93,7 +106,7 @@ function scrub(db: Database.Database, includeContent: boolean): Omit<DbSnapshot,
   db.transaction(() => {
     for (const t of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
     for (const table of tables) {
-      const content = new Set(includeContent ? [] : (CONTENT_COLUMNS[table] ?? []));
+      const content = new Set([...(includeContent ? [] : (CONTENT_COLUMNS[table] ?? [])), ...(IDENTITY_COLUMNS[table] ?? [])]);
       for (const column of columnNames(db, table)) {
         const c = quote(column);
         if (content.has(column)) {

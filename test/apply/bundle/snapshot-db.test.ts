@@ -57,6 +57,33 @@ describe('snapshotDatabase', () => {
     db.close();
   });
 
+  it('blanks the content and identity of the other tables older schemas keep (memories, agent jobs, goals, enrollments)', async () => {
+    const source = join(dir, 'state_5.sqlite');
+    const secret = `${PROMPT} acct-Xq93`;
+    buildStateDb(source, {
+      schemaVersion: 29,
+      threads: [{ id, rolloutPath: '/r.jsonl' }],
+      rows: {
+        stage1_outputs: [{ thread_id: id, source_updated_at: 1, raw_memory: secret, rollout_summary: secret, generated_at: 1 }],
+        agent_jobs: [{ id: 'j1', name: 'job', status: 'done', instruction: secret, input_headers_json: secret, input_csv_path: '/in.csv', output_csv_path: '/out.csv', created_at: 1, updated_at: 1 }],
+        agent_job_items: [{ job_id: 'j1', item_id: 'i1', row_index: 0, row_json: secret, status: 'done', result_json: secret, created_at: 1, updated_at: 1 }],
+        thread_goals: [{ thread_id: id, goal_id: 'g', objective: secret, status: 'active', created_at_ms: 1, updated_at_ms: 1 }],
+        remote_control_enrollments: [{ websocket_url: `wss://x/${secret}`, account_id: secret, app_server_client_name: 'desktop', server_id: secret, environment_id: secret, server_name: secret, updated_at: 1 }],
+        device_key_bindings: [{ key_id: secret, account_user_id: secret, client_id: secret, created_at: 1, updated_at: 1 }],
+        jobs: [{ kind: 'k', job_key: 'j', status: 's', worker_id: secret, ownership_token: secret, retry_remaining: 0 }],
+      },
+    });
+    for (const includeContent of [false, true]) {
+      const dest = join(dir, `snapshot-${includeContent}.sqlite`);
+      await snapshotDatabase(source, dest, { includeContent });
+      const bytes = readFileSync(dest).toString('latin1');
+      expect(bytes.includes('acct-Xq93')).toBe(includeContent);
+      const db = new Database(dest, { readonly: true });
+      expect(db.prepare('SELECT account_id, server_name FROM remote_control_enrollments').raw().get()).toEqual([LEFT_OUT, LEFT_OUT]);
+      db.close();
+    }
+  });
+
   it('with content, keeps the text but still redacts it', async () => {
     const source = join(dir, 'state_5.sqlite');
     buildStateDb(source, { schemaVersion: 42, threads: [{ id, rolloutPath: '/r.jsonl', title: `${PROMPT} for nina@example.com` }] });
