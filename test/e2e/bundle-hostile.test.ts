@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { c as create, x as extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSampleIncident } from '../builders/sample-incident.js';
 import { rawTarGz, type RawMember } from '../builders/tar.js';
@@ -67,4 +68,21 @@ describe('hostile bundles: a one-line error, exit 2, nothing written outside the
 
   it('a member whose header claims 10 GB, refused before a byte of it is written', () =>
     expectRefused('huge.tar.gz', rawTarGz([MANIFEST, { name: 'codex-home/state_5.sqlite', body: 'SQLite format 3\0', claimedSize: 10 * 1024 ** 3 }]), /claims 10737418240 bytes/));
+});
+
+describe('an edited bundle', () => {
+  it('is read, with one line saying which files differ from MANIFEST.json', async () => {
+    const dir = mkdtempSync(join(work, 'edited-'));
+    const tree = join(dir, 'tree');
+    mkdirSync(tree);
+    writeFileSync(join(dir, 'valid.tar.gz'), valid);
+    await extract({ file: join(dir, 'valid.tar.gz'), cwd: tree });
+    writeFileSync(join(tree, 'report.md'), 'edited\n');
+    await create({ gzip: true, file: join(dir, 'edited.tar.gz'), cwd: tree, portable: true }, readdirSync(tree));
+    const run = runCli(['analyze', join(dir, 'edited.tar.gz'), '--json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`codex-logs: ${join(dir, 'edited.tar.gz')}: 1 file differs from MANIFEST.json (edited or damaged since collect), e.g. report.md\n`);
+    expect(JSON.parse(run.stdout).findings.length).toBeGreaterThan(0);
+    expect(runCli(['analyze', join(dir, 'valid.tar.gz'), '--json']).stderr).toBe('');
+  });
 });

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Sources } from '../../analysis/types.js';
 import { redact } from '../../render/redact.js';
 import { BUNDLE_HOME, BUNDLE_LOGS, type Manifest, type ManifestFile } from '../../sources/bundle/layout.js';
+import { sha256Of } from '../../sources/bundle/open.js';
 import { STATE_DB_FILE_NAME } from '../../sources/state-db/locate.js';
 import { cutLines, desktopLogRule, MAX_LINE_CHARS, historyRule, sessionIndexRule, tuiLogRule, type LineRule } from './cut-lines.js';
 import { cutRollout } from './cut-rollout.js';
@@ -197,14 +197,4 @@ function* walk(dir: string): Generator<string> {
     if (entry.isDirectory()) yield* walk(path);
     else if (entry.isFile()) yield path;
   }
-}
-
-function sha256Of(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
 }

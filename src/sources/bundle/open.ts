@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { x as extract, type ReadEntry } from 'tar';
 import { UsageError } from '../../errors.js';
@@ -69,6 +70,11 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
     removeScratchDir(root);
     throw new UsageError(`${path}: not a codex-logs bundle (no valid ${MANIFEST_FILE})`);
   }
+  const differing = await filesUnlikeManifest(root, manifest);
+  // Still read: a maintainer may have unpacked and repacked it; but the findings may then not be the reporter's.
+  if (differing.length > 0) {
+    process.stderr.write(`codex-logs: ${path}: ${differing.length} file${differing.length === 1 ? ' differs' : 's differ'} from ${MANIFEST_FILE} (edited or damaged since collect), e.g. ${differing[0]}\n`);
+  }
   const bundle = { root, logsDir: join(root, BUNDLE_LOGS), codexHome: join(root, BUNDLE_HOME), manifest };
   opened.set(path, bundle);
   return bundle;
@@ -83,6 +89,29 @@ export function unsafeMember(path: string, entry: Pick<ReadEntry, 'type' | 'size
   if (total > MAX_TOTAL_BYTES) return `members claim more than ${MAX_TOTAL_BYTES} bytes in all`;
   if (members > MAX_MEMBERS) return `more than ${MAX_MEMBERS} members`;
   return null;
+}
+
+/** Files MANIFEST.json lists whose size or sha256 is not what collect wrote, or that are missing. */
+async function filesUnlikeManifest(root: string, manifest: Manifest): Promise<string[]> {
+  const differing: string[] = [];
+  for (const file of manifest.files) {
+    if (typeof file?.path !== 'string' || unsafeMember(file.path, { type: 'File', size: 0 }, 0, 0) !== null) continue;
+    const path = join(root, file.path);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st === undefined || !st.isFile() || st.size !== file.size || (await sha256Of(path)) !== file.sha256) differing.push(file.path);
+  }
+  return differing;
+}
+
+/** The sha256 of a file, streamed. */
+export function sha256Of(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
 }
 
 function readManifest(root: string): Manifest | null {
