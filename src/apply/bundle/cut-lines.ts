@@ -1,9 +1,10 @@
-import { closeSync, createReadStream, createWriteStream, fstatSync, openSync, readSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import { redact, redactDeep } from '../../render/redact.js';
 import { readLeadingStamp } from '../../sources/desktop-log/stamp.js';
+import { readRange } from '../../sources/read-range.js';
 import { matchErrorSignature } from '../../analysis/error-signatures.js';
 import { parseTuiHeader } from '../../sources/tui-log/parse-line.js';
 import { LEFT_OUT } from './snapshot-db.js';
@@ -111,26 +112,19 @@ export function tuiLogRule(includeContent: boolean): LineRule {
 
 /** The time of the last stamped line in the last 64 KiB of a log file, or null. */
 export function lastStampOf(path: string): number | null {
-  let fd: number;
+  let text: string;
   try {
-    fd = openSync(path, 'r');
+    const size = statSync(path).size;
+    text = readRange(path, Math.max(0, size - 64 * 1024), 64 * 1024).toString('utf8');
   } catch {
     return null;
   }
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, 64 * 1024);
-    const buffer = Buffer.alloc(length);
-    const text = buffer.subarray(0, readSync(fd, buffer, 0, length, size - length)).toString('utf8');
-    const lines = text.split('\n');
-    for (let i = lines.length - 1; i >= 0; i -= 1) {
-      const stamp = readLeadingStamp(lines[i]!);
-      if (stamp?.kind === 'datetime') return stamp.ms;
-    }
-    return null;
-  } finally {
-    closeSync(fd);
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const stamp = readLeadingStamp(lines[i]!);
+    if (stamp?.kind === 'datetime') return stamp.ms;
   }
+  return null;
 }
 
 function leftOut(text: string): string {

@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { redactDeep } from '../../render/redact.js';
+import { readRange } from '../../sources/read-range.js';
 import { readFirstLine, type FirstLine } from '../../sources/rollouts/first-line.js';
 import { DEFAULT_HEAD_LIMIT_BYTES } from '../../sources/rollouts/read-head.js';
 import { TAIL_BYTES } from '../../sources/rollouts/read-tail.js';
@@ -140,16 +140,6 @@ export function zstdRawFrame(content: Buffer): Buffer {
 function headLineEnd(path: string, headBytes: number): number {
   const at = readRange(path, headBytes, 1);
   return headBytes + (at[0] === CR ? 2 : 1);
-}
-
-function readRange(path: string, start: number, length: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(Math.max(0, length));
-    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, start));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function pick(value: Json, keys: readonly string[]): Json {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { x as extract, type ReadEntry } from 'tar';
 import { UsageError } from '../../errors.js';
+import { readRange } from '../read-range.js';
 import { makeScratchDir, removeScratchDir } from '../scratch.js';
 import { BUNDLE_FORMAT, BUNDLE_HOME, BUNDLE_LOGS, hasBundleName, MANIFEST_FILE, type Manifest } from './layout.js';
 
@@ -134,16 +135,10 @@ function describeTarError(err: unknown): string {
 }
 
 function startsWithGzipMagic(path: string): boolean {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    const head = readRange(path, 0, 2);
+    return head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
   } catch {
     return false;
-  }
-  try {
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
-  } finally {
-    closeSync(fd);
   }
 }
