@@ -16,7 +16,7 @@ const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
 // Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
 const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
 // Every command below, for typo suggestions and help pointers; a test holds it to what --help lists.
-const COMMANDS = ['analyze', 'timeline', 'report', 'repair', 'list', 'tree', 'lnav-format', 'completion'] as const;
+const COMMANDS = ['analyze', 'timeline', 'report', 'collect', 'repair', 'list', 'tree', 'lnav-format', 'completion'] as const;
 const args = hideBin(process.argv);
 
 function fail(message: string): void {
@@ -81,7 +81,7 @@ try {
       y
         .positional('LOGS_DIR', {
           type: 'string',
-          describe: 'Desktop log folder, searched recursively (default: the platform\'s Codex Desktop log folder). A Codex home inside it is used too.',
+          describe: 'Desktop log folder, searched recursively (default: the platform\'s Codex Desktop log folder). A Codex home inside it is used too. A bundle from collect (.tar.gz) works too.',
         })
         .option('codex-home', { type: 'string', describe: 'Codex home to join with (default: one inside LOGS_DIR, else $CODEX_HOME, else ~/.codex)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (same as --format json)' })
@@ -94,8 +94,10 @@ try {
         .example('$0 analyze sample-logs', '')
         .example(comment('Last two days of this machine\'s logs; exit 1 on high or critical findings'), '')
         .example('$0 analyze --since 2d --fail-on high', '')
-        .example(comment('A bug-report bundle (its Codex home is found inside it), as JSON'), '')
-        .example('$0 analyze ~/bundle --json > report.json', ''),
+        .example(comment('A bug-report folder (its Codex home is found inside it), as JSON'), '')
+        .example('$0 analyze ~/bundle --json > report.json', '')
+        .example(comment('A bundle made by collect'), '')
+        .example('$0 analyze codex-logs-bundle-20260504T093000Z.tar.gz', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runAnalyze } = await import('./commands/analyze.js');
@@ -169,6 +171,37 @@ try {
           until: argv.until,
           out: argv.out,
           redact: argv.redact,
+          includeContent: argv['include-content'],
+        });
+      });
+    },
+  )
+  .command(
+    'collect [LOGS_DIR]',
+    'One redacted bundle (.tar.gz) for a bug report: database snapshots, rollout heads and tails, logs, report, analysis',
+    (y) =>
+      y
+        .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
+        .option('codex-home', { type: 'string', describe: 'Codex home to collect (as for analyze)', requiresArg: true })
+        .option('since', { type: 'string', describe: 'Desktop log lines at or after this time (default: 7 days before the newest line)', requiresArg: true })
+        .option('until', { type: 'string', describe: 'Desktop log lines at or before this time (as for analyze)', requiresArg: true })
+        .option('thread', { type: 'string', array: true, describe: 'Report and analysis on these conversations (repeatable); the data stay whole', requiresArg: true })
+        .option('out', { type: 'string', describe: 'Write the bundle to FILE (default: codex-logs-bundle-<UTC stamp>.tar.gz here)', requiresArg: true })
+        .option('include-content', { type: 'boolean', default: false, describe: 'Keep conversation text (prompts, titles, messages), still redacted' })
+        .example(comment('A bundle of the bundled sample, ready to attach to an issue'), '')
+        .example('$0 collect sample-logs', '')
+        .example(comment('The last two days of this machine\'s logs and its ~/.codex'), '')
+        .example('$0 collect --since 2d --out bug.tar.gz', ''),
+    async (argv) => {
+      await runCommand(async () => {
+        const { runCollect } = await import('./commands/collect.js');
+        return runCollect({
+          logsDir: argv.LOGS_DIR,
+          codexHome: argv['codex-home'],
+          since: argv.since,
+          until: argv.until,
+          thread: argv.thread,
+          out: argv.out,
           includeContent: argv['include-content'],
         });
       });

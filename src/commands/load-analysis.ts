@@ -5,6 +5,7 @@ import { changedLinesProblem } from '../analysis/problems.js';
 import type { Filters, Report, Sources } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
 import { progressDisplay } from '../render/progress.js';
+import { isBundle, openBundle } from '../sources/bundle/open.js';
 import { collectSources } from '../sources/collect.js';
 import { unchangedSinceRead } from '../sources/desktop-log/read-file.js';
 import { readLinesAt } from '../sources/desktop-log/reread.js';
@@ -22,6 +23,8 @@ export interface InputArgs {
   thread?: string[] | undefined;
   /** Conversations whose every log event is kept, not a sample: those whose whole timeline will be shown. */
   keepEventsOf?: readonly string[] | 'all';
+  /** The inputs are a bundle's tree (collect reads its own before packing it): as for a bundle given as LOGS_DIR. */
+  bundleTree?: { collectedAt: number };
 }
 
 /** The shared first half of every command: read the sources the arguments name, then analyse them. */
@@ -77,10 +80,15 @@ async function read(args: InputArgs, deferTexts: boolean): Promise<{ sources: So
   const threads = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
   const display = progressDisplay(process.stderr, args.progress === true && process.stderr.isTTY === true);
   const filters = { since, until, threads };
+  const bundle = args.logsDir !== undefined && isBundle(args.logsDir) ? await openBundle(args.logsDir) : null;
+  const tree = bundle === null ? args.bundleTree : { collectedAt: bundle.manifest.collectedAt };
   const sources = await collectSources({
-    logsDir: args.logsDir ?? null,
-    codexHome: args.codexHome ?? null,
-    env: process.env,
+    logsDir: bundle?.logsDir ?? args.logsDir ?? null,
+    codexHome: args.codexHome ?? bundle?.codexHome ?? null,
+    // A bundle's databases are in its home, whatever this machine's CODEX_SQLITE_HOME says; its ages count from when
+    // it was collected.
+    env: tree === undefined ? process.env : { ...process.env, CODEX_SQLITE_HOME: undefined },
+    ...(tree === undefined ? {} : { collectedAt: tree.collectedAt }),
     filters,
     keepEventsOf: args.keepEventsOf,
     deferTexts,

@@ -4,6 +4,7 @@ import { applyRepairPlan } from '../apply/apply-repair-plan.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../render/format.js';
 import { repairJson, repairScript } from '../render/repair-script.js';
+import { isBundle } from '../sources/bundle/open.js';
 import { gatherRepairFacts } from '../sources/repair-facts.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';
 import { writeStdout } from './output.js';
@@ -14,6 +15,8 @@ export interface RepairArgs extends InputArgs {
 }
 
 export async function runRepair(args: RepairArgs): Promise<number> {
+  // A bundle's databases are redacted snapshots in a folder removed at exit: repairing them would repair nothing.
+  if (args.apply && args.logsDir !== undefined && isBundle(args.logsDir)) throw new UsageError(`--apply cannot repair a bundle (${args.logsDir}): run it on the machine the bundle came from`);
   const { sources, report } = await loadAnalysis(args);
   const facts = await gatherRepairFacts(report, sources);
   if (facts === null) {

@@ -1,8 +1,8 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
-import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
+import { SEVERITIES, type Report, type Severity, type Sources } from '../analysis/types.js';
 import { inputRelativePath } from '../render/paths.js';
-import { renderIncidentReport } from '../render/report/index.js';
+import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
 import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from './load-analysis.js';
 import { writeFileAtomically } from '../atomic-write.js';
@@ -18,22 +18,7 @@ export interface ReportArgs extends InputArgs {
 const MEDIUM = SEVERITIES.indexOf('medium');
 
 export async function runReport(args: ReportArgs): Promise<number> {
-  const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
-  const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until };
-  let { sources, report } = await loadAnalysis({ ...input, keepEventsOf: chosen });
-  rejectUnknownThreads(report, chosen, args.since !== undefined || args.until !== undefined);
-  const ids = chosen.length > 0 ? chosen : affectedIds(report);
-  // The first read kept a sample of most timelines; read again, keeping all of the few the report shows.
-  if (ids.some((id) => !(sources.logTimelines.get(id)?.complete ?? true))) ({ sources, report } = await loadAnalysis({ ...input, keepEventsOf: ids }));
-  const stories: ThreadStory[] = [];
-  for (const id of ids) {
-    const story = buildThreadStory(report, sources, id, await rolloutStoryEvents(sources, id, args.includeContent));
-    if (story !== null) stories.push(story);
-  }
-  const path = inputRelativePath(report.inputs);
-  // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
-  const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
-  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } });
+  const { rendered, path } = await buildIncidentReport(args);
   let text = rendered.text;
   // With --out, what did not fit goes to files beside the report instead of being lost.
   if (args.out !== undefined && rendered.omitted.length > 0) {
@@ -46,6 +31,26 @@ export async function runReport(args: ReportArgs): Promise<number> {
   }
   await emit(text, args.out);
   return 0;
+}
+
+/** The incident report, rendered; `collect` puts it in its bundle, with the sources it has already read (`loaded`). */
+export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>, loaded?: { sources: Sources; report: Report }): Promise<{ rendered: RenderedReport; path: (file: string) => string }> {
+  const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
+  const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until, bundleTree: args.bundleTree };
+  let { sources, report } = loaded ?? (await loadAnalysis({ ...input, keepEventsOf: chosen }));
+  rejectUnknownThreads(report, chosen, args.since !== undefined || args.until !== undefined);
+  const ids = chosen.length > 0 ? chosen : affectedIds(report);
+  // The first read kept a sample of most timelines; read again, keeping all of the few the report shows.
+  if (ids.some((id) => !(sources.logTimelines.get(id)?.complete ?? true))) ({ sources, report } = await loadAnalysis({ ...input, keepEventsOf: ids }));
+  const stories: ThreadStory[] = [];
+  for (const id of ids) {
+    const story = buildThreadStory(report, sources, id, await rolloutStoryEvents(sources, id, args.includeContent));
+    if (story !== null) stories.push(story);
+  }
+  const path = inputRelativePath(report.inputs);
+  // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
+  const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
+  return { rendered: renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } }), path };
 }
 
 /** By default, every conversation with a finding of medium severity or higher, most severe first. */

@@ -28,11 +28,16 @@ const RULES: readonly Rule[] = [
   // container setups mount the host's home (`/source/<user>/…/.codex`).
   { pattern: /((?:\\\\\?\\)?[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+)(?!<user>)[^\\/\s"'`:;,)}\]]+/gi, replace: (_m, prefix) => `${prefix}${USER}` },
   { pattern: /((?:^|[\s"'`=(:[{,])\/(?:Users|home|source)\/)(?!<user>)[^/\s"'`:;,)}\]]+/g, replace: (_m, prefix) => `${prefix}${USER}` },
+  // Inside markup, as rollouts carry the working folder (`<cwd>/Users/alice/…</cwd>`).
+  { pattern: /(>\/(?:Users|home|source)\/)(?!<user>)[^/\s"'`:;,)}\]<]+/g, replace: (_m, prefix) => `${prefix}${USER}` },
   // Remote connections: `remote-ssh-discovered:<host>`, `ssh://user@host`, `user@host:` scp forms, host fields.
-  { pattern: /\b(remote-[a-z-]+:)(?!<host>)[^\s"',}]+/gi, replace: (_m, prefix) => `${prefix}${HOST}` },
+  { pattern: /\b(remote-[a-z-]{1,64}:)(?!<host>)[^\s"',}]+/gi, replace: (_m, prefix) => `${prefix}${HOST}` },
   { pattern: /\b(ssh:\/\/)(?:[^@\s/]+@)?(?!<host>)[^\s/:"']+/gi, replace: (_m, scheme) => `${scheme}${HOST}` },
   { pattern: /\b((?:host|hostname|hostName|remoteHost|sshHost)["']?\s*[=:]\s*["']?)(?!<host>)[^\s"',}]+/g, replace: (_m, key) => `${key}${HOST}` },
-  { pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, replace: EMAIL },
+  // Credentials in a URL (`https://user:password@host`), before the e-mail rule takes `password@host` for an address.
+  { pattern: /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)(?!<secret>)[^\s/@:"']+:[^\s/@"']+@/gi, replace: (_m, scheme) => `${scheme}${SECRET}@` },
+  // Only from the start of a run of address characters: tried at every position of a long run, it took quadratic time.
+  { pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, replace: EMAIL },
 ];
 
 export function redact(text: string): string {

@@ -43,6 +43,8 @@ export interface CollectOptions {
   deferTexts?: boolean;
   /** Called after each Desktop log file, for a progress display. */
   onLogProgress?: (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
+  /** When the sources were read, for a copy read later (a bundle): default now. */
+  collectedAt?: number;
 }
 
 /** Reads every source the analysis joins. Throws UsageError only for inputs the user named that do not exist. */
@@ -144,7 +146,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
-    collectedAt: Date.now(),
+    collectedAt: opts.collectedAt ?? Date.now(),
   };
 }
 
@@ -154,7 +156,7 @@ function keepAllOf(opts: CollectOptions): (threadId: string) => boolean {
   return (id) => wanted.has(id);
 }
 
-function chooseLogsDir(opts: CollectOptions, home: string): { path: string | null; origin: Inputs['logsDirOrigin'] } {
+export function chooseLogsDir(opts: CollectOptions, home: string): { path: string | null; origin: Inputs['logsDirOrigin'] } {
   if (opts.logsDir !== null) {
     const path = resolve(opts.logsDir);
     if (!existsSync(path)) throw new UsageError(`LOGS_DIR ${opts.logsDir}: no such file or directory`);

@@ -78,6 +78,8 @@ export interface StateDbSpec {
   walOnlyThreads?: ThreadSeed[];
   /** Nothing checkpointed yet: even the schema lives only in `-wal`, as in a new home while Codex runs. */
   nothingCheckpointed?: boolean;
+  /** Rows for the schema's other tables (stage1_outputs, agent_jobs, thread_goals, …), by table. */
+  rows?: Record<string, Record<string, SqlValue>[]>;
   /** When the migrations ran (unix s). Default: the earliest thread's createdAt. */
   migratedAt?: number;
 }
@@ -134,6 +136,12 @@ function createDatabase(dbPath: string, spec: StateDbSpec): Database.Database {
     insertThreads(db, spec.schemaVersion, spec.threads ?? []);
     insertSpawnEdges(db, spec.schemaVersion, spec.spawnEdges ?? []);
     if (spec.backfillStatus != null) insertBackfill(db, spec.backfillStatus, migratedAt);
+    for (const [table, rows] of Object.entries(spec.rows ?? {})) {
+      for (const row of rows) {
+        const keys = Object.keys(row);
+        db.prepare(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...Object.values(row));
+      }
+    }
     if (spec.nothingCheckpointed !== true) db.pragma('wal_checkpoint(TRUNCATE)');
     return db;
   } catch (err) {

@@ -43,7 +43,7 @@ describe('mistyped commands', () => {
   it('names every command when nothing is near, and never mistakes a folder for a command', () => {
     const run = runCli(['frobnicate']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^codex-logs: unknown command 'frobnicate', and no folder of that name \(commands: analyze, timeline, report, repair, list, tree, lnav-format, completion; see codex-logs --help\)\n$/);
+    expect(run.stderr).toMatch(/^codex-logs: unknown command 'frobnicate', and no folder of that name \(commands: analyze, timeline, report, collect, repair, list, tree, lnav-format, completion; see codex-logs --help\)\n$/);
     mkdirSync(join(work, 'anaylze'), { recursive: true });
     const folder = runCli(['anaylze', '--json'], { cwd: work });
     expect(folder.stderr).not.toContain('unknown command');

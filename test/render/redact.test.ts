@@ -22,9 +22,22 @@ const CASES: [string, string, string][] = [
   ['remote host id', 'maybe_resume_started hostId=remote-ssh-discovered:devbox.corp.example.com', 'devbox.corp'],
   ['ssh URL', 'connecting to ssh://ivan@build-42.internal:22/repo', 'build-42.internal'],
   ['host field', 'remote connection failed host=gpu-box-7.lan port=22', 'gpu-box-7'],
+  ['home inside markup', '<environment_context>\n  <cwd>/Users/kim/code/app</cwd>', 'kim'],
+  ['URL credentials', 'fetch https://judy:hunter2pass@proxy.example.com/v1', 'hunter2pass'],
 ];
 
 describe('redact', () => {
+  it.each([
+    ['a run of address characters', 'y'.repeat(1_000_000)],
+    ['dotted words', 'a.'.repeat(500_000)],
+    ['remote- prefixes', 'remote-'.repeat(150_000)],
+    ['scheme-like words', 'ab+c.d-e'.repeat(120_000)],
+  ])('takes linear time on a 1 MB line of %s (collect redacts whole log lines)', (_name, line) => {
+    const started = Date.now();
+    redact(line);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it.each(CASES)('%s', (_name, input, secret) => {
     const out = redact(input);
     expect(out).not.toContain(secret);

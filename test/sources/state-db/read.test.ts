@@ -1,12 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readStateDb } from '../../../src/sources/state-db/read.js';
 import type { StateDbOk, StateDbRead, ThreadRow } from '../../../src/sources/state-db/types.js';
 import { fileFingerprint } from '../../builders/fingerprint.js';
+import { startLiveWriter } from '../../builders/live-writer.js';
 import { buildLooseDb, buildStateDb, type SchemaVersion, type ThreadSeed } from '../../builders/state-db.js';
 
 const ROOT_ID = '019e1c6b-6b4c-7f52-9b7a-3a7d96c0faac';
@@ -124,31 +124,6 @@ const CHILD_ROW: ThreadRow = {
   name: null,
   tokensUsed: 18808,
 };
-
-/** Another process that commits a `threads` row every 5 ms through SQLite, as a running Codex does. */
-async function startLiveWriter(path: string): Promise<ChildProcess> {
-  const script = `
-    const Database = require(process.argv[1]);
-    const db = new Database(process.argv[2]);
-    db.pragma('busy_timeout = 5000');
-    const insert = db.prepare(
-      "INSERT INTO threads (id, rollout_path, created_at, updated_at, source, model_provider, cwd, title, sandbox_policy, approval_mode) " +
-      "VALUES (?, ?, 1778600000, 1778600000, 'vscode', 'openai', '/w', 't', '{}', 'never')");
-    let n = 0;
-    const commit = () => { n += 1; insert.run('live-' + n, '/r/live-' + n + '.jsonl'); };
-    commit();
-    process.stdout.write('ready\\n');
-    const timer = setInterval(commit, 5);
-    setTimeout(() => { clearInterval(timer); db.close(); }, 20000);
-  `;
-  const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  const child = spawn(process.execPath, ['-e', script, betterSqlite, path], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    child.once('error', reject);
-  });
-  return child;
-}
 
 const ABSENT_FIELDS: Record<SchemaVersion, (keyof ThreadRow)[]> = {
   17: ['createdAtMs', 'updatedAtMs', 'agentPath', 'model', 'threadSource', 'preview', 'historyMode', 'name'],
