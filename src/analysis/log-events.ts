@@ -157,6 +157,8 @@ function kindOf(message: string, method: string | null, failed: boolean): EventK
       return 'resume';
     case 'thread/read':
       return 'read';
+    case 'thread/revert':
+      return 'thread-reverted';
     case null:
       return 'log';
     default:

@@ -30,6 +30,8 @@ export type EventKind =
   | 'unknown-conversation'
   | 'log'
   | 'rollout-created'
+  /** A rollout a `thread/revert` wrote (`<thread id>_<rollout id>`), or Desktop's `thread/revert` request. */
+  | 'thread-reverted'
   | 'row-created'
   | 'row-updated'
   | 'row-archived'
