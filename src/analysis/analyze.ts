@@ -121,6 +121,7 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
       ...collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
       ...(sources.threadHistory.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${sources.threadHistory.error})`, count: 1, examples: [] }]),
       ...sources.logDb.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] })),
+      ...(sources.sidebarCatalog?.status === 'unreadable' ? [{ what: `the Desktop sidebar catalog could not be read (${sources.sidebarCatalog.error})`, count: 1, examples: [sources.sidebarCatalog.path] }] : []),
     ],
     findingsBySeverity,
   };

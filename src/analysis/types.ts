@@ -8,12 +8,14 @@ import type { TuiLogStats } from '../sources/tui-log/read.js';
 import type { ThreadHistoryRead } from '../sources/thread-history/read.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
+import type { SidebarCatalogRead } from '../sources/sidebar-catalog/read.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log' | 'history';
+/** `codex-home`: another file of the Codex home (the Desktop sidebar catalog, the queue DB, journals, locks, backups). */
+export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log' | 'history' | 'codex-home';
 
 /** What happened to a conversation, as far as one source line can tell. */
 export type EventKind =
@@ -173,6 +175,8 @@ export interface Sources {
   /** Turns Codex's history projection (`thread_history_1.sqlite`) recorded, per thread. */
   threadHistory: ThreadHistoryRead;
   home: HomeExtras | null;
+  /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
+  sidebarCatalog?: SidebarCatalogRead | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
   collectedAt: number;
 }

@@ -21,6 +21,7 @@ import { readHomeExtras } from './home/extras.js';
 import { readHistory } from './home/history.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
+import { readSidebarCatalog } from './sidebar-catalog/read.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -142,6 +143,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
+    sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: Date.now(),
   };
 }

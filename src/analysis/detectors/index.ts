@@ -16,6 +16,7 @@ import { orphanChildRow } from './orphan-child-row.js';
 import { requestFailed } from './request-failed.js';
 import { rolloutPathNotAFile } from './rollout-path-not-a-file.js';
 import { rolloutPathOutsideHome } from './rollout-path-outside-home.js';
+import { sidebarCatalogMissing } from './sidebar-catalog-missing.js';
 import { missingSpawnParent, staleSpawnEdge } from './spawn-lineage.js';
 import { stateDbUnreadable } from './state-db-unreadable.js';
 import { timeSkew } from './time-skew.js';
@@ -55,6 +56,7 @@ export const DETECTORS: readonly Detector[] = [
   backfillIncomplete, // F19
   externalRow, // F20
   compressionDebris, // F22
+  sidebarCatalogMissing, // upstream-delta C1
   requestFailed, // F21
 ];
 

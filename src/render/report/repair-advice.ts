@@ -14,6 +14,8 @@ const ADVICE: Record<string, string> = {
   'rollout-path-not-a-file': '`codex-logs repair --apply` points rollout_path at the rollout found for the id. Without a rollout, the row cannot be resumed.',
   'state-db-unreadable': 'Make a copy of state_5.sqlite with its -wal and -shm while Codex is closed and attach it; `sqlite3 state_5.sqlite "PRAGMA integrity_check;"` tells whether it is damaged.',
   'no-persisted-state': 'Rerun with --codex-home pointing at the Codex home that belongs to these logs.',
+  'sidebar-catalog-missing':
+    'Nothing is lost: each conversation still opens by id (`codex resume <id>` in a terminal, or the `codex://threads/<id>` link in Desktop). To bring them back into the sidebar, quit Codex completely and restart it, so Desktop reconciles its catalog; if they are still missing, quit Codex, move `sqlite/codex-dev.db` and its -wal/-shm out of the Codex home (keep the copy: it also holds Desktop-only state such as automations) and start Codex, which rebuilds the catalog from thread/list (per user reports; Desktop is closed source).',
 };
 
 export function repairAdvice(findings: readonly Finding[]): string[] {
