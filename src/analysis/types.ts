@@ -9,6 +9,7 @@ import type { ThreadHistoryRead } from '../sources/thread-history/read.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 import type { SidebarCatalogRead } from '../sources/sidebar-catalog/read.js';
+import type { EphemeralRequest } from './ephemeral.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -175,6 +176,8 @@ export interface Sources {
   /** Turns Codex's history projection (`thread_history_1.sqlite`) recorded, per thread. */
   threadHistory: ThreadHistoryRead;
   home: HomeExtras | null;
+  /** Desktop log lines that asked for an ephemeral thread (`thread/start`/`thread/fork` with `ephemeral: true`). */
+  ephemeralRequests?: EphemeralRequest[];
   /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
   sidebarCatalog?: SidebarCatalogRead | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, createPlainLineEvents, logEntryToEvent, type PlainLineEvents, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
 import { detectRecordedHome } from '../analysis/reroot.js';
+import { createEphemeralTally } from '../analysis/ephemeral.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
@@ -64,6 +65,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   let logFiles: string[] = [];
   let logStats = emptyDesktopLogStats();
   const logVersions = emptyLogVersionsTally();
+  const ephemeral = createEphemeralTally();
   if (logs.path !== null) {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
@@ -73,7 +75,10 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
       (entry) => {
         observeVersions(entry, logVersions);
         const event = logEntryToEvent(entry, seq++, { deferText: true });
-        if (event !== null) folder.add(event);
+        if (event !== null) {
+          ephemeral.observe(event, entry.fields);
+          folder.add(event);
+        }
       },
       { skippedFiles: found.skipped },
       opts.onLogProgress === undefined
@@ -89,7 +94,10 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
           onLine: (line, file, lineNumber, offset) => {
             observeTime(line.ts, logVersions);
             const event = plainEvents!.toEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) folder.add(event, plainEvents!.lastIdKey());
+            if (event !== null) {
+              ephemeral.observe(event, line.fields);
+              folder.add(event, plainEvents!.lastIdKey());
+            }
           },
         },
       },
@@ -143,6 +151,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
+    ephemeralRequests: ephemeral.requests,
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: Date.now(),
   };

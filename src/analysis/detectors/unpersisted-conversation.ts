@@ -1,5 +1,6 @@
 import { eventEvidence } from '../context.js';
-import type { Evidence, TimelineEvent } from '../types.js';
+import { ephemeralOrigin, type EphemeralRequest } from '../ephemeral.js';
+import type { Evidence, Severity, TimelineEvent } from '../types.js';
 import { countOf, countOfKind, turnCount, type LogTimeline } from '../log-timelines.js';
 import { isTurnEvent } from '../turn-persistence.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
@@ -7,6 +8,10 @@ import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 /**
  * F1, the seed incident: Desktop routed turns to a conversation that has no `threads` row and no rollout in either
  * root. A `thread/start` alone is deferred persistence (the first user message writes the file) and is not flagged.
+ *
+ * A conversation the logs show was asked for as ephemeral (`thread/start` or `thread/fork` with `ephemeral: true`:
+ * `codex exec --ephemeral`, Desktop side chats) was never meant to be kept: info for an ephemeral start, low for a
+ * side chat. It stays critical when a later `thread/resume` or `thread/fork` asked for it: the user expected it back.
  */
 export const unpersistedConversation: Detector = {
   kind: 'unpersisted-conversation',
@@ -16,6 +21,7 @@ export const unpersistedConversation: Detector = {
     // Without any persisted state to look in, absence proves nothing (see no-persisted-state).
     if (db !== 'ok' && !haveRollouts) return [];
     const findings = [];
+    const ephemeralRequests = ctx.sources.ephemeralRequests ?? [];
     for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
       if (turnCount(timeline) === 0) continue;
@@ -34,13 +40,15 @@ export const unpersistedConversation: Detector = {
         prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
       ].filter(Boolean).join(' and ');
       const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
+      const origin = ephemeralOrigin(ephemeralRequests, id, parent, timeline.firstTs);
+      const byDesign = origin !== null && !askedForLater(timeline);
       findings.push(
         finding({
           kind: this.kind,
-          severity: db === 'ok' ? 'critical' : 'high',
+          severity: byDesign ? byDesignSeverity(origin) : db === 'ok' ? 'critical' : 'high',
           threadId: id,
-          summary: `${what} received ${received} but has no threads row and no rollout file${caveat}`,
-          cause: causeOf(parent, timeline),
+          summary: `${what} received ${received} but has no threads row and no rollout file${caveat}${byDesign ? ': ephemeral by design, and nothing asked for it again' : ''}`,
+          cause: byDesign ? byDesignCause(origin) : causeOf(parent, timeline),
           evidence: evidenceOf(events, turns),
         }),
       );
@@ -48,6 +56,24 @@ export const unpersistedConversation: Detector = {
     return findings;
   },
 };
+
+/** A later resume or fork of the conversation (tried, done or failed): the user, or Desktop for them, wanted it back. */
+function askedForLater(timeline: LogTimeline): boolean {
+  if (countOfKind(timeline, 'resume') + countOfKind(timeline, 'resume-attempt') + countOfKind(timeline, 'fork') > 0) return true;
+  return timeline.failures.some((g) => g.method === 'thread/resume' || g.method === 'thread/fork');
+}
+
+function byDesignSeverity(origin: EphemeralRequest): Severity {
+  // An ephemeral start is a choice of the caller (`codex exec --ephemeral`); a side chat is Desktop's, which a user may not know.
+  return origin.kind === 'thread-start' ? 'info' : 'low';
+}
+
+function byDesignCause(origin: EphemeralRequest): string {
+  const when = origin.ts === null ? '' : ` at ${new Date(origin.ts).toISOString()}`;
+  return origin.kind === 'thread-start'
+    ? `The thread was started with \`ephemeral: true\`${when} (as \`codex exec --ephemeral\` and scripted clients do): Codex keeps it in memory only and never writes a row or a rollout. Nothing was lost that was meant to be kept.`
+    : `Desktop side chats are ephemeral forks (thread/fork of ${origin.threadId} with ephemeral: true${when}): Codex never writes them to disk, and nothing asked for this one after its turns. Its turns were never meant to outlive the loaded chat.`;
+}
 
 function causeOf(parent: string | null, timeline: LogTimeline): string {
   const messages = [...timeline.events, ...timeline.failures.flatMap((g) => g.events)].map((e) => e.errorMessage);
