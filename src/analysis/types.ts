@@ -10,6 +10,7 @@ import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
 import type { SidebarCatalogRead } from '../sources/sidebar-catalog/read.js';
 import type { EphemeralRequest } from './ephemeral.js';
+import type { WriterLock } from '../sources/writer-locks/read.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -178,6 +179,8 @@ export interface Sources {
   home: HomeExtras | null;
   /** Desktop log lines that asked for an ephemeral thread (`thread/start`/`thread/fork` with `ephemeral: true`). */
   ephemeralRequests?: EphemeralRequest[];
+  /** `thread-writer-locks/<id>.lock` files by thread id (normal when present; they name a holder's start). */
+  writerLocks?: Map<string, WriterLock>;
   /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
   sidebarCatalog?: SidebarCatalogRead | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */

@@ -23,6 +23,7 @@ import { readHistory } from './home/history.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
 import { readSidebarCatalog } from './sidebar-catalog/read.js';
+import { readWriterLocks } from './writer-locks/read.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -152,6 +153,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
     ephemeralRequests: ephemeral.requests,
+    writerLocks: codexHome.exists ? readWriterLocks(codexHome.path) : new Map(),
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: Date.now(),
   };

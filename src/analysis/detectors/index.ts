@@ -17,6 +17,8 @@ import { requestFailed } from './request-failed.js';
 import { rolloutPathNotAFile } from './rollout-path-not-a-file.js';
 import { rolloutPathOutsideHome } from './rollout-path-outside-home.js';
 import { sidebarCatalogMissing } from './sidebar-catalog-missing.js';
+import { historyProjectionStall } from './history-projection-stall.js';
+import { activeWriterConflict } from './active-writer-conflict.js';
 import { missingSpawnParent, staleSpawnEdge } from './spawn-lineage.js';
 import { stateDbUnreadable } from './state-db-unreadable.js';
 import { timeSkew } from './time-skew.js';
@@ -57,6 +59,8 @@ export const DETECTORS: readonly Detector[] = [
   externalRow, // F20
   compressionDebris, // F22
   sidebarCatalogMissing, // upstream-delta C1
+  historyProjectionStall, // C2, C3, C6
+  activeWriterConflict, // C4
   requestFailed, // F21
 ];
 
