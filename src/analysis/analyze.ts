@@ -6,6 +6,7 @@ import { isRoutedTurn, lastPersistedMs, turnStatus } from './turn-persistence.js
 import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type Persistence, type Report, type Severity, type Sources, type Stats, type TimelineEvent } from './types.js';
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
+import { NEWEST_KNOWN_SCHEMA } from '../sources/state-db/user-state.js';
 
 export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
 
@@ -121,6 +122,9 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
       ...collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
       ...(sources.threadHistory.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${sources.threadHistory.error})`, count: 1, examples: [] }]),
       ...sources.logDb.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] })),
+      ...(db.status === 'ok' && db.schemaVersion !== null && db.schemaVersion > NEWEST_KNOWN_SCHEMA
+        ? [{ what: `state DB schema ${db.schemaVersion} is newer than the newest codex-logs knows (${NEWEST_KNOWN_SCHEMA}): columns added since are not read`, count: 1, examples: [db.path] }]
+        : []),
       ...(sources.sidebarCatalog?.status === 'unreadable' ? [{ what: `the Desktop sidebar catalog could not be read (${sources.sidebarCatalog.error})`, count: 1, examples: [sources.sidebarCatalog.path] }] : []),
     ],
     findingsBySeverity,

@@ -11,6 +11,7 @@ import type { StateDbRead } from '../sources/state-db/types.js';
 import type { SidebarCatalogRead } from '../sources/sidebar-catalog/read.js';
 import type { EphemeralRequest } from './ephemeral.js';
 import type { WriterLock } from '../sources/writer-locks/read.js';
+import type { RolloutMigrationFiles } from '../sources/rollout-migration/read.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -181,6 +182,8 @@ export interface Sources {
   ephemeralRequests?: EphemeralRequest[];
   /** `thread-writer-locks/<id>.lock` files by thread id (normal when present; they name a holder's start). */
   writerLocks?: Map<string, WriterLock>;
+  /** The paginated rollout migration's journals and maintenance lock. */
+  rolloutMigration?: RolloutMigrationFiles | null;
   /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
   sidebarCatalog?: SidebarCatalogRead | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */

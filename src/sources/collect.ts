@@ -24,6 +24,7 @@ import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
 import { readSidebarCatalog } from './sidebar-catalog/read.js';
 import { readWriterLocks } from './writer-locks/read.js';
+import { readRolloutMigrationFiles } from './rollout-migration/read.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -154,6 +155,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
     ephemeralRequests: ephemeral.requests,
     writerLocks: codexHome.exists ? readWriterLocks(codexHome.path) : new Map(),
+    rolloutMigration: codexHome.exists ? readRolloutMigrationFiles(codexHome.path) : null,
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: Date.now(),
   };

@@ -19,6 +19,7 @@ import { rolloutPathOutsideHome } from './rollout-path-outside-home.js';
 import { sidebarCatalogMissing } from './sidebar-catalog-missing.js';
 import { historyProjectionStall } from './history-projection-stall.js';
 import { activeWriterConflict } from './active-writer-conflict.js';
+import { rolloutMigrationInterrupted } from './rollout-migration-interrupted.js';
 import { missingSpawnParent, staleSpawnEdge } from './spawn-lineage.js';
 import { stateDbUnreadable } from './state-db-unreadable.js';
 import { timeSkew } from './time-skew.js';
@@ -61,6 +62,7 @@ export const DETECTORS: readonly Detector[] = [
   sidebarCatalogMissing, // upstream-delta C1
   historyProjectionStall, // C2, C3, C6
   activeWriterConflict, // C4
+  rolloutMigrationInterrupted, // C11
   requestFailed, // F21
 ];
 
