@@ -12,6 +12,7 @@ import type { SidebarCatalogRead } from '../sources/sidebar-catalog/read.js';
 import type { EphemeralRequest } from './ephemeral.js';
 import type { WriterLock } from '../sources/writer-locks/read.js';
 import type { RolloutMigrationFiles } from '../sources/rollout-migration/read.js';
+import type { StateDbBackup } from '../sources/state-db-backups/read.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -184,6 +185,8 @@ export interface Sources {
   writerLocks?: Map<string, WriterLock>;
   /** The paginated rollout migration's journals and maintenance lock. */
   rolloutMigration?: RolloutMigrationFiles | null;
+  /** State DBs Codex's corruption reset moved to `db-backups/sqlite-<secs>-<n>/`, each read from a private copy. */
+  stateDbBackups?: StateDbBackup[];
   /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
   sidebarCatalog?: SidebarCatalogRead | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */

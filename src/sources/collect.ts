@@ -25,6 +25,7 @@ import { findRollouts } from './rollouts/discover.js';
 import { readSidebarCatalog } from './sidebar-catalog/read.js';
 import { readWriterLocks } from './writer-locks/read.js';
 import { readRolloutMigrationFiles } from './rollout-migration/read.js';
+import { readStateDbBackups } from './state-db-backups/read.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -155,6 +156,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
     ephemeralRequests: ephemeral.requests,
     writerLocks: codexHome.exists ? readWriterLocks(codexHome.path) : new Map(),
+    stateDbBackups: readStateDbBackups(dirname(dbPath)),
     rolloutMigration: codexHome.exists ? readRolloutMigrationFiles(codexHome.path) : null,
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: Date.now(),

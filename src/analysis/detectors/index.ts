@@ -20,6 +20,7 @@ import { sidebarCatalogMissing } from './sidebar-catalog-missing.js';
 import { historyProjectionStall } from './history-projection-stall.js';
 import { activeWriterConflict } from './active-writer-conflict.js';
 import { rolloutMigrationInterrupted } from './rollout-migration-interrupted.js';
+import { stateDbReset } from './state-db-reset.js';
 import { missingSpawnParent, staleSpawnEdge } from './spawn-lineage.js';
 import { stateDbUnreadable } from './state-db-unreadable.js';
 import { timeSkew } from './time-skew.js';
@@ -63,6 +64,7 @@ export const DETECTORS: readonly Detector[] = [
   historyProjectionStall, // C2, C3, C6
   activeWriterConflict, // C4
   rolloutMigrationInterrupted, // C11
+  stateDbReset, // C7
   requestFailed, // F21
 ];
 

@@ -14,6 +14,14 @@ const ADVICE: Record<string, string> = {
   'rollout-path-not-a-file': '`codex-logs repair --apply` points rollout_path at the rollout found for the id. Without a rollout, the row cannot be resumed.',
   'state-db-unreadable': 'Make a copy of state_5.sqlite with its -wal and -shm while Codex is closed and attach it; `sqlite3 state_5.sqlite "PRAGMA integrity_check;"` tells whether it is damaged.',
   'no-persisted-state': 'Rerun with --codex-home pointing at the Codex home that belongs to these logs.',
+  'history-projection-stall':
+    'The rollout still holds every line: keep a copy of it. Do not edit it by hand. Report the evidence upstream (openai/codex#35746 and its siblings); until a fix, a fork from an earlier turn reads the history that was projected.',
+  'active-writer-conflict':
+    'Nothing is lost. Close the session that holds the thread (the terminal running `codex resume`, another Desktop window or app-server), then reopen the conversation. The lock files in thread-writer-locks/ are harmless; do not delete them while Codex runs.',
+  'rollout-migration-interrupted':
+    'Keep a copy of the rollout and of rollout-migrations/<id>.pending, then start Codex once and let it finish (or run `codex migrate-rollouts --thread <id> --apply`). Do not delete the journal by hand: it is how Codex completes or rolls back the migration.',
+  'state-db-reset':
+    'Rows come back by backfill. Names, pins, sections and projects are only in the backup: quit Codex, read them with `sqlite3 -readonly` from the backup and write them back to state_5.sqlite (thread_sections and projects rows first, then the threads columns), after backing it up. Keep the db-backups/ folder.',
   'sidebar-catalog-missing':
     'Nothing is lost: each conversation still opens by id (`codex resume <id>` in a terminal, or the `codex://threads/<id>` link in Desktop). To bring them back into the sidebar, quit Codex completely and restart it, so Desktop reconciles its catalog; if they are still missing, quit Codex, move `sqlite/codex-dev.db` and its -wal/-shm out of the Codex home (keep the copy: it also holds Desktop-only state such as automations) and start Codex, which rebuilds the catalog from thread/list (per user reports; Desktop is closed source).',
 };
