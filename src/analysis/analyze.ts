@@ -125,6 +125,7 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
       ...(db.status === 'ok' && db.schemaVersion !== null && db.schemaVersion > NEWEST_KNOWN_SCHEMA
         ? [{ what: `state DB schema ${db.schemaVersion} is newer than the newest codex-logs knows (${NEWEST_KNOWN_SCHEMA}): columns added since are not read`, count: 1, examples: [db.path] }]
         : []),
+      ...(sources.queueDb?.error != null ? [{ what: `the queue database could not be read (${sources.queueDb.error})`, count: 1, examples: [sources.queueDb.path ?? ''] }] : []),
       ...(sources.sidebarCatalog?.status === 'unreadable' ? [{ what: `the Desktop sidebar catalog could not be read (${sources.sidebarCatalog.error})`, count: 1, examples: [sources.sidebarCatalog.path] }] : []),
     ],
     findingsBySeverity,

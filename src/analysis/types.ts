@@ -13,6 +13,7 @@ import type { EphemeralRequest } from './ephemeral.js';
 import type { WriterLock } from '../sources/writer-locks/read.js';
 import type { RolloutMigrationFiles } from '../sources/rollout-migration/read.js';
 import type { StateDbBackup } from '../sources/state-db-backups/read.js';
+import type { QueueDbRead } from '../sources/queue-db/read.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -36,6 +37,8 @@ export type EventKind =
   | 'unknown-conversation'
   | 'log'
   | 'rollout-created'
+  /** A user message still in `queue_N.sqlite` `queued_items`: given, never sent as a turn. */
+  | 'queued-message'
   /** A rollout a `thread/revert` wrote (`<thread id>_<rollout id>`), or Desktop's `thread/revert` request. */
   | 'thread-reverted'
   | 'row-created'
@@ -185,6 +188,8 @@ export interface Sources {
   writerLocks?: Map<string, WriterLock>;
   /** The paginated rollout migration's journals and maintenance lock. */
   rolloutMigration?: RolloutMigrationFiles | null;
+  /** `queue_N.sqlite` `queued_items`; its rows are `queued-message` events in `logTimelines` too. */
+  queueDb?: QueueDbRead;
   /** State DBs Codex's corruption reset moved to `db-backups/sqlite-<secs>-<n>/`, each read from a private copy. */
   stateDbBackups?: StateDbBackup[];
   /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */

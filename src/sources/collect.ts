@@ -26,6 +26,7 @@ import { readSidebarCatalog } from './sidebar-catalog/read.js';
 import { readWriterLocks } from './writer-locks/read.js';
 import { readRolloutMigrationFiles } from './rollout-migration/read.js';
 import { readStateDbBackups } from './state-db-backups/read.js';
+import { queuedItemEvents, readQueueDb } from './queue-db/read.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -117,6 +118,9 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const logDb = readLogDbThreads(dirname(dbPath));
   for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
+  seq += logDb.threads.length;
+  const queueDb = readQueueDb(dirname(dbPath));
+  for (const event of queuedItemEvents(queueDb, seq)) folder.add(event);
   const logTimelines = folder.finish();
   if (opts.deferTexts !== true) logStats.linesChangedDuringRun += fillDeferredTexts(timelineEvents(logTimelines.values()), readLinesAt);
   const stateDb: StateDbRead = readStateDb(dbPath);
@@ -157,6 +161,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     ephemeralRequests: ephemeral.requests,
     writerLocks: codexHome.exists ? readWriterLocks(codexHome.path) : new Map(),
     stateDbBackups: readStateDbBackups(dirname(dbPath)),
+    queueDb,
     rolloutMigration: codexHome.exists ? readRolloutMigrationFiles(codexHome.path) : null,
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: Date.now(),

@@ -24,10 +24,12 @@ export const unpersistedConversation: Detector = {
     const ephemeralRequests = ctx.sources.ephemeralRequests ?? [];
     for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      if (turnCount(timeline) === 0) continue;
+      // A message still queued (queue_N.sqlite) is input the user gave, though it never became a turn.
+      const queued = countOf(timeline, 'codex-home', 'queued-message');
+      if (turnCount(timeline) === 0 && queued === 0) continue;
       if (ctx.rowsById.has(id) || ctx.rolloutsById.has(id)) continue;
       const events = timeline.events;
-      const turns = events.filter((e) => isTurnEvent(e));
+      const turns = events.filter((e) => isTurnEvent(e) || e.kind === 'queued-message');
       const parent = timeline.forkedFromId;
       const injects = countOfKind(timeline, 'inject-items');
       const starts = countOf(timeline, 'desktop-log', 'turn-start');
@@ -38,6 +40,7 @@ export const unpersistedConversation: Detector = {
         starts > 0 || injects > 0 ? `${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')}` : null,
         inLogDb ? 'user input (per the app-server log database)' : null,
         prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
+        queued > 0 ? `${queued} queued message${queued === 1 ? '' : 's'} never sent as a turn (per the queue database)` : null,
       ].filter(Boolean).join(' and ');
       const caveat = db === 'ok' ? '' : ` (the state DB could not be read, so only the rollout roots were searched)`;
       const origin = ephemeralOrigin(ephemeralRequests, id, parent, timeline.firstTs);
