@@ -14,6 +14,7 @@ interface JsonFinding {
   cause: string;
   count: number;
   explainedBy: { kind: string; threadId: string | null } | null;
+  remedy: string;
   evidence: { source: string; file: string; line: number; ts: string | null; text: string }[];
 }
 
@@ -111,13 +112,15 @@ describe('codex-logs analyze on the sample incident', () => {
 
   it('prints the documented JSON document', () => {
     const report = analyzeJson([sample]);
-    expect(Object.keys(report).sort()).toEqual(['conversations', 'findings', 'inputs', 'stats', 'version']);
+    expect(Object.keys(report).sort()).toEqual(['conversations', 'findings', 'inputs', 'overallStatus', 'schemaVersion', 'stats', 'version']);
+    expect(report).toMatchObject({ schemaVersion: 1, overallStatus: 'fail' });
     for (const c of report.conversations) {
       expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'logEventCounts', 'logEventsNotKept', 'persisted']);
       expect(Object.keys(c.persisted).sort()).toEqual(['archived', 'rolloutFile', 'rolloutPath', 'threadRow']);
     }
     for (const f of report.findings) {
-      expect(Object.keys(f).sort()).toEqual(['cause', 'count', 'evidence', 'explainedBy', 'kind', 'severity', 'summary', 'threadId']);
+      expect(Object.keys(f).sort()).toEqual(['cause', 'count', 'evidence', 'explainedBy', 'kind', 'remedy', 'severity', 'summary', 'threadId']);
+      expect(f.remedy).not.toBe('No automatic repair; see the cause.');
       for (const e of f.evidence) expect(Object.keys(e).sort()).toEqual(['file', 'line', 'source', 'text', 'ts']);
     }
   });
