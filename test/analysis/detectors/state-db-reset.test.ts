@@ -12,16 +12,18 @@ const a = idAt(0, 'a');
 const b = idAt(5, 'b');
 const c = idAt(9, 'c');
 const resetAt = at(60 * 24);
+/** What the user set before the reset: two names, a pin, a section, a project. */
+const USER_STATE = {
+  names: { [a]: 'Invoice totals', [b]: 'Tax rounding' },
+  pinned: [a],
+  sections: [{ id: 'sec-1', name: 'Billing', threads: [b] }],
+  projects: [{ id: 'proj-1', name: 'invoice-service', threads: [a, b] }],
+};
 
 function homeWithUserState(): { specs: RolloutSpec[]; backup: string } {
   const specs = [writeThreadRollout(s, a, 0), writeThreadRollout(s, b, 5), writeThreadRollout(s, c, 9)];
   writeDb(s, specs.map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
-  writeUserState(join(s.home, 'state_5.sqlite'), {
-    names: { [a]: 'Invoice totals', [b]: 'Tax rounding' },
-    pinned: [a],
-    sections: [{ id: 'sec-1', name: 'Billing', threads: [b] }],
-    projects: [{ id: 'proj-1', name: 'invoice-service', threads: [a, b] }],
-  });
+  writeUserState(join(s.home, 'state_5.sqlite'), USER_STATE);
   const backup = moveToDbBackup(join(s.home, 'state_5.sqlite'), resetAt);
   return { specs, backup };
 }
@@ -51,12 +53,7 @@ describe('state-db-reset (C7: a corruption reset and what it lost)', () => {
   it('is low when the live DB has everything users set in the backup again', async () => {
     const { specs } = homeWithUserState();
     writeDb(s, specs.map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
-    writeUserState(join(s.home, 'state_5.sqlite'), {
-      names: { [a]: 'Invoice totals', [b]: 'Tax rounding' },
-      pinned: [a],
-      sections: [{ id: 'sec-1', name: 'Billing', threads: [b] }],
-      projects: [{ id: 'proj-1', name: 'invoice-service', threads: [a, b] }],
-    });
+    writeUserState(join(s.home, 'state_5.sqlite'), USER_STATE);
     const [found] = only(await run(s), 'state-db-reset');
     expect(found?.severity).toBe('low');
     expect(found?.summary).toMatch(/: the live DB has everything users set in the backup$/);
