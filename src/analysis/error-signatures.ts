@@ -141,7 +141,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'state-db-unavailable',
-    pattern: /sqlite state db unavailable|failed to initialize sqlite state runtime|failed to (?:open|migrate) (?:state|log|goals|memories|memories v2|queue|thread history) DB at /,
+    pattern: /sqlite state db unavailable|failed to initialize (?:sqlite )?state runtime|failed to (?:open|migrate) (?:state|log|goals|memories|memories v2|queue|thread history) DB at /,
     meaning: 'Codex could not open or migrate one of its SQLite databases (a damaged file, a newer schema from another build, or another process holding it)',
     explainedBy: ['state-db-reset', 'state-db-unreadable'],
   },

@@ -158,6 +158,7 @@ function kindOf(message: string, method: string | null, failed: boolean): EventK
     case 'thread/read':
       return 'read';
     case 'thread/revert':
+    case 'thread/reverted':
       return 'thread-reverted';
     case null:
       return 'log';

@@ -60,6 +60,16 @@ describe('reverted threads (B1: one thread, several rollouts)', () => {
     expect(found[0]?.summary).toContain(lost);
   });
 
+  it('does not take the unfinished last turn of a file a revert replaced for an unfinished turn, but does for the current one', async () => {
+    const unfinished = { turns: [{ at: at(0) + 5_000, userMessage: 'hi', complete: false }] };
+    writeThreadRollout(s, thread, 0, { ...paginated(), ...unfinished });
+    const current = writeThreadRollout(s, thread, 30, { rolloutId: firstRevert, ...paginated({ rolloutId: thread, endOrdinal: 3 }) });
+    writeDb(s, [revertedRow(current)]);
+    expect(kinds(await run(s))).toEqual([]);
+    writeThreadRollout(s, thread, 30, { rolloutId: firstRevert, ...paginated({ rolloutId: thread, endOrdinal: 3 }), ...unfinished, turns: [{ at: at(30) + 5_000, userMessage: 'again', complete: false }] });
+    expect(kinds(await run(s))).toEqual([`unfinished-turn ${thread}`]);
+  });
+
   it('still flags two copies of the same (thread, rollout) pair as duplicate-rollout', async () => {
     const { second } = writeRevertedThread();
     writeThreadRollout(s, thread, 60, { rolloutId: secondRevert, copyIndex: 1, ...paginated({ rolloutId: firstRevert, endOrdinal: 12 }) });
@@ -72,7 +82,7 @@ describe('reverted threads (B1: one thread, several rollouts)', () => {
   it('shows each revert in the timeline, with the rollout it kept history from', async () => {
     const { second } = writeRevertedThread();
     writeDb(s, [revertedRow(second)]);
-    writeLog(s, [routed(59, 'thread/revert', thread)]);
+    writeLog(s, [routed(59, 'thread/revert', thread), { ts: at(59) + 500, level: 'info', component: 'AppServerConnection', message: 'notification_routed', fields: { conversationId: thread, method: 'thread/reverted' } }]);
     const filters = { since: null, until: null, threads: [] };
     const sources = await collectSources({ logsDir: s.logs, codexHome: s.home, env: {}, home: join(s.root, 'no-user-home'), filters });
     const story = buildThreadStory(analyze(sources, filters, 'test'), sources, thread, []);
@@ -80,6 +90,7 @@ describe('reverted threads (B1: one thread, several rollouts)', () => {
     expect(reverts.map((e) => [e.source, e.ts, e.source === 'desktop-log' ? e.method : e.text])).toEqual([
       ['rollout', at(30) + 5_000, `thread reverted: new rollout ${firstRevert} in ${rolloutRelPath({ id: thread, rolloutId: firstRevert, startedAt: at(30) })}, history kept from rollout ${thread} before ordinal 7`],
       ['desktop-log', at(59), 'thread/revert'],
+      ['desktop-log', at(59) + 500, 'thread/reverted'],
       ['rollout', at(60) + 5_000, `thread reverted: new rollout ${secondRevert} in ${rolloutRelPath({ id: thread, rolloutId: secondRevert, startedAt: at(60) })} (current), history kept from rollout ${firstRevert} before ordinal 12`],
     ]);
   });

@@ -126,6 +126,8 @@ describe('error signatures of Codex after August 2026', () => {
     ['state-db-damaged', 'Codex local database at /h/state_5.sqlite appears damaged. Moving it into a backup folder so the app server can rebuild it from saved data.'],
     ['state-db-damaged', 'Moved damaged Codex local database file /a to /b'],
     ['state-db-unavailable', 'sqlite state db unavailable for thread 019e-x'],
+    ['state-db-unavailable', 'failed to initialize state runtime at /h: error returned from database: (code: 5) database is locked'],
+    ['state-db-unavailable', 'failed to initialize sqlite state runtime under /h: migration 57 was previously applied but has been modified'],
     ['state-db-unavailable', 'failed to open queue DB at /h/queue_1.sqlite: locked'],
     ['state-db-unavailable', 'failed to migrate thread history DB at /h/thread_history_1.sqlite: VersionMismatch'],
     ['local-data-busy', "Codex couldn't start because another Codex process is using its local data."],
