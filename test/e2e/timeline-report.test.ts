@@ -117,6 +117,7 @@ describe('codex-logs report', () => {
     expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`);
     for (const id of [ids.sideA, ids.sideB, ids.parent, ids.lostTail, ids.catalogLost]) expect(md).toContain(`### Conversation \`${id}\``);
     expect(md).toContain('## Exchanges a user will not find when resuming');
+    expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/sqlite/codex-dev.db" "SELECT host_id, thread_id, missing_candidate FROM local_thread_catalog WHERE thread_id IN ('${ids.catalogLost}');`);
     expect(md).toContain(`- \`${ids.lostTail}\`: 2 turns sent from 2026-05-04T09:01:10.300Z to 2026-05-04T09:03:40.120Z never reached disk`);
     for (const id of [ids.healthy, ids.walOnly, ids.deferred]) expect(md).not.toContain(`### Conversation \`${id}\``);
     expect(md).not.toMatch(/(^|\s)@[A-Za-z]/m);
