@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { statQuietly } from '../stat-quietly.js';
 import { join } from 'node:path';
 import { normalizeThreadId } from '../thread-id.js';
 
@@ -31,11 +32,11 @@ export function readRolloutMigrationFiles(codexHome: string): RolloutMigrationFi
     if (!name.endsWith('.pending')) continue;
     const threadId = normalizeThreadId(name.slice(0, -'.pending'.length));
     const path = join(dir, name);
-    const st = statSync(path, { throwIfNoEntry: false });
+    const st = statQuietly(path);
     if (threadId !== null && st?.isFile()) journals.push({ threadId, path, mtimeMs: st.mtimeMs });
   }
   const lockPath = join(codexHome, '.tmp', 'rollout-maintenance.lock');
-  const lock = statSync(lockPath, { throwIfNoEntry: false });
+  const lock = statQuietly(lockPath);
   return { journals, maintenanceLock: lock?.isFile() ? { path: lockPath, mtimeMs: lock.mtimeMs } : null };
 }
 

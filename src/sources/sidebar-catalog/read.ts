@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statQuietly } from '../stat-quietly.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { errorLine, readPrivateCopy, tableColumns } from '../private-db.js';
@@ -89,6 +89,6 @@ function textOf(value: unknown): string | null {
 }
 
 function mtimeOf(path: string): number | null {
-  const st = statSync(path, { throwIfNoEntry: false });
+  const st = statQuietly(path);
   return st !== undefined && st.isFile() ? st.mtimeMs : null;
 }

@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { statQuietly } from '../stat-quietly.js';
 import { join } from 'node:path';
 import { errorLine, readPrivateCopy } from '../private-db.js';
 import { readUserState, type UserState } from '../state-db/user-state.js';
@@ -38,7 +39,7 @@ export function readStateDbBackups(sqliteHome: string): StateDbBackup[] {
   for (const name of names.sort()) {
     const m = BACKUP_NAME.exec(name);
     const dir = join(root, name);
-    if (m === null || statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) continue;
+    if (m === null || statQuietly(dir)?.isDirectory() !== true) continue;
     backups.push(readBackup(dir, Number(m[1]) * 1000));
   }
   return backups;

@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { statQuietly } from '../stat-quietly.js';
 import { join } from 'node:path';
 import { normalizeThreadId } from '../thread-id.js';
 
@@ -28,7 +29,7 @@ export function readWriterLocks(codexHome: string): Map<string, WriterLock> {
     const id = normalizeThreadId(name.slice(0, -'.lock'.length));
     if (id === null) continue;
     const path = join(dir, name);
-    const st = statSync(path, { throwIfNoEntry: false });
+    const st = statQuietly(path);
     if (st?.isFile()) locks.set(id, { path, mtimeMs: st.mtimeMs });
   }
   return locks;
