@@ -7,6 +7,7 @@ import { SEVERITIES, type ConversationSummary, type Filters, type Finding, type 
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
 import { basename } from 'node:path';
+import { NEWEST_KNOWN_SCHEMA } from '../sources/state-db/user-state.js';
 
 export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
 
@@ -125,6 +126,11 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
       ...stateDbLeftovers(sources),
       ...(sources.threadHistory.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${sources.threadHistory.error})`, count: 1, examples: [] }]),
       ...sources.logDb.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] })),
+      ...(db.status === 'ok' && db.schemaVersion !== null && db.schemaVersion > NEWEST_KNOWN_SCHEMA
+        ? [{ what: `state DB schema ${db.schemaVersion} is newer than the newest codex-logs knows (${NEWEST_KNOWN_SCHEMA}): columns added since are not read`, count: 1, examples: [db.path] }]
+        : []),
+      ...(sources.queueDb?.error != null ? [{ what: `the queue database could not be read (${sources.queueDb.error})`, count: 1, examples: [sources.queueDb.path ?? ''] }] : []),
+      ...(sources.sidebarCatalog?.status === 'unreadable' ? [{ what: `the Desktop sidebar catalog could not be read (${sources.sidebarCatalog.error})`, count: 1, examples: [sources.sidebarCatalog.path] }] : []),
     ],
     findingsBySeverity,
   };

@@ -1,6 +1,7 @@
 import { inOpeningOrder } from '../sources/rollouts/opening-order.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead, ThreadRow } from '../sources/state-db/types.js';
+import { currentFirst, supersededRollouts } from './reverts.js';
 import { nameStampMayFall, rolloutIdMs, rowCreatedMs, rowUpdatedMs } from './timeline.js';
 import type { LogTimeline } from './log-timelines.js';
 import type { Evidence, Filters, Inputs, RowPathCheck, Sources, TimelineEvent } from './types.js';
@@ -12,8 +13,13 @@ export interface AnalysisContext {
   inputs: Inputs;
   stateDb: StateDbRead;
   rowsById: ReadonlyMap<string, ThreadRow>;
-  /** Rollout files by the id in their `session_meta`, and by the id in their name when that differs or is all there is. */
+  /**
+   * Rollout files by the id in their `session_meta`, and by the id in their name when that differs or is all there is.
+   * A reverted thread's files come current first (the row's file, then the newest revert).
+   */
   rolloutsById: ReadonlyMap<string, RolloutFile[]>;
+  /** Files of reverted threads that a later revert replaced: immutable history, not the thread's state. */
+  supersededRollouts: ReadonlySet<RolloutFile>;
   rowPathById: ReadonlyMap<string, RowPathCheck>;
   rolloutStats: RolloutStats | null;
   /** Log events per thread (Desktop, TUI, log databases, history), already narrowed to --since/--until. */
@@ -25,8 +31,8 @@ export interface AnalysisContext {
 export function buildContext(sources: Sources, filters: Filters): AnalysisContext {
   const rows = sources.stateDb.status === 'ok' ? sources.stateDb.threads : [];
   const rowsById = new Map(rows.map((row) => [row.id, row]));
-  const rolloutsById = indexRollouts(sources.rollouts);
   const rowPathById = new Map(sources.rowPaths.map((check) => [check.threadId, check]));
+  const rolloutsById = indexRollouts(sources.rollouts, rowPathById);
   const logTimelines = sources.logTimelines;
   const wanted = filters.threads.length > 0 ? new Set(filters.threads) : null;
   const windowed = filters.since !== null || filters.until !== null;
@@ -46,10 +52,21 @@ export function buildContext(sources: Sources, filters: Filters): AnalysisContex
       return created === null && nameStampMayFall(file, filters.since, filters.until);
     });
   };
-  return { sources, inputs: sources.inputs, stateDb: sources.stateDb, rowsById, rolloutsById, rowPathById, rolloutStats: sources.rolloutStats, logTimelines, isSelected };
+  return {
+    sources,
+    inputs: sources.inputs,
+    stateDb: sources.stateDb,
+    rowsById,
+    rolloutsById,
+    supersededRollouts: supersededRollouts(rolloutsById),
+    rowPathById,
+    rolloutStats: sources.rolloutStats,
+    logTimelines,
+    isSelected,
+  };
 }
 
-function indexRollouts(files: readonly RolloutFile[]): Map<string, RolloutFile[]> {
+function indexRollouts(files: readonly RolloutFile[], rowPathById: ReadonlyMap<string, RowPathCheck>): Map<string, RolloutFile[]> {
   const byId = new Map<string, RolloutFile[]>();
   const add = (id: string, file: RolloutFile): void => {
     const list = byId.get(id);
@@ -57,6 +74,7 @@ function indexRollouts(files: readonly RolloutFile[]): Map<string, RolloutFile[]
     else if (!list.includes(file)) list.push(file);
   };
   for (const file of files) for (const id of rolloutIds(file)) add(id, file);
+  for (const [id, list] of byId) if (list.length > 1) byId.set(id, currentFirst(list, rowPathById.get(id)?.resolved ?? null));
   return byId;
 }
 

@@ -13,7 +13,7 @@ const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread
 /** An entry names a conversation only through these keys (or `threadId` inside `params`): without them it is skipped. */
 export const EVENT_NEEDLES: readonly string[] = ['conversation', 'hread'];
 /** Every field an event is made from: a reader may keep only these. */
-export const EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'params', 'method', 'errorCode', 'error', 'errorMessage', 'failureReason', 'forkedFromId'];
+export const EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'params', 'method', 'errorCode', 'error', 'errorMessage', 'failureReason', 'forkedFromId', 'ephemeral'];
 /** The event fields whose values repeat from line to line. */
 export const REPEATED_EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'method'];
 const MAX_TEXT = 240;
@@ -157,6 +157,9 @@ function kindOf(message: string, method: string | null, failed: boolean): EventK
       return 'resume';
     case 'thread/read':
       return 'read';
+    case 'thread/revert':
+    case 'thread/reverted':
+      return 'thread-reverted';
     case null:
       return 'log';
     default:

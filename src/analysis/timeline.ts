@@ -1,5 +1,6 @@
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
+import { isRevertFile } from './reverts.js';
 import type { TimelineEvent } from './types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
 
@@ -40,14 +41,19 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
   for (const file of rollouts) {
     const head = file.head;
     const forkedFromId = head.status === 'ok' ? head.forkedFromId : null;
+    const reverted = isRevertFile(file);
     events.push({
       threadId: id,
       ts: rolloutWrittenMs(file),
       source: 'rollout',
-      kind: 'rollout-created',
+      kind: reverted ? 'thread-reverted' : 'rollout-created',
       method: null,
       level: null,
-      text: head.status === 'ok' ? `session_meta in ${file.relPath}${forkedFromId ? ` (forked from ${forkedFromId})` : ''}` : `rollout ${file.relPath} (${head.status})`,
+      text: reverted
+        ? revertText(file, row)
+        : head.status === 'ok'
+          ? `session_meta in ${file.relPath}${forkedFromId ? ` (forked from ${forkedFromId})` : ''}`
+          : `rollout ${file.relPath} (${head.status})`,
       file: file.path,
       line: 1,
       seq: 0,
@@ -57,6 +63,18 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
     });
   }
   return events;
+}
+
+/** What a revert's file says: its rollout id, whether the row points at it, and the prefix it kept. */
+function revertText(file: RolloutFile, row: ThreadRow | undefined): string {
+  const current = row !== undefined && baseName(row.rolloutPath) === baseName(file.path) ? ' (current)' : '';
+  const base = file.head.status === 'ok' ? file.head.historyBase : undefined;
+  const kept = base === undefined ? '' : `, history kept from rollout ${base.rolloutId}${base.endOrdinalExclusive === null ? '' : ` before ordinal ${base.endOrdinalExclusive}`}`;
+  return `thread reverted: new rollout ${file.name?.rolloutId ?? '?'} in ${file.relPath}${current}${kept}`;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }
 
 /**

@@ -8,12 +8,19 @@ import type { TuiLogStats } from '../sources/tui-log/read.js';
 import type { ThreadHistoryRead } from '../sources/thread-history/read.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead } from '../sources/state-db/types.js';
+import type { SidebarCatalogRead } from '../sources/sidebar-catalog/read.js';
+import type { EphemeralRequest } from './ephemeral.js';
+import type { WriterLock } from '../sources/writer-locks/read.js';
+import type { RolloutMigrationFiles } from '../sources/rollout-migration/read.js';
+import type { StateDbBackup } from '../sources/state-db-backups/read.js';
+import type { QueueDbRead } from '../sources/queue-db/read.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log' | 'history';
+/** `codex-home`: another file of the Codex home (the Desktop sidebar catalog, the queue DB, journals, locks, backups). */
+export type EventSource = 'desktop-log' | 'rollout' | 'state-db' | 'log-db' | 'tui-log' | 'history' | 'codex-home';
 
 /** What happened to a conversation, as far as one source line can tell. */
 export type EventKind =
@@ -30,6 +37,10 @@ export type EventKind =
   | 'unknown-conversation'
   | 'log'
   | 'rollout-created'
+  /** A user message still in `queue_N.sqlite` `queued_items`: given, never sent as a turn. */
+  | 'queued-message'
+  /** A rollout a `thread/revert` wrote (`<thread id>_<rollout id>`), or Desktop's `thread/revert` request. */
+  | 'thread-reverted'
   | 'row-created'
   | 'row-updated'
   | 'row-archived'
@@ -175,6 +186,18 @@ export interface Sources {
   /** Turns Codex's history projection (`thread_history_1.sqlite`) recorded, per thread. */
   threadHistory: ThreadHistoryRead;
   home: HomeExtras | null;
+  /** Desktop log lines that asked for an ephemeral thread (`thread/start`/`thread/fork` with `ephemeral: true`). */
+  ephemeralRequests?: EphemeralRequest[];
+  /** `thread-writer-locks/<id>.lock` files by thread id (normal when present; they name a holder's start). */
+  writerLocks?: Map<string, WriterLock>;
+  /** The paginated rollout migration's journals and maintenance lock. */
+  rolloutMigration?: RolloutMigrationFiles | null;
+  /** `queue_N.sqlite` `queued_items`; its rows are `queued-message` events in `logTimelines` too. */
+  queueDb?: QueueDbRead;
+  /** State DBs Codex's corruption reset moved to `db-backups/sqlite-<secs>-<n>/`, each read from a private copy. */
+  stateDbBackups?: StateDbBackup[];
+  /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
+  sidebarCatalog?: SidebarCatalogRead | null;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
   collectedAt: number;
 }

@@ -1,3 +1,4 @@
+import { remedyFor } from './report/repair-advice.js';
 import type { Finding, TimelineEvent } from '../analysis/types.js';
 import { isoTime } from './format.js';
 
@@ -11,6 +12,7 @@ export function findingJson(f: Finding, path: (file: string) => string = (file) 
     cause: f.cause,
     count: f.count,
     explainedBy: f.explainedBy,
+    remedy: remedyFor(f.kind),
     evidence: f.evidence.map((e) => ({ source: e.source, file: path(e.file), line: e.line, ts: isoTime(e.ts), text: e.text })),
   };
 }

@@ -12,7 +12,7 @@ export const jsonReporter: Reporter = (report) => [...jsonChunks(report)].join('
  * that a home with 50,000 conversations is written without first building a 100 MB string.
  */
 export function* jsonChunks(report: Report, conversations: Iterable<ConversationSummary> = report.conversations): Generator<string> {
-  const head = JSON.stringify({ version: report.version, inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
+  const head = JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, version: report.version, overallStatus: overallStatus(report), inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
   yield `${head.slice(0, -2)},\n`;
   yield* arrayChunks('conversations', conversations, report.conversations.length, conversationJson, ',', conversationText);
   yield* arrayChunks('findings', report.findings, report.findings.length, (f) => findingJson(f), '');
@@ -55,9 +55,21 @@ function* arrayChunks<T>(
   yield `  ]${after}\n`;
 }
 
+/** The version of this document's shape (as `codex doctor --json` has one): raised when a field changes meaning. */
+export const JSON_SCHEMA_VERSION = 1;
+
+/** codex doctor's scale: `fail` with a critical or high finding, `warning` with a medium or low one, else `ok`. */
+export function overallStatus(report: Report): 'ok' | 'warning' | 'fail' {
+  const by = report.stats.findingsBySeverity;
+  if (by.critical + by.high > 0) return 'fail';
+  return by.medium + by.low > 0 ? 'warning' : 'ok';
+}
+
 export function toJsonDocument(report: Report) {
   return {
+    schemaVersion: JSON_SCHEMA_VERSION,
     version: report.version,
+    overallStatus: overallStatus(report),
     inputs: report.inputs,
     stats: report.stats,
     coverage: coverageOf(report),

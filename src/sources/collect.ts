@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, createPlainLineEvents, logEntryToEvent, type PlainLineEvents, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
 import { detectRecordedHomes } from '../analysis/reroot.js';
+import { createEphemeralTally } from '../analysis/ephemeral.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +22,11 @@ import { readHomeExtras } from './home/extras.js';
 import { readHistory } from './home/history.js';
 import { checkRowPaths } from './home/row-paths.js';
 import { findRollouts } from './rollouts/discover.js';
+import { readSidebarCatalog } from './sidebar-catalog/read.js';
+import { readWriterLocks } from './writer-locks/read.js';
+import { readRolloutMigrationFiles } from './rollout-migration/read.js';
+import { readStateDbBackups } from './state-db-backups/read.js';
+import { queuedItemEvents, readQueueDb } from './queue-db/read.js';
 import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
@@ -65,6 +71,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   let logFiles: string[] = [];
   let logStats = emptyDesktopLogStats();
   const logVersions = emptyLogVersionsTally();
+  const ephemeral = createEphemeralTally();
   if (logs.path !== null) {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
@@ -74,7 +81,10 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
       (entry) => {
         observeVersions(entry, logVersions);
         const event = logEntryToEvent(entry, seq++, { deferText: true });
-        if (event !== null) folder.add(event);
+        if (event !== null) {
+          ephemeral.observe(event, entry.fields);
+          folder.add(event);
+        }
       },
       { skippedFiles: found.skipped },
       opts.onLogProgress === undefined
@@ -90,7 +100,10 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
           onLine: (line, file, lineNumber, offset) => {
             observeTime(line.ts, logVersions);
             const event = plainEvents!.toEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) folder.add(event, plainEvents!.lastIdKey());
+            if (event !== null) {
+              ephemeral.observe(event, line.fields);
+              folder.add(event, plainEvents!.lastIdKey());
+            }
           },
         },
       },
@@ -107,6 +120,9 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const logDb = readLogDbThreads(dirname(dbPath));
   for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
+  seq += logDb.threads.length;
+  const queueDb = readQueueDb(dirname(dbPath));
+  for (const event of queuedItemEvents(queueDb, seq)) folder.add(event);
   const logTimelines = folder.finish();
   if (opts.deferTexts !== true) logStats.linesChangedDuringRun += fillDeferredTexts(timelineEvents(logTimelines.values()), readLinesAt);
   const stateDb: StateDbRead = readStateDb(dbPath);
@@ -146,6 +162,12 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
+    ephemeralRequests: ephemeral.requests,
+    writerLocks: codexHome.exists ? readWriterLocks(codexHome.path) : new Map(),
+    stateDbBackups: readStateDbBackups(dirname(dbPath)),
+    queueDb,
+    rolloutMigration: codexHome.exists ? readRolloutMigrationFiles(codexHome.path) : null,
+    sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
     collectedAt: opts.collectedAt ?? Date.now(),
   };
 }

@@ -22,6 +22,8 @@ export interface RolloutLocation {
   copyIndex?: number;
   /** The id to put in the file name when it must differ from `id`. */
   fileNameId?: string;
+  /** A reverted thread's rollout id (#38127): the name becomes `rollout-<stamp>-<thread id>_<rollout id>.jsonl`. */
+  rolloutId?: string;
   /** Writes `<name>.jsonl.zst`: a real zstd frame (stored blocks) holding the JSONL. */
   compressed?: boolean;
   /** File mtime; default: the time of the last line written. */
@@ -122,13 +124,14 @@ export function writeEmptyRollout(codexHome: string, location: RolloutLocation):
   return writeLocated(codexHome, location, '', toMs(location.startedAt));
 }
 
-/** `rollout-YYYY-MM-DDThh-mm-ss-<id>[ (N)].jsonl[.zst]`, the stamp in the writer's local time. */
+/** `rollout-YYYY-MM-DDThh-mm-ss-<id>[_<rollout id>][ (N)].jsonl[.zst]`, the stamp in the writer's local time. */
 export function rolloutFileName(location: RolloutLocation): string {
   const local = localParts(location);
   const stamp = `${local.date}T${local.hh}-${local.mm}-${local.ss}`;
   const copy = location.copyIndex === undefined ? '' : ` (${location.copyIndex})`;
   const ext = location.compressed ? '.jsonl.zst' : '.jsonl';
-  return `rollout-${stamp}-${location.fileNameId ?? location.id}${copy}${ext}`;
+  const rollout = location.rolloutId === undefined ? '' : `_${location.rolloutId}`;
+  return `rollout-${stamp}-${location.fileNameId ?? location.id}${rollout}${copy}${ext}`;
 }
 
 /** The path below CODEX_HOME, with `/`: `sessions/YYYY/MM/DD/<name>` or `archived_sessions/<name>`. */

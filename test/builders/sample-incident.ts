@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDesktopLog, type DesktopLineSpec } from './desktop-log.js';
 import { makeThreadId, rolloutRelPath, writeRollout, type RolloutSpec } from './rollouts.js';
+import { buildSidebarCatalog } from './sidebar-catalog.js';
 import { buildStateDb, type ThreadSeed } from './state-db.js';
 
 /** Alice's Mac: the home the rows were recorded under, and her zone (CEST, UTC+2) for rollout file names. */
@@ -29,6 +30,7 @@ export interface SampleIncident {
   sideB: string;
   deferred: string;
   lostTail: string;
+  catalogLost: string;
 }
 
 /** Writes `<target>/desktop-logs/` and `<target>/codex-home/` (replacing earlier copies) and `<target>/README.md`. */
@@ -46,6 +48,7 @@ export function writeSampleIncident(target: string): SampleIncident {
   const sideB = makeThreadId(t('2026-05-03T09:05:47.618Z'), 'side-chat-b');
   const deferred = makeThreadId(t('2026-05-04T09:12:00.040Z'), 'deferred-start');
   const lostTail = makeThreadId(t('2026-05-04T08:35:00.410Z'), 'lost-last-turns');
+  const catalogLost = makeThreadId(t('2026-05-02T10:14:22.640Z'), 'sidebar-catalog-lost');
 
   rmSync(logsRoot, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
@@ -60,6 +63,7 @@ export function writeSampleIncident(target: string): SampleIncident {
     // Two turns reached disk; the two the Desktop log routed later (09:01, 09:03) never did.
     rollout(lostTail, '2026-05-04T08:35:00.410Z', ['2026-05-04T08:35:20.000Z', '2026-05-04T08:38:00.000Z'], 'Speed up the invoice export'),
     rollout(parent, '2026-05-03T08:10:31.902Z', ['2026-05-03T08:10:50.000Z', '2026-05-03T08:25:03.000Z', '2026-05-03T09:30:17.000Z'], 'Fix rounding in tax lines'),
+    rollout(catalogLost, '2026-05-02T10:14:22.640Z', ['2026-05-02T10:14:40.000Z', '2026-05-02T10:31:05.000Z'], 'Draft the release notes'),
   ];
   const recordedPaths = new Map<string, string>();
   for (const spec of rollouts) {
@@ -91,9 +95,19 @@ export function writeSampleIncident(target: string): SampleIncident {
       row(archived, 'Spike: PDF export', { archived: true, archivedAt: t('2026-05-02T09:00:00Z') / 1000 }),
       row(cliOnly, 'Migrate the test runner', { source: 'cli' }),
     row(lostTail, 'Speed up the invoice export', { updatedAt: Math.floor(t('2026-05-04T08:38:05.000Z') / 1000) }),
+      row(catalogLost, 'Draft the release notes'),
     ],
     // Codex is running: its newest row is committed in the -wal file and not yet checkpointed.
     walOnlyThreads: [row(walOnly, 'Check the CI failure')],
+  });
+
+  // Desktop's sidebar catalog never finished its first build after the update (C1, #30385): it lists the other
+  // conversations (the parent too: Desktop saw it start, before its row was lost) but not the release-notes chat,
+  // whose row and rollout are intact.
+  buildSidebarCatalog(home, {
+    entries: [healthy, cliOnly, parent, lostTail, walOnly].map((threadId) => ({ threadId })),
+    syncState: { initialBuildComplete: false, watermarkUpdatedAt: null, lastFullReconciledAt: null },
+    mtime: t('2026-05-04T09:14:00.000Z'),
   });
 
   // --- Desktop logs ------------------------------------------------------------------------------------------
@@ -186,7 +200,7 @@ A miniature of a Mac hit by the side-chat persistence bug (openai/codex#20944), 
 - \`desktop-logs/2026/05/0{3,4}/\`: two days of Codex Desktop ${DESKTOP_VERSION} logs (app-server ${APP_SERVER_VERSION}).
 - \`codex-home/\`: Alice's \`~/.codex\`, copied off her machine (rollout paths still say \`${RECORDED_HOME}\`):
   \`state_5.sqlite\` at schema 29 (one row committed only in the \`-wal\`, as while Codex runs), rollouts in
-  \`sessions/\` and \`archived_sessions/\`.
+  \`sessions/\` and \`archived_sessions/\`, and Desktop's sidebar catalog \`sqlite/codex-dev.db\`.
 
 What happened:
 
@@ -201,11 +215,12 @@ What happened:
 | \`${walOnly}\` | healthy chat whose row is only in the \`-wal\` | none |
 | \`${lostTail}\` | persisted chat whose last two turns (09:01, 09:03 on day 2) never reached disk | \`unpersisted-turns\` |
 | \`${deferred}\` | \`thread/start\` with no message (deferred persistence) | \`unmaterialized-thread\` (info: nothing lost) |
+| \`${catalogLost}\` | healthy chat (row and rollout intact) that the Desktop sidebar catalog lost: its first build never finished | \`sidebar-catalog-missing\` |
 
 Run: \`node dist/cli.js analyze sample-logs\`
 `,
   );
-  return { healthy, archived, cliOnly, walOnly, parent, sideA, sideB, deferred, lostTail };
+  return { healthy, archived, cliOnly, walOnly, parent, sideA, sideB, deferred, lostTail, catalogLost };
 }
 
 

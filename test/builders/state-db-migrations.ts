@@ -1,5 +1,5 @@
 /**
- * Codex's `codex-state` migrations 0001–0042 as schema statements, so that a built database has, for every table,
+ * Codex's `codex-state` migrations 0001–0059 as schema statements, so that a built database has, for every table,
  * index and trigger, the very `sqlite_master.sql` text of a real `state_5.sqlite` at that version (checked against
  * the real databases of schema 17, 22, 29 and 42 in test/sources/state-db/builder.test.ts). Columns are added with
  * `ALTER TABLE … ADD COLUMN` as upstream does, which is what produces the `\n, cli_version TEXT …` tails of the
@@ -403,4 +403,100 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 41, description: 'threads name', statements: ['ALTER TABLE threads ADD COLUMN name TEXT'] },
   { version: 42, description: 'drop agent jobs', statements: ['DROP TABLE agent_job_items', 'DROP TABLE agent_jobs'] },
+  // 0043–0050: upstream main at 343074d (2026-08-22); 0051–0055, 0058, 0059: index copies of later trees
+  // (upstream-delta-2026-12.md D1/D2); 0056 from a third-party schema dump (T): its exact statements are unverified.
+  {
+    version: 43,
+    description: 'threads is pinned',
+    statements: [
+      'ALTER TABLE threads ADD COLUMN is_pinned INTEGER NOT NULL DEFAULT 0',
+      "CREATE INDEX idx_threads_pinned_recency_at_ms\n    ON threads(archived, recency_at_ms DESC, id DESC)\n    WHERE is_pinned = 1 AND preview <> ''",
+    ],
+  },
+  { version: 44, description: 'external agent config imports provider id', statements: ['ALTER TABLE external_agent_config_imports\nADD COLUMN provider_id TEXT'] },
+  {
+    version: 45,
+    description: 'threads section',
+    statements: [
+      'CREATE TABLE thread_sections (\n    id TEXT PRIMARY KEY,\n    name TEXT NOT NULL\n)',
+      // Not data moving: the section every database has from this version on.
+      "INSERT INTO thread_sections (id, name)\nVALUES ('01984de2-8f74-7c91-a3b2-5c5e937cf318', 'Pinned')",
+      'ALTER TABLE threads ADD COLUMN thread_section_id TEXT\n    REFERENCES thread_sections(id) ON DELETE SET NULL',
+      "CREATE INDEX idx_threads_section_recency_at_ms\n    ON threads(archived, thread_section_id, recency_at_ms DESC, id DESC)\n    WHERE thread_section_id IS NOT NULL AND preview <> ''",
+    ],
+  },
+  {
+    version: 46,
+    description: 'threads section order',
+    statements: [
+      'ALTER TABLE threads ADD COLUMN section_position INTEGER',
+      'ALTER TABLE threads ADD COLUMN section_entered_at_ms INTEGER',
+      "CREATE INDEX idx_threads_section_position\n    ON threads(archived, thread_section_id, section_position ASC, id ASC)\n    WHERE thread_section_id IS NOT NULL AND preview <> ''",
+    ],
+  },
+  {
+    version: 47,
+    description: 'rollout migration state',
+    statements: [
+      'CREATE TABLE rollout_migration_state (\n    migration_id TEXT PRIMARY KEY,\n    last_checked_thread_created_at INTEGER,\n    last_checked_thread_id TEXT,\n    updated_at INTEGER NOT NULL\n)',
+      'CREATE TABLE rollout_migration_skipped_rollouts (\n    migration_id TEXT NOT NULL,\n    rollout_path TEXT NOT NULL,\n    rollout_size_bytes INTEGER NOT NULL,\n    rollout_modified_at_ns INTEGER NOT NULL,\n    skip_reason TEXT NOT NULL,\n    skipped_at INTEGER NOT NULL,\n    PRIMARY KEY (migration_id, rollout_path)\n)',
+    ],
+  },
+  { version: 48, description: 'thread section appearance', statements: ['ALTER TABLE thread_sections ADD COLUMN appearance TEXT'] },
+  {
+    version: 49,
+    description: 'projects',
+    statements: [
+      "CREATE TABLE projects (\n    id TEXT PRIMARY KEY,\n    name TEXT NOT NULL,\n    metadata TEXT NOT NULL DEFAULT '{}',\n    position INTEGER NOT NULL,\n    created_at_ms INTEGER NOT NULL,\n    updated_at_ms INTEGER NOT NULL\n)",
+      'CREATE TABLE project_roots (\n    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,\n    position INTEGER NOT NULL,\n    path TEXT NOT NULL,\n    PRIMARY KEY (project_id, position)\n)',
+      'CREATE TABLE project_idempotency_keys (\n    key TEXT PRIMARY KEY,\n    project_id TEXT NOT NULL,\n    created_at_ms INTEGER NOT NULL\n)',
+      'ALTER TABLE threads ADD COLUMN project_id TEXT\n    REFERENCES projects(id) ON DELETE SET NULL',
+      'CREATE INDEX idx_projects_position\n    ON projects(position ASC, id ASC)',
+      'CREATE INDEX idx_threads_project_id\n    ON threads(project_id, archived, created_at_ms DESC, id DESC)\n    WHERE project_id IS NOT NULL',
+    ],
+  },
+  {
+    version: 50,
+    description: 'threads section empty preview indexes',
+    statements: [
+      'DROP INDEX idx_threads_section_recency_at_ms',
+      'DROP INDEX idx_threads_section_position',
+      'CREATE INDEX idx_threads_section_recency_at_ms\n    ON threads(archived, thread_section_id, recency_at_ms DESC, id DESC)\n    WHERE thread_section_id IS NOT NULL',
+      'CREATE INDEX idx_threads_section_position\n    ON threads(archived, thread_section_id, section_position ASC, id ASC)\n    WHERE thread_section_id IS NOT NULL',
+    ],
+  },
+  {
+    version: 51,
+    description: 'thread artifacts',
+    statements: [
+      'CREATE TABLE thread_artifacts (\n    id TEXT PRIMARY KEY,\n    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,\n    artifact_type TEXT NOT NULL,\n    identity_key TEXT NOT NULL,\n    payload TEXT NOT NULL,\n    created_at INTEGER NOT NULL,\n    UNIQUE (thread_id, artifact_type, identity_key)\n)',
+      'CREATE INDEX idx_thread_artifacts_thread_created_id\n    ON thread_artifacts(thread_id, created_at, id)',
+    ],
+  },
+  { version: 52, description: 'projects recency', statements: ['CREATE INDEX idx_threads_project_recency\n    ON threads(project_id, recency_at_ms DESC)\n    WHERE archived = 0 AND project_id IS NOT NULL'] },
+  { version: 53, description: 'threads originator', statements: ['ALTER TABLE threads ADD COLUMN originator TEXT'] },
+  { version: 54, description: 'threads daybreak enabled', statements: ['ALTER TABLE threads ADD COLUMN daybreak_enabled BOOLEAN'] },
+  {
+    version: 55,
+    description: 'thread attachments',
+    statements: [
+      'ALTER TABLE thread_artifacts RENAME TO thread_attachments',
+      'ALTER TABLE thread_attachments RENAME COLUMN artifact_type TO attachment_type',
+      'DROP INDEX idx_thread_artifacts_thread_created_id',
+      'CREATE INDEX idx_thread_attachments_thread_created_id\n    ON thread_attachments(thread_id, created_at, id)',
+    ],
+  },
+  { version: 56, description: 'threads creator identity', statements: ['ALTER TABLE threads ADD COLUMN creator_user_id TEXT', 'ALTER TABLE threads ADD COLUMN creator_account_id TEXT'] },
+  // Data only (guardian rows renamed): nothing to create in an empty database.
+  { version: 57, description: 'cleanup guardian thread metadata', statements: [] },
+  {
+    version: 58,
+    description: 'threads archive sort indexes',
+    statements: [
+      'CREATE INDEX idx_threads_archive_created_at_ms\n    ON threads(archived, created_at_ms DESC, id DESC)\n    WHERE archived = 1',
+      'CREATE INDEX idx_threads_archive_updated_at_ms\n    ON threads(archived, updated_at_ms DESC, id DESC)\n    WHERE archived = 1',
+      'CREATE INDEX idx_threads_archive_recency_at_ms\n    ON threads(archived, recency_at_ms DESC, id DESC)\n    WHERE archived = 1',
+    ],
+  },
+  { version: 59, description: 'thread attachment reverse lookup', statements: ['CREATE INDEX idx_thread_attachments_identity_thread\n    ON thread_attachments(attachment_type, identity_key, thread_id)'] },
 ];

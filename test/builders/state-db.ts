@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import { uuidV7TimeMs } from '../../src/sources/thread-id.js';
 import { MIGRATIONS } from './state-db-migrations.js';
 
-/** The levels of the real databases in the corpus (Codex 0.105, 0.118, 0.126 and 0.146). */
-export type SchemaVersion = 17 | 22 | 29 | 42;
+/** The levels of the real databases in the corpus (Codex 0.105, 0.118, 0.126 and 0.146), and the newest upstream (0059, autumn 2026). */
+export type SchemaVersion = 17 | 22 | 29 | 42 | 59;
 
 export type SqlValue = string | number | bigint | Buffer | null;
 
@@ -91,6 +91,7 @@ const CLI_VERSION_OF_SCHEMA: Record<SchemaVersion, string> = {
   22: '0.118.0',
   29: '0.126.0-alpha.8',
   42: '0.146.0-alpha.3.1',
+  59: '0.157.1',
 };
 
 const DEFAULT_SANDBOX_POLICY =

@@ -14,6 +14,7 @@ interface JsonFinding {
   cause: string;
   count: number;
   explainedBy: { kind: string; threadId: string | null } | null;
+  remedy: string;
   evidence: { source: string; file: string; line: number; ts: string | null; text: string }[];
 }
 
@@ -59,6 +60,8 @@ describe('codex-logs analyze on the sample incident', () => {
         `medium request-failed ${ids.parent}`,
         `medium request-failed ${ids.sideA}`,
         `medium request-failed ${ids.sideB}`,
+        // Intact on disk, but the Desktop sidebar catalog does not list it.
+        `medium sidebar-catalog-missing ${ids.catalogLost}`,
         // The chat opened without a message: explained, not a problem.
         `info unmaterialized-thread ${ids.deferred}`,
       ].sort(),
@@ -80,7 +83,8 @@ describe('codex-logs analyze on the sample incident', () => {
       expect(finding.evidence.length).toBeGreaterThan(0);
       for (const e of finding.evidence) {
         expect(e.file.startsWith(sample)).toBe(true);
-        if (e.source !== 'state-db') expect(e.line).toBeGreaterThan(0);
+        // Databases have rows, not lines.
+        if (e.source !== 'state-db' && e.source !== 'codex-home') expect(e.line).toBeGreaterThan(0);
       }
     }
   });
@@ -97,7 +101,7 @@ describe('codex-logs analyze on the sample incident', () => {
       stateDbSchemaVersion: 29,
       recordedHome: '/Users/alice/.codex',
     });
-    expect(report.stats).toMatchObject({ logFiles: 2, threadRows: 5, rowsOnlyInWal: 1, rolloutFiles: 6, archivedRolloutFiles: 1, conversations: 9 });
+    expect(report.stats).toMatchObject({ logFiles: 2, threadRows: 6, rowsOnlyInWal: 1, rolloutFiles: 7, archivedRolloutFiles: 1, conversations: 10 });
     const wal = report.conversations.find((c) => c.id === ids.walOnly);
     expect(wal?.persisted).toMatchObject({ threadRow: true });
     const deferred = report.conversations.find((c) => c.id === ids.deferred);
@@ -108,13 +112,15 @@ describe('codex-logs analyze on the sample incident', () => {
 
   it('prints the documented JSON document', () => {
     const report = analyzeJson([sample]);
-    expect(Object.keys(report).sort()).toEqual(['conversations', 'coverage', 'findings', 'inputs', 'stats', 'version']);
+    expect(Object.keys(report).sort()).toEqual(['conversations', 'coverage', 'findings', 'inputs', 'overallStatus', 'schemaVersion', 'stats', 'version']);
+    expect(report).toMatchObject({ schemaVersion: 1, overallStatus: 'fail' });
     for (const c of report.conversations) {
       expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'logEventCounts', 'logEventsNotKept', 'persisted']);
       expect(Object.keys(c.persisted).sort()).toEqual(['archived', 'rolloutFile', 'rolloutPath', 'threadRow']);
     }
     for (const f of report.findings) {
-      expect(Object.keys(f).sort()).toEqual(['cause', 'count', 'evidence', 'explainedBy', 'kind', 'severity', 'summary', 'threadId']);
+      expect(Object.keys(f).sort()).toEqual(['cause', 'count', 'evidence', 'explainedBy', 'kind', 'remedy', 'severity', 'summary', 'threadId']);
+      expect(f.remedy).not.toBe('No automatic repair; see the cause.');
       for (const e of f.evidence) expect(Object.keys(e).sort()).toEqual(['file', 'line', 'source', 'text', 'ts']);
     }
   });
@@ -147,9 +153,9 @@ describe('codex-logs analyze on the sample incident', () => {
     expect(run.stderr).toBe('');
     const out = run.stdout;
     expect(out).toContain('Recorded home  /Users/alice/.codex');
-    expect(out).toContain('Findings: 2 critical · 1 high · 4 medium · 0 low · 1 info');
+    expect(out).toContain('Findings: 2 critical · 1 high · 5 medium · 0 low · 1 info');
     expect(out.indexOf('CRITICAL (2)')).toBeLessThan(out.indexOf('HIGH (1)'));
-    expect(out.indexOf('HIGH (1)')).toBeLessThan(out.indexOf('MEDIUM (4)'));
+    expect(out.indexOf('HIGH (1)')).toBeLessThan(out.indexOf('MEDIUM (5)'));
     expect(out).toMatch(/desktop-logs\/2026\/05\/03\/codex-desktop-[^:]+\.log:\d+/);
     expect(out).not.toContain('\u001b[');
   });

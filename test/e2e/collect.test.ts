@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { x as extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newScenario, removeScenario, type Scenario } from '../analysis/scenario.js';
+import { buildQueueDb, moveToDbBackup, writeMigrationJournal, writeWriterLock } from '../builders/codex-home-files.js';
 import { EVERY_KIND, SEEDS, writeEveryFindingHome } from '../builders/every-finding.js';
 import { fileFingerprint } from '../builders/fingerprint.js';
 import { startLiveWriter } from '../builders/live-writer.js';
@@ -258,5 +259,27 @@ describe('Ctrl-C', () => {
     const scratch = await interruptOnce(['collect', big.logs, '--codex-home', big.home, '--out', join(outDir, 'b.tar.gz')], prefix, inOutDir ? outDir : undefined);
     expect(readdirSync(scratch)).toEqual([]);
     expect(readdirSync(outDir)).toEqual([]);
+  });
+});
+
+describe('collect, then analyze the bundle, for what Codex added after August 2026', () => {
+  it('keeps the sidebar catalog, a reset\'s backup, migration journals, writer locks and the queue, and their findings', () => {
+    const sample = join(work, 'after-august');
+    const ids = writeSampleIncident(sample);
+    const home = join(sample, 'codex-home');
+    writeMigrationJournal(home, ids.healthy);
+    writeWriterLock(home, ids.cliOnly);
+    buildQueueDb(home, [{ threadId: ids.deferred, text: 'a queued prompt that must not travel', createdAtMs: Date.parse('2026-05-04T09:13:00Z') }]);
+    moveToDbBackup(join(home, 'state_5.sqlite'), Date.parse('2026-05-04T10:00:00Z'));
+    const onHome = findings([sample]);
+    expect(onHome.map((f) => f.split(' ')[0])).toEqual(expect.arrayContaining(['sidebar-catalog-missing', 'rollout-migration-interrupted']));
+    const bundle = join(work, 'after-august.tar.gz');
+    const run = runCli(['collect', sample, '--out', bundle]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(findings([bundle])).toEqual(onHome);
+    const timeline = runCli(['timeline', ids.deferred, bundle, '--format', 'json']).stdout;
+    expect(timeline).toContain('queued-message');
+    const bytes = gunzipSync(readFileSync(bundle)).toString('latin1');
+    expect(bytes).not.toContain('a queued prompt that must not travel');
   });
 });

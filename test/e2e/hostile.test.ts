@@ -97,7 +97,7 @@ describe('live and damaged state databases', () => {
     writeSampleIncident(sample);
     rmSync(join(sample, 'codex-home', 'state_5.sqlite-shm'));
     const report = JSON.parse(runCli(['analyze', sample, '--json']).stdout) as { stats: { rowsOnlyInWal: number; threadRows: number } };
-    expect(report.stats).toMatchObject({ rowsOnlyInWal: 1, threadRows: 5 });
+    expect(report.stats).toMatchObject({ rowsOnlyInWal: 1, threadRows: 6 });
     expect(existsSync(join(sample, 'codex-home', 'state_5.sqlite-shm'))).toBe(false);
   });
 

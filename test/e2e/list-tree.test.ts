@@ -29,7 +29,8 @@ describe('codex-logs list', () => {
     const run = runCli(['list', sample, '--json']);
     expect(run.status).toBe(0);
     const byId = new Map((JSON.parse(run.stdout) as Entry[]).map((e) => [e.id, e]));
-    expect(byId.size).toBe(9);
+    expect(byId.size).toBe(10);
+    expect(byId.get(ids.catalogLost)).toMatchObject({ state: 'persisted', origin: 'Desktop', findings: 1 });
     expect(byId.get(ids.lostTail)).toMatchObject({ state: 'persisted', origin: 'Desktop', findings: 1 });
     expect(byId.get(ids.parent)).toMatchObject({ state: 'rollout-only', origin: 'Desktop', parent: null, findings: 2 });
     expect(byId.get(ids.sideA)).toMatchObject({ state: 'log-only', origin: 'side chat', parent: ids.parent });

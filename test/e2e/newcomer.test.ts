@@ -160,7 +160,7 @@ describe('honest verdicts: what could and could not be judged', () => {
     expect(homeOnly.stdout).toMatch(/Not judged\n {2}turns the Desktop app sent that never reached disk\s+\(unpersisted-conversation, unpersisted-turns\): no Desktop log files \(\*\.log\)/);
     const json = JSON.parse(runCli(['analyze', join(sample, 'codex-home'), '--json']).stdout) as { coverage: { judged: string[]; notJudged: string[] } };
     expect(json.coverage.notJudged).toHaveLength(1);
-    expect(json.coverage.judged).toEqual(['the state DB (5 threads rows)', '6 rollout files in the Codex home']);
+    expect(json.coverage.judged).toEqual([expect.stringMatching(/^the state DB \(\d+ threads rows\)$/), expect.stringMatching(/^\d+ rollout files in the Codex home$/)]);
 
     const logsOnly = join(work, 'logs-only');
     mkdirSync(logsOnly, { recursive: true });

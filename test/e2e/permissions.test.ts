@@ -7,6 +7,7 @@ import { desktopLine } from '../builders/desktop-log.js';
 import { fileFingerprint } from '../builders/fingerprint.js';
 import { makeThreadId, writeRollout } from '../builders/rollouts.js';
 import { writeSampleIncident } from '../builders/sample-incident.js';
+import { buildQueueDb, moveToDbBackup, writeMigrationJournal, writeWriterLock } from '../builders/codex-home-files.js';
 import { allFiles, ensureBuilt, runCli, unprivilegedUser, type RunAs } from './run-cli.js';
 
 interface Report {
@@ -99,6 +100,23 @@ describe('permissions', () => {
     expect(report.findings.filter((f) => f.kind === 'state-db-unreadable')).toHaveLength(1);
     expect(report.stats.logEntries).toBeGreaterThan(0);
     expect(report.stats.conversations).toBeGreaterThan(0);
+  });
+
+  it('goes on past side files of the home it may not read: the sidebar catalog, queue DB, backups, journals and locks', (ctx) => {
+    if (user === null) return ctx.skip();
+    const { logs, home, ids } = sample('closed-side-files');
+    writeWriterLock(home, ids.healthy);
+    writeMigrationJournal(home, ids.healthy);
+    moveToDbBackup(join(home, 'state_5.sqlite'), Date.parse('2026-05-04T10:00:00Z'));
+    buildQueueDb(home, [{ threadId: ids.healthy, text: 'x', createdAtMs: Date.parse('2026-05-04T10:00:00Z') }]);
+    for (const dir of ['sqlite', 'thread-writer-locks', 'rollout-migrations', 'db-backups']) chmodSync(join(home, dir), 0o000);
+    chmodSync(join(home, 'queue_1.sqlite'), 0o000);
+    const got = analyze(logs, home, user);
+    for (const dir of ['sqlite', 'thread-writer-locks', 'rollout-migrations', 'db-backups']) chmodSync(join(home, dir), 0o755);
+    expect(got.stderr).toBe('');
+    expect(got.status).toBe(0);
+    expect(got.report.stats.problems.map((p) => p.what)).toContainEqual(expect.stringMatching(/^the queue database could not be read \(.*EACCES|permission denied/i));
+    expect(got.report.findings.map((f) => f.kind)).not.toContain('sidebar-catalog-missing');
   });
 
   it('--out into a folder it may not write: one line, exit 2, nothing left behind', (ctx) => {

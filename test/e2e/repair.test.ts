@@ -45,7 +45,8 @@ describe('repair on the sample incident', () => {
     expect(fileFingerprint(allFiles(sample))).toEqual(before);
     const plan = JSON.parse(runCli(['repair', sample, '--json']).stdout);
     expect(plan.steps.map((s: { kind: string; threadId: string }) => `${s.kind} ${s.threadId}`)).toEqual([`missing-thread-row ${ids.parent}`]);
-    expect(plan.notes.map((n: { kind: string }) => n.kind)).toEqual(['unpersisted-conversation', 'unpersisted-conversation', 'unpersisted-turns']);
+    expect(plan.notes.map((n: { kind: string }) => n.kind)).toEqual(['unpersisted-conversation', 'unpersisted-conversation', 'unpersisted-turns', 'sidebar-catalog-missing']);
+    expect(run.stdout).toContain(`-- * sidebar-catalog-missing ${ids.catalogLost}: Nothing is lost`);
   });
 
   it('dates the restored row by its rollout\'s last line, not by the file\'s mtime (a copied home has the copy\'s)', () => {
@@ -90,6 +91,8 @@ describe('repair on the sample incident', () => {
         `unpersisted-conversation ${ids.sideB}`,
         `unmaterialized-thread ${ids.deferred}`,
         `unpersisted-turns ${ids.lostTail}`,
+        // Not repairable by us: Desktop rebuilds its own catalog.
+        `sidebar-catalog-missing ${ids.catalogLost}`,
       ].sort(),
     );
     const db = new Database(join(home, 'state_5.sqlite'), { readonly: true });

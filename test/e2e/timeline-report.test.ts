@@ -111,12 +111,13 @@ describe('codex-logs report', () => {
     expect(md).toContain('| OS | macOS (from the home recorded in rollout\\_path) |');
     expect(md).toContain('| Codex Desktop | 26.429.1 |');
     expect(md).toContain('| app-server | 0.128.0-alpha.1 |');
-    expect(md).toContain('| State DB | schema 29, 5 threads rows (1 only in the WAL) |');
-    expect(md).toContain('8 findings: 2 critical, 1 high, 4 medium, 0 low, 1 info.');
+    expect(md).toContain('| State DB | schema 29, 6 threads rows (1 only in the WAL) |');
+    expect(md).toContain('9 findings: 2 critical, 1 high, 5 medium, 0 low, 1 info.');
     expect(md).toContain('```mermaid\nsequenceDiagram');
     expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`);
-    for (const id of [ids.sideA, ids.sideB, ids.parent, ids.lostTail]) expect(md).toContain(`### Conversation \`${id}\``);
+    for (const id of [ids.sideA, ids.sideB, ids.parent, ids.lostTail, ids.catalogLost]) expect(md).toContain(`### Conversation \`${id}\``);
     expect(md).toContain('## Exchanges a user will not find when resuming');
+    expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/sqlite/codex-dev.db" "SELECT host_id, thread_id, missing_candidate FROM local_thread_catalog WHERE thread_id IN ('${ids.catalogLost}');`);
     expect(md).toContain(`- \`${ids.lostTail}\`: 2 turns sent from 2026-05-04T09:01:10.300Z to 2026-05-04T09:03:40.120Z never reached disk`);
     for (const id of [ids.healthy, ids.walOnly, ids.deferred]) expect(md).not.toContain(`### Conversation \`${id}\``);
     expect(md).not.toMatch(/(^|\s)@[A-Za-z]/m);

@@ -7,6 +7,11 @@ import { makeFinding, makeReport, withFindings } from './report-factory.js';
 const options = { color: false, width: 120, cwd: '/work/case' };
 
 describe('json reporter', () => {
+  it('says overallStatus on codex doctor\'s scale: fail for critical or high, warning for medium or low, ok otherwise', () => {
+    const status = (severities: ('critical' | 'high' | 'medium' | 'low' | 'info')[]) => JSON.parse(REPORTERS.json(withFindings(severities.map((severity) => makeFinding({ severity }))), options)).overallStatus;
+    expect([status([]), status(['info']), status(['low', 'info']), status(['medium']), status(['high', 'low']), status(['critical'])]).toEqual(['ok', 'ok', 'warning', 'warning', 'fail', 'fail']);
+  });
+
   it('prints one valid JSON document with the documented keys, times as ISO strings', () => {
     const report = withFindings([makeFinding(), makeFinding({ kind: 'missing-rollout-file', severity: 'high', threadId: null, count: 21 })]);
     report.conversations.push({
@@ -25,7 +30,8 @@ describe('json reporter', () => {
     const text = REPORTERS.json(report, options);
     expect(text.endsWith('}\n')).toBe(true);
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['version', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'version', 'overallStatus', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
+    expect([doc.schemaVersion, doc.overallStatus]).toEqual([1, 'fail']);
     expect(doc.conversations[0]).toEqual({
       id: '019decfe-a771-7380-ac92-fec89615facd',
       firstSeen: '2026-05-03T08:40:05.251Z',
@@ -38,7 +44,8 @@ describe('json reporter', () => {
       events: [{ ts: '2026-05-03T08:40:05.251Z', source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, errorCode: null, errorMessage: null, turn: null }],
     });
     expect(doc.findings[1]).toMatchObject({ kind: 'missing-rollout-file', threadId: null, count: 21 });
-    expect(Object.keys(doc.findings[0])).toEqual(['kind', 'severity', 'threadId', 'summary', 'cause', 'count', 'explainedBy', 'evidence']);
+    expect(Object.keys(doc.findings[0])).toEqual(['kind', 'severity', 'threadId', 'summary', 'cause', 'count', 'explainedBy', 'remedy', 'evidence']);
+    expect(doc.findings[1].remedy).toMatch(/^If the rollout exists elsewhere, `codex-logs repair --apply`/);
     expect(doc.findings[0].evidence[0]).toEqual({
       source: 'desktop-log',
       file: makeFinding().evidence[0]!.file,

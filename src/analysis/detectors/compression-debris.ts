@@ -23,7 +23,7 @@ export const compressionDebris: Detector = {
         threadId: null,
         count: temps.length + (staleLock ? 1 : 0),
         summary: `Left over from interrupted writes or compressions: ${parts.join(' and ')}`,
-        cause: 'Codex (from 2026-06) rewrites idle rollouts to .jsonl.zst through `.<op>.….tmp` files under a lock; a crash or a kill leaves them. A stale lock can stop further compression.',
+        cause: 'Codex rewrites rollouts through `.<name>.<op>.tmp` files: compression of idle rollouts to .jsonl.zst (from 2026-06, where the compression feature is enabled: it is off by default upstream) and the legacy-to-paginated migration (`.paginated.tmp`, `.decompressed.tmp`, `.paginated.zst.tmp`, `.head.tmp`, from 2026-08). A crash or a kill leaves them. A stale lock can stop further compression.',
         evidence,
       }),
     ];

@@ -16,6 +16,11 @@ import { orphanChildRow } from './orphan-child-row.js';
 import { requestFailed } from './request-failed.js';
 import { rolloutPathNotAFile } from './rollout-path-not-a-file.js';
 import { rolloutPathOutsideHome } from './rollout-path-outside-home.js';
+import { sidebarCatalogMissing } from './sidebar-catalog-missing.js';
+import { historyProjectionStall } from './history-projection-stall.js';
+import { activeWriterConflict } from './active-writer-conflict.js';
+import { rolloutMigrationInterrupted } from './rollout-migration-interrupted.js';
+import { stateDbReset } from './state-db-reset.js';
 import { missingSpawnParent, staleSpawnEdge } from './spawn-lineage.js';
 import { stateDbUnreadable } from './state-db-unreadable.js';
 import { timeSkew } from './time-skew.js';
@@ -55,6 +60,11 @@ export const DETECTORS: readonly Detector[] = [
   backfillIncomplete, // F19
   externalRow, // F20
   compressionDebris, // F22
+  sidebarCatalogMissing, // upstream-delta C1
+  historyProjectionStall, // C2, C3, C6
+  activeWriterConflict, // C4
+  rolloutMigrationInterrupted, // C11
+  stateDbReset, // C7
   requestFailed, // F21
 ];
 

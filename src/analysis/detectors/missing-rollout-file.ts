@@ -3,7 +3,7 @@ import type { Finding, RowPathCheck } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 const CAUSE =
-  'The rollout was moved or deleted after the row was written (or the home was copied without it). Codex\'s next `thread/list` deletes such rows (stale_db_path_dropped), and resume or fork fails with `no rollout found for thread id`.';
+  'The rollout was moved or deleted after the row was written (or the home was copied without it). Codex before July 2026 deleted such rows at the next `thread/list` (stale_db_path_dropped); newer builds keep them but leave them out of the list (stale_db_path_retained, #35644). Resume or fork fails with `no rollout found for thread id`.';
 
 /** F4: a row whose `rollout_path` (and `<path>.zst`) names no file. */
 export const missingRolloutFile: Detector = {
@@ -48,7 +48,7 @@ export const missingRolloutFile: Detector = {
         cause:
           elsewhere === null
             ? `${CAUSE}${noRolloutRoots ? ' This home has no sessions/ or archived_sessions/ folder at all: the state DB was most likely copied without them.' : ''}`
-            : 'The rollout moved (archive, unarchive or a manual move) without the row following. Codex falls back to a file search and repairs the path (read_repair_rollout_path), unless thread/list drops the row first.',
+            : 'The rollout moved (archive, unarchive or a manual move) without the row following. Codex falls back to a file search and repairs the path (read_repair_rollout_path), unless a `thread/list` of a build before July 2026 dropped the row first.',
         evidence: [rowEvidence(row, dbPath), ...(elsewhere ? [rolloutEvidence(elsewhere)] : [])],
       });
     });

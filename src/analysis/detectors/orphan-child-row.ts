@@ -23,6 +23,12 @@ export const orphanChildRow: Detector = {
       const ids = [...index.ids.keys()].filter((id) => !known(id) && !ctx.rolloutsById.has(id));
       groups.push({ where: 'session_index.jsonl', file: index.path, ids, line: (id) => index.ids.get(id) ?? 0 });
     }
+    const queue = ctx.sources.queueDb;
+    if (queue !== undefined && queue.path !== null) {
+      // As for session_index: a conversation with a rollout but no row is missing-thread-row's business.
+      const ids = queue.items.map((i) => i.threadId).filter((id) => !known(id) && !ctx.rolloutsById.has(id));
+      groups.push({ where: `${queue.path.split(/[\\/]/).pop()} queued_items`, file: queue.path, ids, line: () => 0 });
+    }
     const found: Finding[] = [];
     for (const group of groups) {
       const ids = [...new Set(group.ids)].filter((id) => ctx.isSelected(id));
@@ -36,7 +42,7 @@ export const orphanChildRow: Detector = {
           count: ids.length,
           threadIds: ids,
           summary: `${group.where} names ${ids.length} conversation${ids.length === 1 ? '' : 's'} with no threads row`,
-          cause: 'The thread was deleted, or its row was lost (thread/list drops rows whose rollout is missing), while these references stayed behind.',
+          cause: 'The thread was deleted, or its row was lost (thread/list dropped rows whose rollout was missing before July 2026; it keeps them since #35644), while these references stayed behind.',
           evidence,
         }),
       );

@@ -1,6 +1,7 @@
 import { eventEvidence } from '../context.js';
 import { matchErrorSignature } from '../error-signatures.js';
 import type { FailureGroup } from '../log-timelines.js';
+import type { LogVersions } from '../../sources/desktop-log/versions.js';
 import type { Finding, FindingRef } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
@@ -15,13 +16,13 @@ export const requestFailed: Detector = {
     const findings: Finding[] = [];
     for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      for (const group of timeline.failures) findings.push(describe(id, group, earlier));
+      for (const group of timeline.failures) findings.push(describe(id, group, earlier, ctx.sources.logVersions));
     }
     return findings;
   },
 };
 
-function describe(id: string, group: FailureGroup, earlier: readonly Finding[]): Finding {
+function describe(id: string, group: FailureGroup, earlier: readonly Finding[], versions: LogVersions | undefined): Finding {
   const first = group.events[0]!;
   const signature = group.mixed ? null : matchErrorSignature(first.errorMessage);
   const explainedBy = explain(id, signature?.explainedBy ?? [], earlier);
@@ -29,6 +30,7 @@ function describe(id: string, group: FailureGroup, earlier: readonly Finding[]):
   const code = first.errorCode === null ? '' : ` (${first.errorCode})`;
   const message = first.errorMessage ?? 'no error message logged';
   const because = explainedBy === null ? '' : ` Explained by the ${explainedBy.kind} finding on this conversation.`;
+  const skew = signature?.id === 'version-skew' ? versionsSeen(versions) : '';
   return finding({
     kind: 'request-failed',
     severity: signature === null ? 'low' : 'medium',
@@ -37,7 +39,7 @@ function describe(id: string, group: FailureGroup, earlier: readonly Finding[]):
     summary: group.mixed
       ? `${group.count} more failed requests of other kinds (first: ${first.method ?? 'request'}: ${message}${code})`
       : `${first.method ?? 'request'} failed${times}: ${message}${code}`,
-    cause: `${signature === null ? 'An app-server request for this conversation failed.' : capitalise(signature.meaning)}.${because}`,
+    cause: `${signature === null ? 'An app-server request for this conversation failed.' : capitalise(signature.meaning)}.${skew}${because}`,
     evidence: group.events.slice(0, MAX_EVIDENCE).map(eventEvidence),
     explainedBy,
   });
@@ -49,6 +51,14 @@ function explain(id: string, kinds: readonly string[], earlier: readonly Finding
     if (hit) return { kind: hit.kind, threadId: hit.threadId };
   }
   return null;
+}
+
+/** For a protocol skew: the versions the logs name, so the older side shows. */
+function versionsSeen(versions: LogVersions | undefined): string {
+  if (versions === undefined) return '';
+  const desktop = versions.desktopVersions.length > 0 ? versions.desktopVersions.join(', ') : 'not logged';
+  const server = versions.appServerVersions.length > 0 ? versions.appServerVersions.join(', ') : 'not logged';
+  return ` Versions in these logs: Desktop ${desktop}; app-server ${server}. Quit Codex completely (an app-server that outlived an upgrade keeps serving the old protocol) and update both to the same release.`;
 }
 
 function capitalise(s: string): string {

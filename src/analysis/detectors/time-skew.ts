@@ -1,4 +1,5 @@
 import { rolloutEvidence, rowEvidence } from '../context.js';
+import { isRevertFile } from '../reverts.js';
 import { rowCreatedMs, rowUpdatedMs } from '../timeline.js';
 import { uuidV7TimeMs } from '../../sources/thread-id.js';
 import type { Evidence, Finding } from '../types.js';
@@ -20,7 +21,8 @@ export const timeSkew: Detector = {
     for (const id of ids) {
       if (!ctx.isSelected(id)) continue;
       const row = ctx.rowsById.get(id);
-      const file = (ctx.rolloutsById.get(id) ?? []).find((f) => f.head.status === 'ok' && f.head.id === id);
+      // A revert's file is stamped when the revert ran (#38127); the thread's creation is in its first rollout.
+      const file = (ctx.rolloutsById.get(id) ?? []).find((f) => f.head.status === 'ok' && f.head.id === id && !isRevertFile(f));
       const idMs = uuidV7TimeMs(id);
       const metaMs = file?.head.status === 'ok' ? file.head.timestamp : null;
       const createdMs = row ? rowCreatedMs(row) : null;

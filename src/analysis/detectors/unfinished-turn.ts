@@ -14,6 +14,8 @@ export const unfinishedTurn: Detector = {
     for (const file of ctx.sources.rollouts) {
       const tail = file.tail;
       if (file.head.status !== 'ok' || tail?.lastTurn?.type !== 'start' || !ctx.isSelected(file.head.id)) continue;
+      // A revert replaced this file: its last turn is history the thread no longer holds.
+      if (ctx.supersededRollouts.has(file)) continue;
       if (ctx.sources.collectedAt - file.mtimeMs < IDLE_MS) continue;
       const turn = tail.lastTurn;
       found.push(

@@ -1,6 +1,6 @@
 import { eventEvidence, isKnownOnDisk } from '../context.js';
 import type { TimelineEvent } from '../types.js';
-import { turnCount } from '../log-timelines.js';
+import { countOf, turnCount } from '../log-timelines.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**
@@ -13,7 +13,8 @@ export const unmaterializedThread: Detector = {
     const starts: TimelineEvent[] = [];
     for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id) || isKnownOnDisk(ctx, id)) continue;
-      if (turnCount(timeline) > 0) continue;
+      // A queued message is input given: unpersisted-conversation's business.
+      if (turnCount(timeline) > 0 || countOf(timeline, 'codex-home', 'queued-message') > 0) continue;
       const events = timeline.events;
       // A Desktop thread/start, or an app-server log that saw the thread loaded and shut down without input.
       const start = events.find((e) => e.kind === 'thread-start') ?? events.find((e) => e.source === 'log-db');

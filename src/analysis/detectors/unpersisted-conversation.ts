@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { StateDbRead } from '../../sources/state-db/types.js';
 import { eventEvidence } from '../context.js';
-import type { Evidence, Finding, TimelineEvent } from '../types.js';
+import { ephemeralOrigin, type EphemeralRequest } from '../ephemeral.js';
+import type { Evidence, Finding, Severity, TimelineEvent } from '../types.js';
 import { uuidV7TimeMs } from '../../sources/thread-id.js';
 import { countOf, countOfKind, turnCount, type LogTimeline } from '../log-timelines.js';
 import { isTurnEvent } from '../turn-persistence.js';
@@ -10,6 +11,10 @@ import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 /**
  * F1, the seed incident: Desktop routed turns to a conversation that has no `threads` row and no rollout in either
  * root. A `thread/start` alone is deferred persistence (the first user message writes the file) and is not flagged.
+ *
+ * A conversation the logs show was asked for as ephemeral (`thread/start` or `thread/fork` with `ephemeral: true`:
+ * `codex exec --ephemeral`, Desktop side chats) was never meant to be kept: info for an ephemeral start, low for a
+ * side chat. It stays critical when a later `thread/resume` or `thread/fork` asked for it: the user expected it back.
  */
 export const unpersistedConversation: Detector = {
   kind: 'unpersisted-conversation',
@@ -19,12 +24,15 @@ export const unpersistedConversation: Detector = {
     // Without any persisted state to look in, absence proves nothing (see no-persisted-state).
     if (db !== 'ok' && !haveRollouts) return [];
     const findings = [];
+    const ephemeralRequests = ctx.sources.ephemeralRequests ?? [];
     for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      if (turnCount(timeline) === 0) continue;
+      // A message still queued (queue_N.sqlite) is input the user gave, though it never became a turn.
+      const queued = countOf(timeline, 'codex-home', 'queued-message');
+      if (turnCount(timeline) === 0 && queued === 0) continue;
       if (ctx.rowsById.has(id) || ctx.rolloutsById.has(id)) continue;
       const events = timeline.events;
-      const turns = events.filter((e) => isTurnEvent(e));
+      const turns = events.filter((e) => isTurnEvent(e) || e.kind === 'queued-message');
       const parent = timeline.forkedFromId;
       const injects = countOfKind(timeline, 'inject-items');
       const starts = countOf(timeline, 'desktop-log', 'turn-start');
@@ -35,6 +43,7 @@ export const unpersistedConversation: Detector = {
         starts > 0 || injects > 0 ? `${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')}` : null,
         inLogDb ? 'user input (per the app-server log database)' : null,
         prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
+        queued > 0 ? `${queued} queued message${queued === 1 ? '' : 's'} never sent as a turn (per the queue database)` : null,
       ].filter(Boolean).join(' and ');
       const caveat = db === 'ok' ? '' : ` (${noStateDb(ctx.stateDb)}, so only the rollout roots were searched)`;
       const resumedAfter = starts + injects === 0 && !inLogDb ? promptsLongAfterCreation(id, turns) : null;
@@ -51,13 +60,15 @@ export const unpersistedConversation: Detector = {
         );
         continue;
       }
+      const origin = ephemeralOrigin(ephemeralRequests, id, parent, timeline.firstTs);
+      const byDesign = origin !== null && !askedForLater(timeline);
       findings.push(
         finding({
           kind: this.kind,
-          severity: db === 'ok' ? 'critical' : 'high',
+          severity: byDesign ? byDesignSeverity(origin) : db === 'ok' ? 'critical' : 'high',
           threadId: id,
-          summary: `${what} received ${received} but has no threads row and no rollout file${caveat}`,
-          cause: causeOf(parent, timeline),
+          summary: `${what} received ${received} but has no threads row and no rollout file${caveat}${byDesign ? ': ephemeral by design, and nothing asked for it again' : ''}`,
+          cause: byDesign ? byDesignCause(origin) : causeOf(parent, timeline),
           evidence: evidenceOf(events, turns),
         }),
       );
@@ -98,6 +109,24 @@ function noStateDb(db: StateDbRead): string {
   if (db.status === 'unreadable') return 'the state DB could not be read';
   if (db.status === 'missing' && db.leftovers !== undefined) return `there is no state DB: only its ${db.leftovers.map((p) => basename(p)).join(' and ')}`;
   return 'there is no state DB';
+}
+
+/** A later resume or fork of the conversation (tried, done or failed): the user, or Desktop for them, wanted it back. */
+function askedForLater(timeline: LogTimeline): boolean {
+  if (countOfKind(timeline, 'resume') + countOfKind(timeline, 'resume-attempt') + countOfKind(timeline, 'fork') > 0) return true;
+  return timeline.failures.some((g) => g.method === 'thread/resume' || g.method === 'thread/fork');
+}
+
+function byDesignSeverity(origin: EphemeralRequest): Severity {
+  // An ephemeral start is a choice of the caller (`codex exec --ephemeral`); a side chat is Desktop's, which a user may not know.
+  return origin.kind === 'thread-start' ? 'info' : 'low';
+}
+
+function byDesignCause(origin: EphemeralRequest): string {
+  const when = origin.ts === null ? '' : ` at ${new Date(origin.ts).toISOString()}`;
+  return origin.kind === 'thread-start'
+    ? `The thread was started with \`ephemeral: true\`${when} (as \`codex exec --ephemeral\` and scripted clients do): Codex keeps it in memory only and never writes a row or a rollout. Nothing was lost that was meant to be kept.`
+    : `Desktop side chats are ephemeral forks (thread/fork of ${origin.threadId} with ephemeral: true${when}): Codex never writes them to disk, and nothing asked for this one after its turns. Its turns were never meant to outlive the loaded chat.`;
 }
 
 function causeOf(parent: string | null, timeline: LogTimeline): string {

@@ -24,6 +24,8 @@ const CONTENT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   agent_job_items: ['row_json', 'result_json'],
   thread_goals: ['objective'],
   thread_dynamic_tools: ['description', 'input_schema'],
+  // queue_1.sqlite: what the user typed and queued.
+  queued_items: ['payload_json'],
 };
 /** Who the user is and what holds their sessions: never kept, with content or without. */
 const IDENTITY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -55,7 +57,16 @@ function quote(name: string): string {
  * other text cell redacted as reports are (paths the same way everywhere, so joins between tables and with rollouts
  * still hold), and VACUUM so no replaced text stays in free pages.
  */
-export async function snapshotDatabase(source: string, dest: string, opts: { includeContent: boolean }): Promise<DbSnapshot> {
+export interface SnapshotOptions {
+  includeContent: boolean;
+  /**
+   * For a database only partly understood (Desktop's closed-source sidebar catalog): keep only these tables, and in
+   * them only these columns' text; every other table is dropped and every other text cell left out, content or not.
+   */
+  keepOnly?: Readonly<Record<string, readonly string[]>>;
+}
+
+export async function snapshotDatabase(source: string, dest: string, opts: SnapshotOptions): Promise<DbSnapshot> {
   const Driver = sqliteDriver();
   const work = makeScratchDir('codex-logs-collect-db-');
   try {
@@ -70,7 +81,7 @@ export async function snapshotDatabase(source: string, dest: string, opts: { inc
     try {
       // One self-contained file: no -wal beside it in the bundle.
       db.pragma('journal_mode = DELETE');
-      const result = scrub(db, opts.includeContent);
+      const result = scrub(db, opts.includeContent, opts.keepOnly);
       db.exec('VACUUM');
       return { ...result, walIncluded: copy.walCopied };
     } finally {
@@ -81,7 +92,7 @@ export async function snapshotDatabase(source: string, dest: string, opts: { inc
   }
 }
 
-function scrub(db: Database.Database, includeContent: boolean): Omit<DbSnapshot, 'walIncluded'> {
+function scrub(db: Database.Database, includeContent: boolean, keepOnly: SnapshotOptions['keepOnly']): Omit<DbSnapshot, 'walIncluded'> {
   // The UPDATE below asks for a cell's redaction twice (to compare, then to write): the second time is the last answer.
   let lastIn: unknown = undefined;
   let lastOut: unknown = undefined;
@@ -96,7 +107,8 @@ function scrub(db: Database.Database, includeContent: boolean): Omit<DbSnapshot,
   db.function('codex_logs_left_out', { deterministic: true }, (value: unknown) => (typeof value === 'string' && value !== '' ? LEFT_OUT : value));
   db.function('codex_logs_log_body', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? keepWhatThreadsRead(value) : value));
   // A full-text index would keep every word of what it indexes; it goes, and reading never needs it.
-  const virtual = userTableNames(db).filter((t) => isVirtual(db, t));
+  const virtual = userTableNames(db).filter((t) => isVirtual(db, t) || (keepOnly !== undefined && keepOnly[t] === undefined));
+  if (keepOnly !== undefined) for (const view of db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all() as string[]) db.exec(`DROP VIEW ${quote(view)}`);
   for (const table of virtual) db.exec(`DROP TABLE ${quote(table)}`);
   const tables = userTableNames(db);
   const blanked: Record<string, number> = {};
@@ -106,8 +118,10 @@ function scrub(db: Database.Database, includeContent: boolean): Omit<DbSnapshot,
   db.transaction(() => {
     for (const t of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
     for (const table of tables) {
+      const kept = keepOnly?.[table];
       const content = new Set([...(includeContent ? [] : (CONTENT_COLUMNS[table] ?? [])), ...(IDENTITY_COLUMNS[table] ?? [])]);
       for (const column of columnNames(db, table)) {
+        if (kept !== undefined && !kept.includes(column)) content.add(column);
         const c = quote(column);
         if (content.has(column)) {
           const fn = LOG_BODY_COLUMNS.has(column) ? 'codex_logs_log_body' : 'codex_logs_left_out';

@@ -7,7 +7,16 @@ import { sha256Of } from '../../sources/bundle/open.js';
 import { STATE_DB_FILE_NAME } from '../../sources/state-db/locate.js';
 import { cutLines, desktopLogRule, MAX_LINE_CHARS, historyRule, sessionIndexRule, tuiLogRule, type LineRule } from './cut-lines.js';
 import { cutRollout } from './cut-rollout.js';
-import { snapshotDatabase } from './snapshot-db.js';
+import { MIGRATION_JOURNAL_DIR } from '../../sources/rollout-migration/read.js';
+import { SIDEBAR_CATALOG_REL_PATH } from '../../sources/sidebar-catalog/read.js';
+import { WRITER_LOCK_DIR } from '../../sources/writer-locks/read.js';
+import { snapshotDatabase, type SnapshotOptions } from './snapshot-db.js';
+
+/** What the sidebar-catalog reader reads (src/sources/sidebar-catalog/read.ts): the rest of Desktop's database stays home. */
+const SIDEBAR_CATALOG_KEPT: NonNullable<SnapshotOptions['keepOnly']> = {
+  local_thread_catalog: ['thread_id', 'host_id', 'missing_candidate'],
+  local_thread_catalog_sync_state: ['host_id', 'initial_build_complete', 'watermark_updated_at', 'last_full_reconciled_at'],
+};
 
 export interface StageOptions {
   /** The folder the bundle's tree is written into (private, empty). */
@@ -65,11 +74,21 @@ async function stageDatabases(opts: StageOptions, home: string, staged: Staged, 
   }
   if (opts.sources.threadHistory.path !== null && opts.sources.threadHistory.error === null) databases.push(opts.sources.threadHistory.path);
   databases.push(...opts.sources.logDb.files);
+  if (opts.sources.queueDb?.path != null && opts.sources.queueDb.error == null) databases.push(opts.sources.queueDb.path);
   note('log databases', opts.sources.logDb.unreadable.length, 'they could not be read');
-  for (const db of databases) {
+  // Where each database lives in the bundle's home: beside the state DB, or at its own place (the sidebar catalog,
+  // the state DBs a corruption reset moved to db-backups/), so that reading the bundle finds them where Codex does.
+  const placed: { from: string; to: string; keepOnly?: SnapshotOptions['keepOnly'] }[] = databases.map((db) => ({ from: db, to: join(home, basename(db)) }));
+  const catalog = opts.sources.sidebarCatalog;
+  if (catalog !== null && catalog !== undefined && catalog.status === 'ok') placed.push({ from: catalog.path, to: join(home, ...SIDEBAR_CATALOG_REL_PATH.split('/')), keepOnly: SIDEBAR_CATALOG_KEPT });
+  for (const backup of opts.sources.stateDbBackups ?? []) {
+    if (backup.dbPath === null || backup.status !== 'ok') continue;
+    placed.push({ from: backup.dbPath, to: join(home, 'db-backups', basename(backup.dir), basename(backup.dbPath)) });
+  }
+  for (const { from: db, to: dest, keepOnly } of placed) {
     opts.onStep(`snapshot of ${basename(db)}`);
-    const dest = join(home, basename(db));
-    const snap = await snapshotDatabase(db, dest, { includeContent: opts.includeContent });
+    mkdirSync(dirname(dest), { recursive: true });
+    const snap = await snapshotDatabase(db, dest, { includeContent: opts.includeContent, ...(keepOnly === undefined ? {} : { keepOnly }) });
     const blanked = Object.entries(snap.blanked).map(([column, n]) => `${column} (${n})`);
     const cut = [
       `online-backup snapshot${snap.walIncluded ? ' including the -wal' : ''}`,
@@ -108,6 +127,12 @@ async function stageHome(opts: StageOptions, codexHome: string, home: string, st
   for (const rel of stats?.tempFiles ?? []) emptyStandIn(join(codexHome, rel), join(home, safeRelative(rel)), record);
   const lock = sources.home?.compressionLock;
   if (lock) emptyStandIn(lock.path, join(home, '.tmp', 'rollout-compression.lock'), record);
+  // So do the paginated migration's journals and lock, and the thread writers' locks (an interrupted migration, the
+  // holder of a thread).
+  for (const journal of sources.rolloutMigration?.journals ?? []) emptyStandIn(journal.path, join(home, MIGRATION_JOURNAL_DIR, basename(journal.path)), record);
+  const maintenance = sources.rolloutMigration?.maintenanceLock;
+  if (maintenance) emptyStandIn(maintenance.path, join(home, '.tmp', basename(maintenance.path)), record);
+  for (const writer of sources.writerLocks?.values() ?? []) emptyStandIn(writer.path, join(home, WRITER_LOCK_DIR, basename(writer.path)), record);
   // A row whose path is a folder inside the home (F6) needs that folder to exist in the copy too.
   for (const check of sources.rowPaths) {
     if (check.kind !== 'directory' || check.resolved === null) continue;

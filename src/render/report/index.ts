@@ -94,7 +94,8 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
   if (report.findings.length > 0) head.push('## Suggested repair', '', ...repairAdvice(report.findings, r(inputArguments(options.invocation ?? {}, false))), '');
   if (stories.length > 0) {
     head.push('## Verification commands', '', 'Run on the affected machine; every claim above can be checked this way.', '');
-    head.push(mdFence(verificationCommands(stories.map((s) => s.id), env), 'sh'), '');
+    const sidebar = report.findings.filter((f) => f.kind === 'sidebar-catalog-missing' && f.threadId !== null).map((f) => f.threadId!);
+    head.push(mdFence(verificationCommands(stories.map((s) => s.id), env, sidebar), 'sh'), '');
   }
 
   const body: string[] = [];

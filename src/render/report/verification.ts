@@ -10,7 +10,7 @@ const LOG_FOLDERS: Record<string, string> = {
  * The commands people paste into bug reports by hand, filled in with the real ids, so a maintainer can check every
  * claim on the affected machine. POSIX shell (Git Bash or WSL on Windows).
  */
-export function verificationCommands(ids: readonly string[], env: Environment): string {
+export function verificationCommands(ids: readonly string[], env: Environment, sidebarIds: readonly string[] = []): string {
   const list = ids.map((id) => `'${id}'`).join(', ');
   const names = ids.map((id) => `-name '*${id}*'`).join(' -o ');
   const greps = ids.map((id) => `-e '${id}'`).join(' ');
@@ -26,5 +26,12 @@ export function verificationCommands(ids: readonly string[], env: Environment): 
     '',
     '# 3. what Codex Desktop logged about them',
     `grep -rn ${greps} ${logs}`,
+    ...(sidebarIds.length === 0
+      ? []
+      : [
+          '',
+          '# 4. the Desktop sidebar catalog (a missing line means the sidebar does not list the conversation)',
+          `sqlite3 -readonly "$CODEX_HOME/sqlite/codex-dev.db" "SELECT host_id, thread_id, missing_candidate FROM local_thread_catalog WHERE thread_id IN (${sidebarIds.map((id) => `'${id}'`).join(', ')}); SELECT * FROM local_thread_catalog_sync_state;"`,
+        ]),
   ].join('\n');
 }

@@ -6,7 +6,11 @@ const UUID_LENGTH = 36;
 const STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})$/;
 const COPY_SUFFIX = / \((\d+)\)$/;
 
-/** Reads `rollout-YYYY-MM-DDThh-mm-ss-<uuid>[ (N)].jsonl[.zst]`; null for any other name or an impossible date. */
+/**
+ * Reads `rollout-YYYY-MM-DDThh-mm-ss-<uuid>[_<rollout uuid>][ (N)].jsonl[.zst]`; null for any other name or an
+ * impossible date. The `_<rollout uuid>` form names a reverted thread's later files (upstream #38127,
+ * rollout/src/rollout_file_name.rs): the thread id stays first, the rollout id is fresh for each revert.
+ */
 export function parseRolloutFileName(name: string): RolloutFileName | null {
   const compressed = name.endsWith('.jsonl.zst');
   const withoutExt = stripSuffix(name, compressed ? '.jsonl.zst' : '.jsonl');
@@ -16,11 +20,22 @@ export function parseRolloutFileName(name: string): RolloutFileName | null {
   const copyIndex = copy ? Number(copy[1]) : null;
   const core = withoutExt.slice(PREFIX.length, copy ? copy.index : undefined);
 
-  const split = splitStampAndId(core);
+  const reverted = splitRolloutId(core);
+  const split = splitStampAndId(reverted?.rest ?? core);
   if (split === null) return null;
   const localStampMs = stampToMs(split.stamp);
   if (localStampMs === null) return null;
-  return { stamp: split.stamp, localStampMs, id: split.id.toLowerCase(), copyIndex, compressed };
+  const parsed: RolloutFileName = { stamp: split.stamp, localStampMs, id: split.id.toLowerCase(), copyIndex, compressed };
+  if (reverted !== null) parsed.rolloutId = reverted.rolloutId.toLowerCase();
+  return parsed;
+}
+
+/** `…-<thread uuid>_<rollout uuid>`: the rollout id and what precedes its underscore; null for a one-id name. */
+function splitRolloutId(core: string): { rest: string; rolloutId: string } | null {
+  const underscore = core.length - UUID_LENGTH - 1;
+  if (underscore < 0 || core[underscore] !== '_') return null;
+  const rolloutId = core.slice(underscore + 1);
+  return isThreadId(rolloutId) ? { rest: core.slice(0, underscore), rolloutId } : null;
 }
 
 function stripSuffix(s: string, suffix: string): string | null {

@@ -43,7 +43,7 @@ export function interpretFirstLine(data: Buffer): RolloutHead {
 }
 
 function modernHead(envelope: Json, payload: Json, headBytes: number): SessionMetaHead {
-  return {
+  const head: SessionMetaHead = {
     status: 'ok',
     format: 'modern',
     id: canonicalId(payload.id as string),
@@ -57,6 +57,18 @@ function modernHead(envelope: Json, payload: Json, headBytes: number): SessionMe
     cliVersion: optionalString(payload.cli_version),
     headBytes,
   };
+  const historyBase = historyBaseOf(payload.history_base);
+  if (historyBase !== null) head.historyBase = historyBase;
+  return head;
+}
+
+/** `{thread_id, end_ordinal_exclusive, end_byte_offset}`; null unless it names a rollout. */
+function historyBaseOf(value: unknown): SessionMetaHead['historyBase'] | null {
+  if (!isObject(value)) return null;
+  const rolloutId = optionalId(value.thread_id);
+  if (rolloutId === null) return null;
+  const end = value.end_ordinal_exclusive;
+  return { rolloutId, endOrdinalExclusive: typeof end === 'number' && Number.isFinite(end) ? end : null };
 }
 
 /** Files written before about Sept 2025 start with a bare `{"id","timestamp","instructions","git"}`. */

@@ -2,13 +2,19 @@ import type { RolloutTail } from './read-tail.js';
 
 export type RolloutRoot = 'sessions' | 'archived_sessions';
 
-/** What a rollout file name says: `rollout-YYYY-MM-DDThh-mm-ss-<uuid>[ (N)].jsonl[.zst]`. */
+/** What a rollout file name says: `rollout-YYYY-MM-DDThh-mm-ss-<uuid>[_<rollout uuid>][ (N)].jsonl[.zst]`. */
 export interface RolloutFileName {
   /** `YYYY-MM-DDThh-mm-ss` as written: the writer's *local* time. */
   stamp: string;
   /** The stamp read as if it were UTC, in epoch ms (Codex writes local time; the offset is unknown). */
   localStampMs: number;
+  /** The thread id (the first id in the name). */
   id: string;
+  /**
+   * The rollout id of a reverted thread's file (`<thread id>_<rollout id>`, #38127); absent for a one-id name, whose
+   * rollout id is its thread id (see rolloutIdOf).
+   */
+  rolloutId?: string;
   /** N of a `(N)` copy suffix (#39853), else null. */
   copyIndex: number | null;
   compressed: boolean;
@@ -33,6 +39,11 @@ export interface SessionMetaHead {
   cliVersion: string | null;
   /** Byte length of the first line, without its terminator. */
   headBytes: number;
+  /**
+   * `history_base` of a paginated fork or revert: the prefix it inherits from another rollout. Its `thread_id` field
+   * holds a *rollout* id (protocol.rs HistoryPosition, since #38127). Absent when the line has none.
+   */
+  historyBase?: { rolloutId: string; endOrdinalExclusive: number | null };
 }
 
 export type RolloutHead =

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { readRolloutMigrationState, readUserState } from './user-state.js';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createInterner } from '../intern.js';
@@ -87,6 +88,8 @@ function readContent(db: Db): { tables: string[]; content: SnapshotContent | nul
     spawnEdges: tables.includes('thread_spawn_edges') ? readSpawnEdges(db) : null,
     backfill: tables.includes('backfill_state') ? readBackfill(db) : null,
     dynamicToolThreadIds: tables.includes('thread_dynamic_tools') ? readDynamicToolThreadIds(db) : null,
+    userState: readUserState(db),
+    rolloutMigration: readRolloutMigrationState(db),
   };
   return { tables, content };
 }

@@ -1,3 +1,5 @@
+import type { RolloutMigrationSkip, RolloutMigrationState, UserState } from './user-state.js';
+
 /**
  * A `threads` row, normalised across schema versions 1..42+. Columns a version lacks are null. `title`,
  * `firstUserMessage`, `preview` and `name` hold at most their first 120 characters.
@@ -58,6 +60,10 @@ export interface StateDbOk {
   backfill: BackfillState | null;
   /** Distinct `thread_dynamic_tools.thread_id` values; null when the table does not exist in this schema version. */
   dynamicToolThreadIds: string[] | null;
+  /** Names, pins, sections and projects (schema 0043+): what a reset loses. Absent from hand-made StateDbOk values. */
+  userState?: UserState;
+  /** `rollout_migration_state` and its skipped rollouts (schema 0047+); null before. */
+  rolloutMigration?: { state: RolloutMigrationState[]; skipped: RolloutMigrationSkip[] } | null;
   /** Ids whose row is committed only in the `-wal` file (not yet checkpointed). Null when there was no `-wal`. */
   rowsOnlyInWal: string[] | null;
 }

@@ -5,7 +5,7 @@ import { planRepairs } from '../../../src/analysis/repair-plan.js';
 import { repairAdvice } from '../../../src/render/report/repair-advice.js';
 import { writeHistory } from '../../builders/history.js';
 import {
-  at, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
+  at, created, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
 } from '../scenario.js';
 
 const s = useScenario();
@@ -14,10 +14,10 @@ const parent = idAt(0, 'parent');
 const side = idAt(10, 'side');
 
 describe('unpersisted-conversation (F1)', () => {
-  it('flags a side chat that got inject_items and turns but has no row and no rollout, naming its parent', async () => {
+  it('flags a side chat that got inject_items and turns, and that Desktop later asked to resume, but has no row and no rollout, naming its parent', async () => {
     const spec = writeThreadRollout(s, parent, 0);
     writeDb(s, [rowFor(spec, s.home)]);
-    const logPath = writeLog(s, [routed(0, 'thread/start', parent), routed(1, 'turn/start', parent), ...sideChat(10, side, parent, 2)]);
+    const logPath = writeLog(s, [routed(0, 'thread/start', parent), routed(1, 'turn/start', parent), ...sideChat(10, side, parent, 2), routed(40, 'thread/resume', side)]);
     const report = await run(s);
     expect(kinds(report)).toEqual([`unpersisted-conversation ${side}`]);
     const [finding] = only(report, 'unpersisted-conversation');
@@ -77,7 +77,7 @@ describe('unpersisted-conversation (F1)', () => {
   it('is still judged from the rollout folders when the state DB is unreadable, at high severity', async () => {
     writeThreadRollout(s, parent, 0);
     writeFileSync(join(s.home, 'state_5.sqlite'), 'not a database at all, just text');
-    writeLog(s, sideChat(10, side, parent));
+    writeLog(s, [...sideChat(10, side, parent), routed(40, 'thread/resume', side)]);
     const report = await run(s);
     expect(kinds(report)).toEqual([`state-db-unreadable -`, `unpersisted-conversation ${side}`]);
     const [finding] = only(report, 'unpersisted-conversation');
@@ -92,6 +92,58 @@ describe('unpersisted-conversation (F1)', () => {
     expect(only(report, 'unpersisted-conversation')).toEqual([]);
     const [info] = only(report, 'no-persisted-state');
     expect(info).toMatchObject({ severity: 'info', threadId: null, count: 2 });
+  });
+});
+
+describe('unpersisted-conversation of ephemeral threads (never persisted by design)', () => {
+  const persistedParent = () => writeDb(s, [rowFor(writeThreadRollout(s, parent, 0), s.home)]);
+
+  it('lowers an ephemeral side chat that nothing asked for again to low, saying so', async () => {
+    persistedParent();
+    writeLog(s, [routed(1, 'turn/start', parent), ...sideChat(10, side, parent, 2)]);
+    const [finding] = only(await run(s), 'unpersisted-conversation');
+    expect(finding?.severity).toBe('low');
+    expect(finding?.summary).toMatch(/ephemeral by design, and nothing asked for it again$/);
+    expect(finding?.cause).toContain(`thread/fork of ${parent} with ephemeral: true`);
+  });
+
+  it('keeps a side chat critical when a later resume or fork asked for it, tried or failed', async () => {
+    for (const later of [routed(40, 'thread/resume', side), routedError(40, 'thread/fork', side, -32600, `no rollout found for thread id ${side}`)]) {
+      persistedParent();
+      writeLog(s, [...sideChat(10, side, parent), later]);
+      expect(only(await run(s), 'unpersisted-conversation').map((f) => f.severity)).toEqual(['critical']);
+    }
+  });
+
+  it('keeps a fork critical when its fork request did not ask for an ephemeral thread', async () => {
+    persistedParent();
+    writeLog(s, [routed(10, 'thread/fork', parent), created(10, side, parent), routed(11, 'turn/start', side)]);
+    expect(only(await run(s), 'unpersisted-conversation').map((f) => f.severity)).toEqual(['critical']);
+  });
+
+  it('reports a thread started with ephemeral: true (codex exec --ephemeral) at info, from a flag or from params', async () => {
+    persistedParent();
+    const flagged = idAt(20, 'exec-flag');
+    const inParams = idAt(30, 'exec-params');
+    writeLog(s, [
+      routed(20, 'thread/start', flagged, { ephemeral: true }),
+      routed(21, 'turn/start', flagged),
+      routed(30, 'thread/start', inParams, { params: { cwd: '/tmp/job', ephemeral: true } }),
+      routed(31, 'turn/start', inParams),
+    ]);
+    const found = only(await run(s), 'unpersisted-conversation');
+    expect(found.map((f) => [f.threadId, f.severity])).toEqual([
+      [flagged, 'info'],
+      [inParams, 'info'],
+    ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    expect(found[0]?.cause).toContain('codex exec --ephemeral');
+  });
+
+  it('keeps a thread started without the flag critical', async () => {
+    persistedParent();
+    const plain = idAt(20, 'plain');
+    writeLog(s, [routed(20, 'thread/start', plain, { ephemeral: false }), routed(21, 'turn/start', plain)]);
+    expect(only(await run(s), 'unpersisted-conversation').map((f) => f.severity)).toEqual(['critical']);
   });
 });
 

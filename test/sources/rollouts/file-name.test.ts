@@ -31,6 +31,19 @@ describe('parseRolloutFileName', () => {
     expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7} (2).jsonl.zst`)).toMatchObject({ copyIndex: 2, compressed: true });
   });
 
+  it('reads a reverted thread\'s name: the thread id first, the rollout id after the underscore (#38127)', () => {
+    expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}_${V4}.jsonl`)).toEqual({
+      stamp: '2026-04-08T22-02-46',
+      localStampMs: Date.UTC(2026, 3, 8, 22, 2, 46),
+      id: V7,
+      rolloutId: V4,
+      copyIndex: null,
+      compressed: false,
+    });
+    expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}_${V4.toUpperCase()} (1).jsonl.zst`)).toMatchObject({ id: V7, rolloutId: V4, copyIndex: 1, compressed: true });
+    expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}.jsonl`)).not.toHaveProperty('rolloutId');
+  });
+
   it('lowercases an uppercase id', () => {
     expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7.toUpperCase()}.jsonl`)?.id).toBe(V7);
   });
@@ -68,6 +81,9 @@ describe('parseRolloutFileName', () => {
     ['a copy suffix without its space', `rollout-2026-04-08T22-02-46-${V7}(1).jsonl`],
     ['a copy suffix that is not a number', `rollout-2026-04-08T22-02-46-${V7} (a).jsonl`],
     ['text after the id', `rollout-2026-04-08T22-02-46-${V7}-old.jsonl`],
+    ['a rollout id that is no UUID', `rollout-2026-04-08T22-02-46-${V7}_${V4.slice(0, -1)}.jsonl`],
+    ['a rollout id without a thread id', `rollout-2026-04-08T22-02-46-_${V4}.jsonl`],
+    ['two ids joined by a dash', `rollout-2026-04-08T22-02-46-${V7}-${V4}.jsonl`],
     ['a bare zst', `rollout-2026-04-08T22-02-46-${V7}.zst`],
   ])('rejects %s', (_what, name) => {
     expect(parseRolloutFileName(name)).toBeNull();

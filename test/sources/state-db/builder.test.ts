@@ -52,12 +52,18 @@ const TABLES: Record<SchemaVersion, string[]> = {
     '_sqlx_migrations', 'backfill_state', 'external_agent_config_imports', 'remote_control_enrollments', 'sqlite_sequence',
     'thread_dynamic_tools', 'thread_spawn_edges', 'threads',
   ],
+  59: [
+    '_sqlx_migrations', 'backfill_state', 'external_agent_config_imports', 'project_idempotency_keys', 'project_roots', 'projects',
+    'remote_control_enrollments', 'rollout_migration_skipped_rollouts', 'rollout_migration_state', 'sqlite_sequence', 'thread_attachments',
+    'thread_dynamic_tools', 'thread_sections', 'thread_spawn_edges', 'threads',
+  ],
 };
 
-const THREAD_COLUMN_COUNT: Record<SchemaVersion, number> = { 17: 21, 22: 25, 29: 27, 42: 33 };
+// 59: the 42 columns of upstream-delta B4 (the 33 of schema 42 and nine more).
+const THREAD_COLUMN_COUNT: Record<SchemaVersion, number> = { 17: 21, 22: 25, 29: 27, 42: 33, 59: 42 };
 
 describe('buildStateDb', () => {
-  it.each([17, 22, 29, 42] as const)('writes the tables, threads columns and migration rows of schema %i', (version) => {
+  it.each([17, 22, 29, 42, 59] as const)('writes the tables, threads columns and migration rows of schema %i', (version) => {
     const path = join(dir, 'state_5.sqlite');
     buildStateDb(path, { schemaVersion: version, threads: [{ id: ID_A, rolloutPath: '/r/a.jsonl' }] });
     inspect(path, false, (db) => {
