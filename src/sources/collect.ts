@@ -76,6 +76,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
     logFiles = found.files;
     const bytesTotal = opts.onLogProgress === undefined ? 0 : logFiles.reduce((n, f) => n + sizeOf(f), 0);
+    let filesDone = 0;
     logStats = await readDesktopLogs(
       logFiles,
       (entry) => {
@@ -89,8 +90,12 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
       { skippedFiles: found.skipped },
       opts.onLogProgress === undefined
         ? undefined
-        : (filesDone, stats) => opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal }),
+        : (done, stats) => {
+            filesDone = done;
+            opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal });
+          },
       {
+        ...(opts.onLogProgress === undefined ? {} : { onBytes: (bytesDone: number) => opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone, bytesTotal }) }),
         needles: [...EVENT_NEEDLES, ...VERSION_NEEDLES],
         onUnparsedEntry: (ts) => observeTime(ts, logVersions),
         plain: {

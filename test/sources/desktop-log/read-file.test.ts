@@ -607,3 +607,19 @@ describe('lines held back across reads', () => {
     expect(plainLines.length).toBeGreaterThan(1000);
   });
 });
+
+describe('progress within a file', () => {
+  it('tells the bytes read so far before each chunk, across files, so one large log does not look stuck', async () => {
+    const big = writeDesktopLog(dir, { date: LAUNCH, lines: Array.from({ length: 40_000 }, (_, i) => desktopLine({ ts: T1 + i, message: `tick ${'x'.repeat(100)}`, fields: { conversationId: ID } })) });
+    const small = writeDesktopLog(dir, { date: LAUNCH + 86_400_000, lines: [created] });
+    const seen: number[] = [];
+    const stats = await readDesktopLogs([big, small], () => undefined, {}, undefined, { onBytes: (n) => seen.push(n) });
+    const bigSize = readFileSync(big).length;
+    expect(bigSize).toBeGreaterThan(4 * 1024 * 1024);
+    // Several reports inside the large file, never going back, and none past what was read.
+    expect(seen.filter((n) => n > 0 && n < bigSize).length).toBeGreaterThanOrEqual(3);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(seen.at(-1)).toBeLessThanOrEqual(stats.bytes);
+    expect(seen).toContain(bigSize);
+  });
+});
