@@ -38,6 +38,11 @@ describe('the package', () => {
     expect(runCli(['--get-yargs-completions', 'analyze', '--fa']).stdout.split('\n')).toContain('--fail-on');
   });
 
+  it('README\'s tables have every row on one line', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').split('\n');
+    expect(readme.flatMap((line, i) => (line.startsWith('|') && !line.trimEnd().endsWith('|') ? [i + 1] : []))).toEqual([]);
+  });
+
   it('README cites no file outside the repository', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).not.toMatch(/\]\(\.\.\/|`\.\.\/|\.\.\/shared|codex-formats\.md|real-world-shapes\.md|upstream-delta/);
