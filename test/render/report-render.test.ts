@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadStory } from '../../src/analysis/thread-story.js';
 import type { TimelineEvent } from '../../src/analysis/types.js';
 import { renderIncidentReport } from '../../src/render/report/index.js';
+import { remedyFor, repairAdvice } from '../../src/render/report/repair-advice.js';
 import { sequenceDiagram } from '../../src/render/report/sequence-diagram.js';
 import { emptySources as sources, makeFinding, withFindings } from './report-factory.js';
 
@@ -64,5 +65,14 @@ describe('sequenceDiagram', () => {
     const diagram = sequenceDiagram([story(id(1), 3)]);
     expect(diagram).toContain('R->>S: turn/start A (019decfe) ×3');
     expect(diagram).toContain('Note over S,D: A (019decfe) never reached disk');
+  });
+});
+
+describe('repair advice for a kind it does not know', () => {
+  it('gives the general advice, also for names an Object inherits (found by the control-character property test)', () => {
+    for (const kind of ['valueOf', 'constructor', '__proto__', 'toString', 'no-such-kind']) {
+      expect(repairAdvice([makeFinding({ kind })])).toEqual([`- **${kind}**: No automatic repair; see the cause above.`]);
+      expect(remedyFor(kind)).toBe('No automatic repair; see the cause.');
+    }
   });
 });

@@ -58,13 +58,18 @@ export function repairAdvice(findings: readonly Finding[], args = ''): string[] 
     const key = once ? `${f.kind} (rollout deleted or not copied)` : f.kind;
     if (f.kind === 'request-failed' || seen.has(key)) continue;
     seen.add(key);
-    const advice = once ? ONCE_PERSISTED_ADVICE : ADVICE[f.kind] ?? 'No automatic repair; see the cause above.';
+    const advice = once ? ONCE_PERSISTED_ADVICE : adviceFor(f.kind) ?? 'No automatic repair; see the cause above.';
     lines.push(`- **${key}**: ${advice.replace(/`codex-logs repair( --apply)?`/g, (_m, apply: string | undefined) => `\`codex-logs repair${args === '' ? '' : ` ${args}`}${apply ?? ''}\``)}`);
   }
   return lines;
 }
 
+/** The table's own entry only: a kind named like an Object method (`valueOf`) has none. */
+function adviceFor(kind: string): string | undefined {
+  return Object.hasOwn(ADVICE, kind) ? ADVICE[kind] : undefined;
+}
+
 /** What to do about a finding of `kind`, as `remedy` in JSON (the field codex doctor gives each issue). */
 export function remedyFor(kind: string): string {
-  return ADVICE[kind] ?? 'No automatic repair; see the cause.';
+  return adviceFor(kind) ?? 'No automatic repair; see the cause.';
 }
