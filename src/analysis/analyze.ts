@@ -1,5 +1,6 @@
 import { buildContext, primaryRollout, type AnalysisContext } from './context.js';
 import { DETECTORS } from './detectors/index.js';
+import { groupByCause } from './group-by-cause.js';
 import { collectProblems } from './problems.js';
 import { compareEvents, persistedTimes } from './timeline.js';
 import { isRoutedTurn, lastPersistedMs, turnStatus } from './turn-persistence.js';
@@ -17,13 +18,14 @@ export function analyze(sources: Sources, filters: Filters = NO_FILTERS, version
   const findings: Finding[] = [];
   for (const detector of DETECTORS) findings.push(...detector.detect(ctx, findings));
   findings.sort(compareFindings);
+  const grouped = groupByCause(findings).sort(compareFindings);
   const conversations = summarizeConversations(ctx);
   return {
     version,
     inputs: sources.inputs,
-    stats: statsOf(sources, conversations, findings),
+    stats: statsOf(sources, conversations, grouped),
     conversations,
-    findings,
+    findings: grouped,
   };
 }
 

@@ -1,4 +1,5 @@
 import { rolloutIds } from './context.js';
+import { ungrouped } from './group-by-cause.js';
 import { compareEvents, persistedEvents } from './timeline.js';
 import type { ConversationSummary, Finding, Persistence, Report, Sources, TimelineEvent } from './types.js';
 
@@ -61,7 +62,7 @@ export function buildThreadStory(report: Report, sources: Sources, id: string, e
       verdict: verdictOf(byId.get(node.id)?.persisted ?? null),
     })),
     events,
-    findings: report.findings.filter((f) => f.threadId === id),
+    findings: ungrouped(report.findings).filter((f) => f.threadId === id),
   };
 }
 

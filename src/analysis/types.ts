@@ -108,6 +108,8 @@ export interface Finding {
   count: number;
   /** Every conversation a grouped finding stands for, when it names them all (`list` counts it for each). */
   threadIds?: string[];
+  /** The findings a group by cause merged (group-by-cause.ts), each about one conversation. */
+  members?: Finding[];
 }
 
 /** Where the persisted state of a conversation lives, judged after re-rooting. */

@@ -1,4 +1,5 @@
 import { plural } from '../plural.js';
+import { ungrouped } from '../analysis/group-by-cause.js';
 import { planRepairs } from '../analysis/repair-plan.js';
 import { applyRepairPlan } from '../apply/apply-repair-plan.js';
 import { UsageError } from '../errors.js';
@@ -17,7 +18,9 @@ export interface RepairArgs extends InputArgs {
 export async function runRepair(args: RepairArgs): Promise<number> {
   // A bundle's databases are redacted snapshots in a folder removed at exit: repairing them would repair nothing.
   if (args.apply && args.logsDir !== undefined && isBundle(args.logsDir)) throw new UsageError(`--apply cannot repair a bundle (${args.logsDir}): run it on the machine the bundle came from`);
-  const { sources, report } = await loadAnalysis(args);
+  const { sources, report: analysed } = await loadAnalysis(args);
+  // Each conversation of a group by cause is repaired on its own.
+  const report = { ...analysed, findings: ungrouped(analysed.findings) };
   const facts = await gatherRepairFacts(report, sources);
   if (facts === null) {
     throw new UsageError(`no readable state DB at ${report.inputs.stateDb ?? 'the Codex home'}: nothing to repair (see codex-logs analyze)`);

@@ -14,6 +14,8 @@ export function findingJson(f: Finding, path: (file: string) => string = (file) 
     explainedBy: f.explainedBy,
     remedy: remedyFor(f.kind),
     evidence: f.evidence.map((e) => ({ source: e.source, file: path(e.file), line: e.line, ts: isoTime(e.ts), text: e.text })),
+    // A group by cause lists every conversation it stands for, with what was found about each.
+    ...(f.members === undefined ? {} : { members: f.members.map((m) => ({ threadId: m.threadId, summary: m.summary })) }),
   };
 }
 

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeThreadId, writeRollout } from '../builders/rollouts.js';
+import { buildStateDb } from '../builders/state-db.js';
+import { ensureBuilt, runCli } from './run-cli.js';
+
+let work: string;
+let home: string;
+const dangling = Array.from({ length: 30 }, (_, i) => makeThreadId(Date.parse('2026-05-01T08:00:00Z') + i * 60_000, `dangling-${i}`));
+
+beforeAll(() => {
+  ensureBuilt();
+  work = mkdtempSync(join(tmpdir(), 'codex-logs-e2e-grouping-'));
+  home = join(work, '.codex');
+  mkdirSync(home, { recursive: true });
+  // sessions/ exists (one rollout is there), so the detector's own "no rollout folders" group does not apply.
+  const kept = makeThreadId(Date.parse('2026-05-02T08:00:00Z'), 'kept');
+  const keptPath = writeRollout(home, { id: kept, startedAt: Date.parse('2026-05-02T08:00:00Z') });
+  buildStateDb(join(home, 'state_5.sqlite'), {
+    schemaVersion: 42,
+    threads: [{ id: kept, rolloutPath: keptPath }, ...dangling.map((id, i) => ({ id, rolloutPath: join(home, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-${String(i).padStart(2, '0')}-00-${id}.jsonl`) }))],
+  });
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface JsonFinding {
+  kind: string;
+  severity: string;
+  threadId: string | null;
+  count: number;
+  members?: { threadId: string; summary: string }[];
+}
+
+describe('one root cause, one finding, at every severity', () => {
+  it('30 dangling rows are one high finding in the table and in --json, which lists every conversation', () => {
+    const doc = JSON.parse(runCli(['analyze', '--codex-home', home, '--json']).stdout) as { findings: JsonFinding[] };
+    const missing = doc.findings.filter((f) => f.kind === 'missing-rollout-file');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({ severity: 'high', threadId: null, count: 30 });
+    expect(missing[0]!.members!.map((m) => m.threadId).sort()).toEqual([...dangling].sort());
+    const table = runCli(['analyze', '--codex-home', home], { env: { COLUMNS: '140' } }).stdout;
+    expect(table).toContain('30 conversations');
+    expect(table.split('\n').filter((l) => l.includes('missing-rollout-file')).length).toBeLessThanOrEqual(2);
+  });
+
+  it('each conversation still has its own finding in its timeline, in list, and in the repair notes', () => {
+    const timeline = runCli(['timeline', dangling[3]!, '--codex-home', home, '--format', 'json']);
+    expect(timeline.status, timeline.stderr).toBe(0);
+    const story = JSON.parse(timeline.stdout) as { findings: JsonFinding[] };
+    expect(story.findings.map((f) => `${f.kind} ${f.threadId}`)).toEqual([`missing-rollout-file ${dangling[3]}`]);
+    const list = JSON.parse(runCli(['list', '--codex-home', home, '--json']).stdout) as { id: string; findings: number }[];
+    for (const id of dangling) expect(list.find((e) => e.id === id)?.findings).toBe(1);
+    const plan = JSON.parse(runCli(['repair', '--codex-home', home, '--json']).stdout) as { notes: { kind: string; threadId: string | null }[] };
+    expect(plan.notes.filter((n) => n.kind === 'missing-rollout-file').map((n) => n.threadId).sort()).toEqual([...dangling].sort());
+  });
+});
