@@ -8,7 +8,8 @@ import { ensureBuilt, runCli } from './run-cli.js';
 
 let work: string;
 let home: string;
-const dangling = Array.from({ length: 30 }, (_, i) => makeThreadId(Date.parse('2026-05-01T08:00:00Z') + i * 60_000, `dangling-${i}`));
+// The shape of a real home (441 rows, 4 rollouts): 437 rows whose rollout is gone.
+const dangling = Array.from({ length: 437 }, (_, i) => makeThreadId(Date.parse('2026-05-01T08:00:00Z') + i * 60_000, `dangling-${i}`));
 
 beforeAll(() => {
   ensureBuilt();
@@ -16,11 +17,14 @@ beforeAll(() => {
   home = join(work, '.codex');
   mkdirSync(home, { recursive: true });
   // sessions/ exists (one rollout is there), so the detector's own "no rollout folders" group does not apply.
-  const kept = makeThreadId(Date.parse('2026-05-02T08:00:00Z'), 'kept');
-  const keptPath = writeRollout(home, { id: kept, startedAt: Date.parse('2026-05-02T08:00:00Z') });
+  const kept = [0, 1, 2, 3].map((i) => {
+    const startedAt = Date.parse('2026-05-02T08:00:00Z') + i * 60_000;
+    const id = makeThreadId(startedAt, `kept-${i}`);
+    return { id, rolloutPath: writeRollout(home, { id, startedAt }) };
+  });
   buildStateDb(join(home, 'state_5.sqlite'), {
     schemaVersion: 42,
-    threads: [{ id: kept, rolloutPath: keptPath }, ...dangling.map((id, i) => ({ id, rolloutPath: join(home, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-${String(i).padStart(2, '0')}-00-${id}.jsonl`) }))],
+    threads: [...kept, ...dangling.map((id, i) => ({ id, rolloutPath: join(home, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-${String(i).padStart(2, '0')}-00-${id}.jsonl`) }))],
   });
 });
 
@@ -35,14 +39,14 @@ interface JsonFinding {
 }
 
 describe('one root cause, one finding, at every severity', () => {
-  it('30 dangling rows are one high finding in the table and in --json, which lists every conversation', () => {
+  it('437 dangling rows are one high finding in the table and in --json, which lists every conversation', () => {
     const doc = JSON.parse(runCli(['analyze', '--codex-home', home, '--json']).stdout) as { findings: JsonFinding[] };
     const missing = doc.findings.filter((f) => f.kind === 'missing-rollout-file');
     expect(missing).toHaveLength(1);
-    expect(missing[0]).toMatchObject({ severity: 'high', threadId: null, count: 30 });
+    expect(missing[0]).toMatchObject({ severity: 'high', threadId: null, count: 437 });
     expect(missing[0]!.members!.map((m) => m.threadId).sort()).toEqual([...dangling].sort());
     const table = runCli(['analyze', '--codex-home', home], { env: { COLUMNS: '140' } }).stdout;
-    expect(table).toContain('30 conversations');
+    expect(table).toContain('437 conversations');
     expect(table.split('\n').filter((l) => l.includes('missing-rollout-file')).length).toBeLessThanOrEqual(2);
   });
 
@@ -55,5 +59,13 @@ describe('one root cause, one finding, at every severity', () => {
     for (const id of dangling) expect(list.find((e) => e.id === id)?.findings).toBe(1);
     const plan = JSON.parse(runCli(['repair', '--codex-home', home, '--json']).stdout) as { notes: { kind: string; threadId: string | null }[] };
     expect(plan.notes.filter((n) => n.kind === 'missing-rollout-file').map((n) => n.threadId).sort()).toEqual([...dangling].sort());
+  });
+
+  it('the incident report stays under GitHub\'s limit and folds the 437 conversations away', () => {
+    const report = runCli(['report', '--codex-home', home]).stdout;
+    expect(report.length).toBeLessThan(65_536);
+    expect(report).toContain('<details><summary>The 437 conversations of missing-rollout-file (high)</summary>');
+    expect(report).toContain('… and 237 more: codex-logs analyze --json lists them (findings[].members)');
+    for (const id of dangling.slice(0, 200)) expect(report).toContain(id);
   });
 });

@@ -1,6 +1,6 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import { coverageOf } from '../../analysis/coverage.js';
-import { SEVERITIES, type Report, type Sources } from '../../analysis/types.js';
+import { SEVERITIES, type Finding, type Report, type Sources } from '../../analysis/types.js';
 import { plural } from '../../plural.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
@@ -71,6 +71,7 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
       head.push(`| ${f.severity} | ${f.kind} | ${f.threadId ? mdCode(f.threadId) : f.count > 1 ? `${f.count} conversations` : '—'} | ${mdText(r(f.summary))} |`);
     }
     head.push('');
+    for (const f of report.findings) if (f.members !== undefined) head.push(...groupDetails(f), '');
   }
 
   const lost = stories
@@ -117,6 +118,23 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
   }
   // Each field is made inert where it is written; this pass keeps the promise for any field written raw.
   return { text: `${showControl([...head, ...body].join('\n').trimEnd())}\n`, omitted };
+}
+
+/** Ids a group's folded list shows; the rest are in `analyze --json` (its `members`). */
+const GROUP_IDS_SHOWN = 200;
+
+/** A group by cause's conversations, folded away: GitHub shows the line, the ids open on a click. */
+function groupDetails(f: Finding): string[] {
+  const ids = (f.members ?? []).map((m) => m.threadId ?? '');
+  const shown = ids.slice(0, GROUP_IDS_SHOWN);
+  const rest = ids.length - shown.length;
+  return [
+    `<details><summary>The ${ids.length} conversations of ${mdText(f.kind)} (${f.severity})</summary>`,
+    '',
+    mdFence(shown.join('\n') + (rest > 0 ? `\n… and ${rest} more: codex-logs analyze --json lists them (findings[].members)` : ''), 'text'),
+    '',
+    '</details>',
+  ];
 }
 
 function stateDbLine(report: Report): string {
