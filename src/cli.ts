@@ -123,6 +123,7 @@ try {
         .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
         .option('codex-home', { type: 'string', describe: 'Codex home to join with (as for analyze)', requiresArg: true })
         .option('format', { choices: TIMELINE_FORMATS, default: 'markdown' as const, describe: 'markdown, json, or jsonl (one event per line, Timesketch fields)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON (same as --format json)' })
         .option('out', { type: 'string', describe: 'Write to FILE (atomically) instead of stdout', requiresArg: true })
         .option('redact', { type: 'boolean', default: true, describe: 'Redact user names, e-mails, tokens and hosts (--no-redact to keep them)' })
         .option('include-content', { type: 'boolean', default: false, describe: 'Include conversation text (prompts, titles) from rollouts' })
@@ -137,7 +138,7 @@ try {
           threadId: argv.THREAD_ID,
           logsDir: argv.LOGS_DIR,
           codexHome: argv['codex-home'],
-          format: argv.format,
+          format: argv.json ? 'json' : argv.format,
           out: argv.out,
           redact: argv.redact,
           includeContent: argv['include-content'],
@@ -236,13 +237,16 @@ try {
         .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
         .option('codex-home', { type: 'string', describe: 'Codex home (as for analyze)', requiresArg: true })
         .option('status', { choices: PERSISTENCE_STATES, array: true, describe: 'Only conversations in these states (repeatable)', requiresArg: true })
+        .option('since', { type: 'string', describe: 'Only conversations with activity at or after this time (as for analyze)', requiresArg: true })
+        .option('until', { type: 'string', describe: 'Only conversations with activity at or before this time (as for analyze)', requiresArg: true })
+        .option('thread', { type: 'string', array: true, describe: 'Only this conversation (repeatable)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
         .example(comment('What is half-persisted or only in the logs'), '')
         .example('$0 list --codex-home ~/.codex --status row-only --status log-only', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runList } = await import('./commands/list.js');
-        return runList({ logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], status: argv.status, json: argv.json });
+        return runList({ logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], status: argv.status, since: argv.since, until: argv.until, thread: argv.thread, json: argv.json });
       });
     },
   )
@@ -254,13 +258,15 @@ try {
         .positional('THREAD_ID', { type: 'string', demandOption: true, describe: 'Conversation (thread) id' })
         .positional('LOGS_DIR', { type: 'string', describe: 'Desktop log folder (as for analyze)' })
         .option('codex-home', { type: 'string', describe: 'Codex home (as for analyze)', requiresArg: true })
+        .option('since', { type: 'string', describe: 'Only relatives with activity at or after this time (as for analyze)', requiresArg: true })
+        .option('until', { type: 'string', describe: 'Only relatives with activity at or before this time (as for analyze)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
         .example(comment('The sample parent and its two side chats'), '')
         .example('$0 tree 019dece3-985e-7487-8de9-5dbbf15a5520 sample-logs', ''),
     async (argv) => {
       await runCommand(async () => {
         const { runTree } = await import('./commands/tree.js');
-        return runTree({ threadId: argv.THREAD_ID, logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], json: argv.json });
+        return runTree({ threadId: argv.THREAD_ID, logsDir: argv.LOGS_DIR, codexHome: argv['codex-home'], since: argv.since, until: argv.until, json: argv.json });
       });
     },
   )

@@ -11,7 +11,7 @@ export interface TreeArgs extends InputArgs {
 
 export async function runTree(args: TreeArgs): Promise<number> {
   const id = threadIdArgument('THREAD_ID', args.threadId);
-  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome });
+  const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until });
   const root = familyTree(buildInventory(report, sources), id);
   if (root === null) throw new UsageError(`no Desktop log, threads row or rollout mentions conversation ${id}`);
   await writeStdout(args.json ? treeJson(root) : treeText(root, id));

@@ -223,3 +223,29 @@ describe('recognisable conversations', () => {
     expect(runCli(['tree', ids.healthy, copy]).stdout).toContain(`${ids.healthy}  persisted · Desktop  Invoice totals (renamed)  ◀`);
   });
 });
+
+describe('the same options where they make sense', () => {
+  it('timeline takes --json as --format json', () => {
+    const id = JSON.parse(runCli(['list', sample, '--json']).stdout)[0].id as string;
+    const json = runCli(['timeline', id, sample, '--json']);
+    expect(json.status).toBe(0);
+    expect(json.stdout).toBe(runCli(['timeline', id, sample, '--format', 'json']).stdout);
+  });
+
+  it('list takes --since, --until and --thread, and tree --since and --until', () => {
+    const all = JSON.parse(runCli(['list', sample, '--json']).stdout) as { id: string; lastSeen: string | null }[];
+    const late = JSON.parse(runCli(['list', sample, '--since', '2026-05-04T08:00Z', '--json']).stdout) as { id: string }[];
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.length).toBeLessThan(all.length);
+    for (const e of late) expect(Date.parse(all.find((a) => a.id === e.id)!.lastSeen!)).toBeGreaterThanOrEqual(Date.parse('2026-05-04T08:00Z'));
+    const early = JSON.parse(runCli(['list', sample, '--until', '2026-05-02T00:00Z', '--json']).stdout) as { id: string }[];
+    expect(early.length).toBeLessThan(all.length);
+    const one = JSON.parse(runCli(['list', sample, '--thread', all[2]!.id, '--json']).stdout) as { id: string }[];
+    expect(one.map((e) => e.id)).toEqual([all[2]!.id]);
+    const parent = '019dece3-985e-7487-8de9-5dbbf15a5520';
+    const whole = runCli(['tree', parent, sample]).stdout.trimEnd().split('\n');
+    const windowed = runCli(['tree', parent, sample, '--since', '2026-05-04T08:55Z']);
+    expect(windowed.status).toBe(0);
+    expect(windowed.stdout.trimEnd().split('\n').length).toBeLessThan(whole.length);
+  });
+});
