@@ -2,6 +2,7 @@ import { terminalWidth } from '../terminal-width.js';
 import { buildInventory, type PersistenceState } from '../analysis/inventory.js';
 import { inventoryJson, inventoryTable } from '../render/inventory.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';
+import { shouldColor } from '../render/color.js';
 import { writeStdout } from './output.js';
 
 export interface ListArgs extends InputArgs {
@@ -13,6 +14,6 @@ export async function runList(args: ListArgs): Promise<number> {
   const { sources, report } = await loadAnalysis(args);
   const wanted = args.status && args.status.length > 0 ? new Set(args.status) : null;
   const entries = buildInventory(report, sources).filter((e) => wanted === null || wanted.has(e.state));
-  await writeStdout(args.json ? inventoryJson(entries) : inventoryTable(entries, terminalWidth()));
+  await writeStdout(args.json ? inventoryJson(entries) : inventoryTable(entries, terminalWidth(), shouldColor(process.env, process.stdout.isTTY === true)));
   return 0;
 }

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
 import { plural } from '../plural.js';
+import { palette, type Palette } from './color.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
 import { redact } from './redact.js';
@@ -10,15 +11,17 @@ import { clip } from './wrap.js';
  * Every conversation as a table row when the table fits `width`; else (it needs about 170 columns) as a block of
  * short lines per conversation, so that no id is wrapped at 80 columns.
  */
-export function inventoryTable(entries: readonly InventoryEntry[], width: number): string {
+export function inventoryTable(entries: readonly InventoryEntry[], width: number, color = false): string {
+  const p = palette(color);
   if (entries.length === 0) return 'No conversations.\n';
   const table = new Table({ head: ['Conversation', 'Title', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'], style: { head: [], border: [] } });
-  for (const e of entries) table.push([e.id, titleOf(e, TABLE_TITLE), e.state, e.origin, e.parent ?? '—', displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
+  for (const e of entries) table.push([shown(e.id), titleOf(e, TABLE_TITLE), p.state(e.state, shown(e.state)), shown(e.origin), shown(e.parent ?? '—'), displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
   const wide = table.toString();
-  const body = (wide.split('\n')[0] ?? '').length <= width ? wide : entries.map(inventoryBlock).join('\n');
-  const counts = new Map<string, number>();
+  const body = (wide.split('\n')[0] ?? '').length <= width ? wide : entries.map((e) => inventoryBlock(e, p)).join('\n');
+  const counts = new Map<InventoryEntry['state'], number>();
   for (const e of entries) counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
-  return showControl(`${body}\n${plural(entries.length, 'conversation')}: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`);
+  // Each field is shown inert where it is written (control.ts), so that the colours around them stay colours.
+  return `${body}\n${plural(entries.length, 'conversation')}: ${[...counts].map(([s, n]) => `${n} ${p.state(s, shown(s))}`).join(', ')}\n`;
 }
 
 /** Room for a title: in the table's column, and on a block's or tree's line. */
@@ -27,13 +30,18 @@ const LINE_TITLE = 60;
 
 /** The title as a reader may share it: user names, e-mails and tokens redacted, one line, clipped; '—' without one. */
 function titleOf(e: InventoryEntry, max: number): string {
-  return e.title === null ? '—' : clip(redact(e.title.replace(/\s+/g, ' ')), max);
+  return e.title === null ? '—' : clip(shown(redact(e.title.replace(/\s+/g, ' '))), max);
 }
 
-function inventoryBlock(e: InventoryEntry): string {
-  const lines = [`${e.id}  ${e.state} · ${e.origin} · ${plural(e.findings, 'finding')}`];
+/** Text from the sources on one line, its control characters shown, not obeyed. */
+function shown(text: string): string {
+  return showControl(text.replace(/[\r\n]+/g, ' '));
+}
+
+function inventoryBlock(e: InventoryEntry, p: Palette): string {
+  const lines = [`${shown(e.id)}  ${p.state(e.state, shown(e.state))} · ${shown(e.origin)} · ${plural(e.findings, 'finding')}`];
   if (e.title !== null) lines.push(`  ${titleOf(e, LINE_TITLE)}`);
-  if (e.parent !== null) lines.push(`  parent ${e.parent}`);
+  if (e.parent !== null) lines.push(`  parent ${shown(e.parent)}`);
   lines.push(`  created ${displayTime(e.created)} · last seen ${displayTime(e.lastSeen)}`);
   return `${lines.join('\n')}\n`;
 }
@@ -43,19 +51,20 @@ export function inventoryJson(entries: readonly InventoryEntry[]): string {
 }
 
 /** The family as an indented tree; the conversation asked about is marked. */
-export function treeText(root: TreeNode, focus: string): string {
+export function treeText(root: TreeNode, focus: string, color = false): string {
+  const p = palette(color);
   const lines: string[] = [];
   const walk = (node: TreeNode, prefix: string, last: boolean, top: boolean) => {
     const e = node.entry;
     const branch = top ? '' : last ? '└── ' : '├── ';
-    const marker = e.id === focus ? '  ◀' : '';
+    const marker = e.id === focus ? p.bold('  ◀') : '';
     const title = e.title === null ? '' : `  ${titleOf(e, LINE_TITLE)}`;
-    lines.push(`${prefix}${branch}${e.id}  ${e.state} · ${e.origin}${e.findings > 0 ? ` · ${plural(e.findings, 'finding')}` : ''}${title}${marker}`);
+    lines.push(`${prefix}${branch}${shown(e.id)}  ${p.state(e.state, shown(e.state))} · ${shown(e.origin)}${e.findings > 0 ? ` · ${plural(e.findings, 'finding')}` : ''}${title}${marker}`);
     const childPrefix = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
     node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, false));
   };
   walk(root, '', true, true);
-  return `${showControl(lines.join('\n'))}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 export function treeJson(root: TreeNode): string {

@@ -249,3 +249,16 @@ describe('the same options where they make sense', () => {
     expect(windowed.stdout.trimEnd().split('\n').length).toBeLessThan(whole.length);
   });
 });
+
+describe('colour in list and tree', () => {
+  it('colours each state when asked (FORCE_COLOR), and never with NO_COLOR or into a pipe', () => {
+    const parent = '019dece3-985e-7487-8de9-5dbbf15a5520';
+    const colour = { env: { NO_COLOR: undefined, FORCE_COLOR: '1', COLUMNS: '250' } };
+    const list = runCli(['list', sample], colour).stdout;
+    expect(list).toContain('\u001b[31mlog-only\u001b[0m');
+    expect(list).toContain('\u001b[32mpersisted\u001b[0m');
+    expect(runCli(['tree', parent, sample], colour).stdout).toContain('\u001b[33mrollout-only\u001b[0m');
+    expect(runCli(['list', sample]).stdout).not.toContain('\u001b[');
+    expect(runCli(['tree', parent, sample], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+  });
+});

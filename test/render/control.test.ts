@@ -142,8 +142,11 @@ describe('no output but JSON carries a control character from its input', () => 
         for (const line of jsonl.trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
 
         const entry = seeded<InventoryEntry>({ id: 'x', state: 'persisted', origin: 'Desktop', parent: 'y', created: 1, lastSeen: 2, findings: 1, title: 'Fix the invoice export' }, texts);
-        expectInert(inventoryTable([entry], 200), 'list wide');
-        expectInert(inventoryTable([entry], 80), 'list narrow');
+        for (const color of [false, true]) {
+          expectInert(inventoryTable([entry], 200, color).replace(OWN_COLOUR, ''), `list wide (colour ${color})`);
+          expectInert(inventoryTable([entry], 80, color).replace(OWN_COLOUR, ''), `list narrow (colour ${color})`);
+          expectInert(treeText({ entry, children: [{ entry, children: [] }] }, entry.id, color).replace(OWN_COLOUR, ''), `tree (colour ${color})`);
+        }
         const tree: TreeNode = { entry, children: [{ entry, children: [] }] };
         expectInert(treeText(tree, entry.id), 'tree');
 
