@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomically } from '../atomic-write.js';
 import { UsageError } from '../errors.js';
+import { isDirectory as isDirectoryOnDisk } from '../path-kind.js';
 
 /** The lnav format shipped with the package (`lnav/` beside `dist/`), as lnav reads it. */
 export const LNAV_FORMAT_FILE = new URL('../../lnav/codex_desktop_log.json', import.meta.url);
@@ -16,7 +17,7 @@ export function lnavFormatText(): string {
  * with lnav 0.11 and 0.12): an existing `~/.lnav` wins; else `$XDG_CONFIG_HOME/lnav` when that folder exists; else
  * `~/.config/lnav` when `~/.config` exists; else `~/.lnav`. Installing anywhere else would be silently ignored.
  */
-export function lnavConfigDir(env: NodeJS.ProcessEnv, isDirectory: (path: string) => boolean = isDir): string {
+export function lnavConfigDir(env: NodeJS.ProcessEnv, isDirectory: (path: string) => boolean = isDirectoryOnDisk): string {
   const home = env.HOME ?? env.USERPROFILE;
   if (home === undefined || home === '') throw new UsageError('lnav-format --install: HOME is not set, so lnav\'s folder is unknown');
   const dotLnav = join(home, '.lnav');
@@ -25,14 +26,6 @@ export function lnavConfigDir(env: NodeJS.ProcessEnv, isDirectory: (path: string
   if (xdg !== undefined && xdg !== '' && isDirectory(xdg)) return join(xdg, 'lnav');
   if (isDirectory(join(home, '.config'))) return join(home, '.config', 'lnav');
   return dotLnav;
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export interface LnavInstall {

@@ -11,6 +11,7 @@ import { createEphemeralTally } from '../analysis/ephemeral.js';
 import type { Filters, Inputs, Sources } from '../analysis/types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../errors.js';
+import { isFile } from '../path-kind.js';
 import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
 import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
 import { createPlainLineParser } from './desktop-log/plain-line.js';
@@ -201,14 +202,6 @@ function notALogFolder(path: string): string {
   const name = basename(path);
   if (/^state_\d+\.sqlite$/.test(name)) return `a Codex state database, not a folder of Desktop logs (give its folder as --codex-home ${dirname(path)})`;
   return 'a file, not a folder of Desktop logs (give the folder that holds the *.log files, or one *.log file)';
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function sizeOf(path: string): number {

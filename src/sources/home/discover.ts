@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isDirectory } from '../../path-kind.js';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { STATE_DB_FILE_NAME } from '../state-db/locate.js';
@@ -69,13 +70,5 @@ function childFolders(dir: string): string[] {
       .sort();
   } catch {
     return [];
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
