@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopLine } from '../builders/desktop-log.js';
 import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
+import { ACTIVE, ACTIVE_IN_JSON, expectInert, OWN_COLOUR } from '../render/inert.js';
 import { allFiles, ensureBuilt, runCli } from './run-cli.js';
 
-/** What a terminal or GitHub would act on: every C0 character but tab and newline, DEL, and the C1 range. */
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-const OWN_COLOUR = /\u001b\[[0-9;]*m/g;
 const HOSTILE = 'thread store said \u001b[31mRED\u001b[0m\u0007 then \u001b]0;pwned\u0007 and \u009b2J';
 
 let work: string;
@@ -35,14 +33,6 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** JSON escapes the C0 range itself and leaves the rest as characters, which is all the format needs. */
-const ACTIVE_IN_JSON = /[\u0000-\u0008\u000b-\u001f]/;
-
-function expectInert(text: string, what: string, active = ACTIVE): void {
-  const found = active.exec(text);
-  expect(found === null ? null : `${what}: U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, found.index - 30), found.index + 10))}`).toBeNull();
-}
 
 describe('control characters from the logs are shown, never obeyed', () => {
   it('in the incident report, which shows the escape where it was', () => {

@@ -12,22 +12,10 @@ import { renderIncidentReport } from '../../src/render/report/index.js';
 import { tableReporter } from '../../src/render/table.js';
 import { jsonlTimeline } from '../../src/render/timeline/jsonl.js';
 import { markdownTimeline } from '../../src/render/timeline/markdown.js';
+import { ACTIVE_IN_JSON, expectInert, OWN_COLOUR } from './inert.js';
 import { emptySources, makeFinding, withFindings } from './report-factory.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-
-/** What a terminal or GitHub would act on: every C0 character but tab and newline, DEL, and the C1 range. */
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
-/** The colours the table writes itself, when asked to. */
-const OWN_COLOUR = /\u001b\[[0-9;]*m/g;
-
-/** JSON escapes the C0 range itself and leaves the rest as characters, which is all the format needs. */
-const ACTIVE_IN_JSON = /[\u0000-\u0008\u000b-\u001f]/u;
-
-function expectInert(text: string, where: string, active = ACTIVE): void {
-  const found = active.exec(text);
-  expect(found === null ? null : `U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${found.index} in ${where}`).toBeNull();
-}
 
 describe('showControl', () => {
   it('shows an escape sequence instead of obeying it, and keeps tab and newline', () => {
