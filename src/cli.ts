@@ -159,6 +159,7 @@ try {
         .option('out', { type: 'string', describe: 'Write to FILE (atomically); timelines that do not fit GitHub\'s size limit go to files beside it', requiresArg: true })
         .option('redact', { type: 'boolean', default: true, describe: 'Redact user names, e-mails, tokens and hosts (--no-redact to keep them)' })
         .option('include-content', { type: 'boolean', default: false, describe: 'Include conversation text (prompts, titles) from rollouts' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON: findings, every timeline, and the markdown' })
         .example(comment('The sample incident, ready to attach to a bug report'), '')
         .example('$0 report sample-logs --out incident.md', ''),
     async (argv) => {
@@ -173,6 +174,7 @@ try {
           out: argv.out,
           redact: argv.redact,
           includeContent: argv['include-content'],
+          json: argv.json,
         });
       });
     },

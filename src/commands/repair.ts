@@ -4,7 +4,7 @@ import { planRepairs } from '../analysis/repair-plan.js';
 import { applyRepairPlan } from '../apply/apply-repair-plan.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../render/format.js';
-import { repairJson, repairScript } from '../render/repair-script.js';
+import { repairJson, repairResultJson, repairScript } from '../render/repair-script.js';
 import { isBundle } from '../sources/bundle/open.js';
 import { gatherRepairFacts } from '../sources/repair-facts.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';
@@ -36,6 +36,6 @@ export async function runRepair(args: RepairArgs): Promise<number> {
     result.applied === 0
       ? 'Nothing to repair automatically; nothing was changed.\n'
       : `Applied ${plural(result.applied, 'repair')} in one transaction to ${path(plan.database)}.\nBackups: ${result.backups.map(path).join(', ')}\nRun codex-logs analyze again to confirm.\n`;
-  await writeStdout(args.json ? `${JSON.stringify({ applied: result.applied, backups: result.backups }, null, 2)}\n` : summary);
+  await writeStdout(args.json ? repairResultJson(plan.database, result) : summary);
   return 0;
 }

@@ -3,6 +3,7 @@ import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js'
 import { SEVERITIES, type Report, type Severity, type Sources } from '../analysis/types.js';
 import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
+import { reportJson } from '../render/report/json.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
 import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from './load-analysis.js';
 import { writeFileAtomically } from '../atomic-write.js';
@@ -13,12 +14,17 @@ export interface ReportArgs extends InputArgs {
   out: string | undefined;
   redact: boolean;
   includeContent: boolean;
+  json: boolean;
 }
 
 const MEDIUM = SEVERITIES.indexOf('medium');
 
 export async function runReport(args: ReportArgs): Promise<number> {
-  const { rendered, path } = await buildIncidentReport(args);
+  const { rendered, path, shown, stories } = await buildIncidentReport(args);
+  if (args.json) {
+    await emit(reportJson(shown, stories, rendered, { redact: args.redact, path }), args.out);
+    return 0;
+  }
   let text = rendered.text;
   // With --out, what did not fit goes to files beside the report instead of being lost.
   if (args.out !== undefined && rendered.omitted.length > 0) {
@@ -34,7 +40,10 @@ export async function runReport(args: ReportArgs): Promise<number> {
 }
 
 /** The incident report, rendered; `collect` puts it in its bundle, with the sources it has already read (`loaded`). */
-export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>, loaded?: { sources: Sources; report: Report }): Promise<{ rendered: RenderedReport; path: (file: string) => string }> {
+export async function buildIncidentReport(
+  args: Omit<ReportArgs, 'out' | 'json'>,
+  loaded?: { sources: Sources; report: Report },
+): Promise<{ rendered: RenderedReport; path: (file: string) => string; shown: Report; stories: ThreadStory[] }> {
   const chosen = (args.thread ?? []).map((raw) => threadIdArgument('--thread', raw));
   const input = { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until, bundleTree: args.bundleTree };
   let { sources, report } = loaded ?? (await loadAnalysis({ ...input, keepEventsOf: chosen }));
@@ -50,7 +59,8 @@ export async function buildIncidentReport(args: Omit<ReportArgs, 'out'>, loaded?
   const path = inputRelativePath(report.inputs);
   // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
   const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
-  return { rendered: renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } }), path };
+  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } });
+  return { rendered, path, shown, stories };
 }
 
 /** By default, every conversation with a finding of medium severity or higher, most severe first. */

@@ -15,6 +15,6 @@ export async function runTree(args: TreeArgs): Promise<number> {
   const { sources, report } = await loadAnalysis({ logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until });
   const root = familyTree(buildInventory(report, sources), id);
   if (root === null) throw new UsageError(`no Desktop log, threads row or rollout mentions conversation ${id}`);
-  await writeStdout(args.json ? treeJson(root) : treeText(root, id, shouldColor(process.env, process.stdout.isTTY === true)));
+  await writeStdout(args.json ? treeJson(root, id) : treeText(root, id, shouldColor(process.env, process.stdout.isTTY === true)));
   return 0;
 }

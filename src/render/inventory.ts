@@ -6,6 +6,7 @@ import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
 import { redact } from './redact.js';
 import { clip } from './wrap.js';
+import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 
 /**
  * Every conversation as a table row when the table fits `width`; else (it needs about 170 columns) as a block of
@@ -46,8 +47,19 @@ function inventoryBlock(e: InventoryEntry, p: Palette): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** An inventory entry as `list --json` and `tree --json` write it: times as ISO-8601 UTC or null. */
+export type InventoryEntryJson = Omit<InventoryEntry, 'created' | 'lastSeen'> & { created: string | null; lastSeen: string | null };
+export type ListDocument = JsonEnvelope<'list'> & { conversations: InventoryEntryJson[] };
+export type TreeNodeJson = InventoryEntryJson & { children: TreeNodeJson[] };
+export type TreeDocument = JsonEnvelope<'tree'> & { focus: string; tree: TreeNodeJson };
+
+function entryJson(e: InventoryEntry): InventoryEntryJson {
+  return { ...e, created: isoTime(e.created), lastSeen: isoTime(e.lastSeen) };
+}
+
 export function inventoryJson(entries: readonly InventoryEntry[]): string {
-  return `${JSON.stringify(entries.map((e) => ({ ...e, created: isoTime(e.created), lastSeen: isoTime(e.lastSeen) })), null, 2)}\n`;
+  const doc: ListDocument = { ...jsonEnvelope('list'), conversations: entries.map(entryJson) };
+  return jsonText(doc);
 }
 
 /** The family as an indented tree; the conversation asked about is marked. */
@@ -67,7 +79,9 @@ export function treeText(root: TreeNode, focus: string, color = false): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function treeJson(root: TreeNode): string {
-  const toJson = (node: TreeNode): unknown => ({ ...node.entry, created: isoTime(node.entry.created), lastSeen: isoTime(node.entry.lastSeen), children: node.children.map(toJson) });
-  return `${JSON.stringify(toJson(root), null, 2)}\n`;
+/** The family from its root; `focus` is the conversation asked about. */
+export function treeJson(root: TreeNode, focus: string): string {
+  const toJson = (node: TreeNode): TreeNodeJson => ({ ...entryJson(node.entry), children: node.children.map(toJson) });
+  const doc: TreeDocument = { ...jsonEnvelope('tree'), focus, tree: toJson(root) };
+  return jsonText(doc);
 }

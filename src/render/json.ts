@@ -3,6 +3,7 @@ import type { ConversationSummary, Report, TimelineEvent } from '../analysis/typ
 import { eventJsonBase, findingJson } from './json-records.js';
 import { isoTime } from './format.js';
 import type { Reporter } from './reporter.js';
+import { jsonEnvelope } from './json-envelope.js';
 
 /** The `--json` document; its shape is documented in README ("JSON output") and is a contract. */
 export const jsonReporter: Reporter = (report) => [...jsonChunks(report)].join('');
@@ -12,7 +13,7 @@ export const jsonReporter: Reporter = (report) => [...jsonChunks(report)].join('
  * that a home with 50,000 conversations is written without first building a 100 MB string.
  */
 export function* jsonChunks(report: Report, conversations: Iterable<ConversationSummary> = report.conversations): Generator<string> {
-  const head = JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, version: report.version, overallStatus: overallStatus(report), inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
+  const head = JSON.stringify({ ...jsonEnvelope('analyze', report.version), overallStatus: overallStatus(report), inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
   yield `${head.slice(0, -2)},\n`;
   yield* arrayChunks('conversations', conversations, report.conversations.length, conversationJson, ',', conversationText);
   yield* arrayChunks('findings', report.findings, report.findings.length, (f) => findingJson(f), '');
@@ -55,9 +56,6 @@ function* arrayChunks<T>(
   yield `  ]${after}\n`;
 }
 
-/** The version of this document's shape (as `codex doctor --json` has one): raised when a field changes meaning. */
-export const JSON_SCHEMA_VERSION = 1;
-
 /** codex doctor's scale: `fail` with a critical or high finding, `warning` with a medium or low one, else `ok`. */
 export function overallStatus(report: Report): 'ok' | 'warning' | 'fail' {
   const by = report.stats.findingsBySeverity;
@@ -65,10 +63,12 @@ export function overallStatus(report: Report): 'ok' | 'warning' | 'fail' {
   return by.medium + by.low > 0 ? 'warning' : 'ok';
 }
 
+/** The `analyze --json` document (the contract README describes under "JSON output"). */
+export type AnalysisDocument = ReturnType<typeof toJsonDocument>;
+
 export function toJsonDocument(report: Report) {
   return {
-    schemaVersion: JSON_SCHEMA_VERSION,
-    version: report.version,
+    ...jsonEnvelope('analyze', report.version),
     overallStatus: overallStatus(report),
     inputs: report.inputs,
     stats: report.stats,

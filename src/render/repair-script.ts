@@ -1,5 +1,6 @@
 import { literalSql, type RepairPlan } from '../analysis/repair-plan.js';
 import { showControl } from './control.js';
+import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 
 /** The dry run: a script a person can read, and `sqlite3` can run, with what cannot be repaired as comments. */
 export function repairScript(plan: RepairPlan, path: (file: string) => string): string {
@@ -26,15 +27,31 @@ export function repairScript(plan: RepairPlan, path: (file: string) => string): 
   return `${lines.map((l) => showControl(l.replace(/[\r\n]+/g, ' '))).join('\n')}\n`;
 }
 
+/** `repair --json` without `--apply`: the plan, nothing changed. */
+export type RepairPlanDocument = JsonEnvelope<'repair'> & {
+  applied: false;
+  database: string;
+  stateDbSchemaVersion: number | null;
+  steps: { kind: string; threadId: string; explanation: string; sql: string }[];
+  notes: (Omit<RepairPlan['notes'][number], 'evidence'> & { evidence: string[] })[];
+};
+
+/** `repair --apply --json`: what was done. */
+export type RepairResultDocument = JsonEnvelope<'repair'> & { applied: true; database: string; repairs: number; backups: string[] };
+
 export function repairJson(plan: RepairPlan, path: (file: string) => string): string {
-  return `${JSON.stringify(
-    {
-      database: plan.database,
-      schemaVersion: plan.schemaVersion,
-      steps: plan.steps.map((s) => ({ kind: s.kind, threadId: s.threadId, explanation: s.explanation, sql: literalSql(s) })),
-      notes: plan.notes.map((n) => ({ ...n, evidence: n.evidence.map(path) })),
-    },
-    null,
-    2,
-  )}\n`;
+  const doc: RepairPlanDocument = {
+    ...jsonEnvelope('repair'),
+    applied: false,
+    database: plan.database,
+    stateDbSchemaVersion: plan.schemaVersion,
+    steps: plan.steps.map((s) => ({ kind: s.kind, threadId: s.threadId, explanation: s.explanation, sql: literalSql(s) })),
+    notes: plan.notes.map((n) => ({ ...n, evidence: n.evidence.map(path) })),
+  };
+  return jsonText(doc);
+}
+
+export function repairResultJson(database: string, result: { applied: number; backups: readonly string[] }): string {
+  const doc: RepairResultDocument = { ...jsonEnvelope('repair'), applied: true, database, repairs: result.applied, backups: [...result.backups] };
+  return jsonText(doc);
 }

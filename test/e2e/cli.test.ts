@@ -4,19 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFingerprint } from '../builders/fingerprint.js';
 import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
-import { allFiles, ensureBuilt, REPO_ROOT, runCli } from './run-cli.js';
+import type { AnalysisDocument } from '../../src/render/json.js';
+import { allFiles, ensureBuilt, jsonDocument, REPO_ROOT, runCli } from './run-cli.js';
 
-interface JsonFinding {
-  kind: string;
-  severity: string;
-  threadId: string | null;
-  summary: string;
-  cause: string;
-  count: number;
-  explainedBy: { kind: string; threadId: string | null } | null;
-  remedy: string;
-  evidence: { source: string; file: string; line: number; ts: string | null; text: string }[];
-}
+type JsonFinding = AnalysisDocument['findings'][number];
 
 let work: string;
 let sample: string;
@@ -36,14 +27,7 @@ afterAll(() => {
 function analyzeJson(args: string[], env: NodeJS.ProcessEnv = {}) {
   const run = runCli(['analyze', ...args, '--json'], { env });
   expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  return JSON.parse(run.stdout) as {
-    version: string;
-    inputs: Record<string, unknown>;
-    stats: Record<string, unknown> & { findingsBySeverity: Record<string, number> };
-    conversations: { id: string; persisted: Record<string, unknown>; events: { kind: string; source: string; file: string; line: number; text: string }[] }[];
-    findings: JsonFinding[];
-  };
+  return jsonDocument<AnalysisDocument>(run, 'analyze');
 }
 
 const summarise = (findings: JsonFinding[]) => findings.map((f) => `${f.severity} ${f.kind} ${f.threadId}`).sort();
@@ -112,8 +96,8 @@ describe('codex-logs analyze on the sample incident', () => {
 
   it('prints the documented JSON document', () => {
     const report = analyzeJson([sample]);
-    expect(Object.keys(report).sort()).toEqual(['conversations', 'coverage', 'findings', 'inputs', 'overallStatus', 'schemaVersion', 'stats', 'version']);
-    expect(report).toMatchObject({ schemaVersion: 1, overallStatus: 'fail' });
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'version', 'command', 'overallStatus', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
+    expect(report).toMatchObject({ schemaVersion: 2, command: 'analyze', overallStatus: 'fail' });
     for (const c of report.conversations) {
       expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'logEventCounts', 'logEventsNotKept', 'persisted']);
       expect(Object.keys(c.persisted).sort()).toEqual(['archived', 'rolloutFile', 'rolloutPath', 'threadRow']);
@@ -224,8 +208,7 @@ describe('codex-logs inputs and errors', () => {
     const run = runCli(['analyze', '--json'], {
       env: { HOME: home, USERPROFILE: home, XDG_STATE_HOME: undefined, LOCALAPPDATA: join(home, 'AppData', 'Local'), CODEX_HOME: join(sample, 'codex-home') },
     });
-    expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as { inputs: Record<string, unknown>; findings: JsonFinding[] };
+    const report = jsonDocument<AnalysisDocument>(run, 'analyze');
     if (process.platform === 'linux') expect(report.inputs).toMatchObject({ logsDir: logs, logsDirOrigin: 'platform-default', logFiles: 2 });
     expect(report.inputs).toMatchObject({ codexHome: join(sample, 'codex-home'), codexHomeOrigin: 'CODEX_HOME' });
   });

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeThreadId, writeRollout } from '../builders/rollouts.js';
 import { buildStateDb } from '../builders/state-db.js';
-import { ensureBuilt, runCli } from './run-cli.js';
+import type { ListDocument } from '../../src/render/inventory.js';
+import type { AnalysisDocument } from '../../src/render/json.js';
+import type { RepairPlanDocument } from '../../src/render/repair-script.js';
+import type { TimelineDocument } from '../../src/render/timeline/json.js';
+import { ensureBuilt, jsonDocument, runCli } from './run-cli.js';
 
 let work: string;
 let home: string;
@@ -30,17 +34,9 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface JsonFinding {
-  kind: string;
-  severity: string;
-  threadId: string | null;
-  count: number;
-  members?: { threadId: string; summary: string }[];
-}
-
 describe('one root cause, one finding, at every severity', () => {
   it('437 dangling rows are one high finding in the table and in --json, which lists every conversation', () => {
-    const doc = JSON.parse(runCli(['analyze', '--codex-home', home, '--json']).stdout) as { findings: JsonFinding[] };
+    const doc = jsonDocument<AnalysisDocument>(runCli(['analyze', '--codex-home', home, '--json']), 'analyze');
     const missing = doc.findings.filter((f) => f.kind === 'missing-rollout-file');
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ severity: 'high', threadId: null, count: 437 });
@@ -52,12 +48,11 @@ describe('one root cause, one finding, at every severity', () => {
 
   it('each conversation still has its own finding in its timeline, in list, and in the repair notes', () => {
     const timeline = runCli(['timeline', dangling[3]!, '--codex-home', home, '--format', 'json']);
-    expect(timeline.status, timeline.stderr).toBe(0);
-    const story = JSON.parse(timeline.stdout) as { findings: JsonFinding[] };
+    const story = jsonDocument<TimelineDocument>(timeline, 'timeline');
     expect(story.findings.map((f) => `${f.kind} ${f.threadId}`)).toEqual([`missing-rollout-file ${dangling[3]}`]);
-    const list = JSON.parse(runCli(['list', '--codex-home', home, '--json']).stdout) as { id: string; findings: number }[];
+    const list = jsonDocument<ListDocument>(runCli(['list', '--codex-home', home, '--json']), 'list').conversations;
     for (const id of dangling) expect(list.find((e) => e.id === id)?.findings).toBe(1);
-    const plan = JSON.parse(runCli(['repair', '--codex-home', home, '--json']).stdout) as { notes: { kind: string; threadId: string | null }[] };
+    const plan = jsonDocument<RepairPlanDocument>(runCli(['repair', '--codex-home', home, '--json']), 'repair');
     expect(plan.notes.filter((n) => n.kind === 'missing-rollout-file').map((n) => n.threadId).sort()).toEqual([...dangling].sort());
   });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
-import { ensureBuilt, REPO_ROOT, runCli } from './run-cli.js';
+import type { ListDocument, TreeDocument } from '../../src/render/inventory.js';
+import { ensureBuilt, jsonDocument, REPO_ROOT, runCli } from './run-cli.js';
 
 let work: string;
 let sample: string;
@@ -16,19 +17,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Entry {
-  id: string;
-  state: string;
-  origin: string;
-  parent: string | null;
-  findings: number;
-}
-
 describe('codex-logs list', () => {
   it('inventories every conversation with its state, origin and parent', () => {
     const run = runCli(['list', sample, '--json']);
     expect(run.status).toBe(0);
-    const byId = new Map((JSON.parse(run.stdout) as Entry[]).map((e) => [e.id, e]));
+    const byId = new Map(jsonDocument<ListDocument>(run, 'list').conversations.map((e) => [e.id, e]));
     expect(byId.size).toBe(10);
     expect(byId.get(ids.catalogLost)).toMatchObject({ state: 'persisted', origin: 'Desktop', findings: 1 });
     expect(byId.get(ids.lostTail)).toMatchObject({ state: 'persisted', origin: 'Desktop', findings: 1 });
@@ -61,8 +54,10 @@ describe('codex-logs tree', () => {
         '',
       ].join('\n'),
     );
-    const json = JSON.parse(runCli(['tree', ids.parent, sample, '--json']).stdout) as Entry & { children: Entry[] };
-    expect(json.children.map((c) => c.id)).toEqual([ids.sideA, ids.sideB]);
+    const json = jsonDocument<TreeDocument>(runCli(['tree', ids.sideA, sample, '--json']), 'tree');
+    expect(json.focus).toBe(ids.sideA);
+    expect(json.tree.id).toBe(ids.parent);
+    expect(json.tree.children.map((c) => c.id)).toEqual([ids.sideA, ids.sideB]);
     expect(runCli(['tree', '01234567-89ab-7def-8123-456789abcdef', sample]).status).toBe(2);
   });
 

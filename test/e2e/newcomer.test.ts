@@ -1,10 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSampleIncident } from '../builders/sample-incident.js';
 import { writeSessionIndex } from '../builders/session-index.js';
-import { ensureBuilt, runCli } from './run-cli.js';
+import type { ListDocument, TreeDocument } from '../../src/render/inventory.js';
+import type { AnalysisDocument } from '../../src/render/json.js';
+import type { JsonCommand } from '../../src/render/json-envelope.js';
+import type { RepairPlanDocument } from '../../src/render/repair-script.js';
+import type { ReportDocument } from '../../src/render/report/json.js';
+import type { TimelineDocument } from '../../src/render/timeline/json.js';
+import { ensureBuilt, jsonDocument, runCli } from './run-cli.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** The start of an id cut at a line's end: what a wrapped id leaves behind. */
@@ -217,7 +223,7 @@ describe('recognisable conversations', () => {
     const list = runCli(['list', copy], at(250)).stdout;
     expect(list).toMatch(new RegExp(`${ids.healthy} │ Invoice totals \\(renamed\\)`));
     expect(list).toMatch(new RegExp(`${ids.archived} │ Spike: PDF export`));
-    const json = JSON.parse(runCli(['list', copy, '--json']).stdout) as { id: string; title: string | null }[];
+    const json = jsonDocument<ListDocument>(runCli(['list', copy, '--json']), 'list').conversations;
     expect(json.find((e) => e.id === ids.cliOnly)?.title).toBe('Migrate the test runner');
     expect(json.find((e) => e.id === ids.sideA)?.title).toBeNull();
     expect(runCli(['tree', ids.healthy, copy]).stdout).toContain(`${ids.healthy}  persisted · Desktop  Invoice totals (renamed)  ◀`);
@@ -226,27 +232,63 @@ describe('recognisable conversations', () => {
 
 describe('the same options where they make sense', () => {
   it('timeline takes --json as --format json', () => {
-    const id = JSON.parse(runCli(['list', sample, '--json']).stdout)[0].id as string;
+    const id = jsonDocument<ListDocument>(runCli(['list', sample, '--json']), 'list').conversations[0]!.id;
     const json = runCli(['timeline', id, sample, '--json']);
     expect(json.status).toBe(0);
     expect(json.stdout).toBe(runCli(['timeline', id, sample, '--format', 'json']).stdout);
   });
 
   it('list takes --since, --until and --thread, and tree --since and --until', () => {
-    const all = JSON.parse(runCli(['list', sample, '--json']).stdout) as { id: string; lastSeen: string | null }[];
-    const late = JSON.parse(runCli(['list', sample, '--since', '2026-05-04T08:00Z', '--json']).stdout) as { id: string }[];
+    const all = jsonDocument<ListDocument>(runCli(['list', sample, '--json']), 'list').conversations;
+    const late = jsonDocument<ListDocument>(runCli(['list', sample, '--since', '2026-05-04T08:00Z', '--json']), 'list').conversations;
     expect(late.length).toBeGreaterThan(0);
     expect(late.length).toBeLessThan(all.length);
     for (const e of late) expect(Date.parse(all.find((a) => a.id === e.id)!.lastSeen!)).toBeGreaterThanOrEqual(Date.parse('2026-05-04T08:00Z'));
-    const early = JSON.parse(runCli(['list', sample, '--until', '2026-05-02T00:00Z', '--json']).stdout) as { id: string }[];
+    const early = jsonDocument<ListDocument>(runCli(['list', sample, '--until', '2026-05-02T00:00Z', '--json']), 'list').conversations;
     expect(early.length).toBeLessThan(all.length);
-    const one = JSON.parse(runCli(['list', sample, '--thread', all[2]!.id, '--json']).stdout) as { id: string }[];
+    const one = jsonDocument<ListDocument>(runCli(['list', sample, '--thread', all[2]!.id, '--json']), 'list').conversations;
     expect(one.map((e) => e.id)).toEqual([all[2]!.id]);
     const parent = '019dece3-985e-7487-8de9-5dbbf15a5520';
     const whole = runCli(['tree', parent, sample]).stdout.trimEnd().split('\n');
     const windowed = runCli(['tree', parent, sample, '--since', '2026-05-04T08:55Z']);
     expect(windowed.status).toBe(0);
     expect(windowed.stdout.trimEnd().split('\n').length).toBeLessThan(whole.length);
+  });
+});
+
+describe('one JSON envelope', () => {
+  it('every command that prints JSON starts it with schemaVersion, version and the command\'s name', () => {
+    const side = '019decfe-a771-7380-ac92-fec89615facd';
+    const runs: [JsonCommand, string[]][] = [
+      ['analyze', ['analyze', sample, '--json']],
+      ['list', ['list', sample, '--json']],
+      ['tree', ['tree', side, sample, '--json']],
+      ['timeline', ['timeline', side, sample, '--json']],
+      ['repair', ['repair', sample, '--json']],
+      ['report', ['report', sample, '--json']],
+    ];
+    const versions = new Set(runs.map(([command, args]) => jsonDocument(runCli(args), command).version));
+    expect([...versions]).toEqual([runCli(['--version']).stdout.trim()]);
+    expect(jsonDocument<AnalysisDocument>(runCli(['analyze', sample, '--json']), 'analyze').overallStatus).toBe('fail');
+    expect(jsonDocument<TreeDocument>(runCli(['tree', side, sample, '--json']), 'tree').focus).toBe(side);
+    expect(jsonDocument<TimelineDocument>(runCli(['timeline', side, sample, '--json']), 'timeline').thread.id).toBe(side);
+    const plan = jsonDocument<RepairPlanDocument>(runCli(['repair', sample, '--json']), 'repair');
+    expect([plan.applied, plan.stateDbSchemaVersion]).toEqual([false, 29]);
+  });
+
+  it('report --json holds the findings, every timeline and the markdown, redacted as the markdown is', () => {
+    const doc = jsonDocument<ReportDocument>(runCli(['report', sample, '--json']), 'report');
+    const generatedAt = (text: string) => text.replace(/ on \d{4}-\d\d-\d\dT[\d:.]+Z/, ' on <time>');
+    expect(generatedAt(doc.markdown)).toBe(generatedAt(runCli(['report', sample]).stdout));
+    expect(doc.redacted).toBe(true);
+    const summarised = new Set(doc.findings.map((f) => f.threadId));
+    for (const t of doc.timelines) expect(summarised.has(t.thread.id)).toBe(true);
+    expect(doc.timelines.length).toBeGreaterThan(1);
+    expect(JSON.stringify(doc)).not.toContain('alice');
+    expect(JSON.stringify(jsonDocument<ReportDocument>(runCli(['report', sample, '--json', '--no-redact']), 'report'))).toContain('/Users/alice');
+    const out = join(work, 'report.json');
+    expect(runCli(['report', sample, '--json', '--out', out]).stdout).toBe('');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as ReportDocument).command).toBe('report');
   });
 });
 

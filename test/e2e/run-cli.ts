@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { JSON_SCHEMA_VERSION, type JsonEnvelope } from '../../src/render/json-envelope.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -51,4 +52,18 @@ export function allFiles(root: string): string[] {
     else if (entry.isFile() || statSync(path).isFile()) out.push(path);
   }
   return out.sort();
+}
+
+/**
+ * The JSON document a run printed, checked to carry the envelope every command's `--json` starts with (schemaVersion,
+ * version, command, in that order) and typed as the contract type the renderer exports.
+ */
+export function jsonDocument<D extends JsonEnvelope>(run: CliRun, command: D['command']): D {
+  if (run.status !== 0) throw new Error(`exit ${run.status}: ${run.stderr}`);
+  const doc = JSON.parse(run.stdout) as D;
+  const head = Object.keys(doc).slice(0, 3);
+  if (head.join() !== 'schemaVersion,version,command' || doc.schemaVersion !== JSON_SCHEMA_VERSION || doc.command !== command || typeof doc.version !== 'string') {
+    throw new Error(`not a ${command} document: ${run.stdout.slice(0, 200)}`);
+  }
+  return doc;
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDesktopLog } from '../builders/desktop-log.js';
 import { fileFingerprint } from '../builders/fingerprint.js';
 import { writeSampleIncident, type SampleIncident } from '../builders/sample-incident.js';
-import { allFiles, ensureBuilt, runCli } from './run-cli.js';
+import type { TimelineDocument } from '../../src/render/timeline/json.js';
+import { allFiles, ensureBuilt, jsonDocument, runCli } from './run-cli.js';
 
 let work: string;
 let sample: string;
@@ -62,11 +63,11 @@ describe('codex-logs timeline', () => {
     expect(runCli(['timeline', ids.parent, sample, '--format', 'json', '--no-redact']).stdout).toContain('/Users/alice/.codex');
   });
 
-  it('prints {thread, events, findings} as JSON', () => {
-    const doc = JSON.parse(runCli(['timeline', ids.sideB, sample, '--format', 'json']).stdout);
-    expect(Object.keys(doc)).toEqual(['thread', 'events', 'findings']);
+  it('prints {thread, events, findings} as JSON, after the envelope', () => {
+    const doc = jsonDocument<TimelineDocument>(runCli(['timeline', ids.sideB, sample, '--format', 'json']), 'timeline');
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'version', 'command', 'thread', 'events', 'findings']);
     expect(doc.thread).toMatchObject({ id: ids.sideB, verdict: 'never persisted: no threads row, no rollout file', lineage: [{ id: ids.parent, relation: 'parent', via: 'side chat' }] });
-    expect(Object.keys(doc.events[0])).toEqual(['ts', 'source', 'kind', 'method', 'level', 'text', 'file', 'line', 'turn']);
+    expect(Object.keys(doc.events[0]!)).toEqual(['ts', 'source', 'kind', 'method', 'level', 'text', 'file', 'line', 'turn']);
     expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual(['unpersisted-conversation', 'request-failed']);
   });
 

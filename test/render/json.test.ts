@@ -30,8 +30,8 @@ describe('json reporter', () => {
     const text = REPORTERS.json(report, options);
     expect(text.endsWith('}\n')).toBe(true);
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['schemaVersion', 'version', 'overallStatus', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
-    expect([doc.schemaVersion, doc.overallStatus]).toEqual([1, 'fail']);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'version', 'command', 'overallStatus', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
+    expect([doc.schemaVersion, doc.command, doc.overallStatus]).toEqual([2, 'analyze', 'fail']);
     expect(doc.conversations[0]).toEqual({
       id: '019decfe-a771-7380-ac92-fec89615facd',
       firstSeen: '2026-05-03T08:40:05.251Z',
