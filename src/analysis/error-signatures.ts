@@ -15,13 +15,13 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     id: 'eisdir',
     pattern: /Is a directory \(os error 21\)|path is a directory/,
     meaning:
-      'the app-server was asked to read a directory as a rollout: Desktop sent CODEX_HOME (or an empty path) as `path` for a conversation it has no rollout for (#20944, fixed upstream by #25661)',
+      'the app-server was asked to read a directory as a rollout: Desktop sent CODEX_HOME (or an empty path) as `path` for a conversation it has no rollout for (openai/codex#20944, fixed upstream by openai/codex#25661)',
     explainedBy: ['rollout-path-not-a-file', 'empty-rollout-path', 'unpersisted-conversation', 'missing-thread-row', 'missing-rollout-file'],
   },
   {
     id: 'access-denied',
     pattern: /Access is denied\. \(os error 5\)/,
-    meaning: 'the Windows form of the EISDIR failure: CODEX_HOME was read as a rollout (#20944)',
+    meaning: 'the Windows form of the EISDIR failure: CODEX_HOME was read as a rollout (openai/codex#20944)',
     explainedBy: ['rollout-path-not-a-file', 'empty-rollout-path', 'unpersisted-conversation', 'missing-thread-row', 'missing-rollout-file'],
   },
   {
@@ -45,7 +45,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'rollout-empty',
     pattern: /rollout at .* is empty/,
-    meaning: 'a resume raced the first write of the rollout (#38613)',
+    meaning: 'a resume raced the first write of the rollout (openai/codex#38613)',
     explainedBy: ['missing-thread-row', 'missing-rollout-file'],
   },
   {
@@ -57,7 +57,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'path-not-a-file',
     pattern: /path is not a file|file does not exist/,
-    meaning: 'the requested rollout path does not name a regular file (post-#25661 wording)',
+    meaning: 'the requested rollout path does not name a regular file (post-openai/codex#25661 wording)',
     explainedBy: ['rollout-path-not-a-file', 'missing-rollout-file', 'empty-rollout-path', 'unpersisted-conversation'],
   },
   {
@@ -81,26 +81,26 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'rollout-not-found-reason',
     pattern: /rollout_not_found/,
-    meaning: 'Desktop could not find a rollout for the conversation (#34894)',
+    meaning: 'Desktop could not find a rollout for the conversation (openai/codex#34894)',
     explainedBy: ['unpersisted-conversation', 'missing-rollout-file', 'missing-thread-row'],
   },
   // Codex after August 2026 (upstream-delta-2026-12.md §c); the texts are those of the codex-rs sources named there.
   {
     id: 'paginated-fork-stall',
     pattern: /failed to prepare paginated fork: .*expected ordinal \d+, got \d+/,
-    meaning: 'a fork or side chat could not start: its parent\'s paginated history projection is stalled one ordinal short of the rollout (#38248)',
+    meaning: 'a fork or side chat could not start: its parent\'s paginated history projection is stalled one ordinal short of the rollout (openai/codex#38248)',
     explainedBy: ['history-projection-stall'],
   },
   {
     id: 'projection-stall',
     pattern: /thread history projection for \S+ (?:expected ordinal \d+, got \d+|is behind durable rollout)|rejected rollout lines cannot cover that gap|deferring rejected rollout line until a later ordinal/,
-    meaning: 'Codex could not project the paginated rollout into its history database: an ordinal is missing or repeated, so history after it "rolls back" on restart (#35746, #41566, #44562)',
+    meaning: 'Codex could not project the paginated rollout into its history database: an ordinal is missing or repeated, so history after it "rolls back" on restart (openai/codex#35746, openai/codex#41566, openai/codex#44562)',
     explainedBy: ['history-projection-stall'],
   },
   {
     id: 'subagent-prefix-incomplete',
     pattern: /paginated subagent rollout at .* is incomplete: expected inherited prefix through ordinal/,
-    meaning: 'a subagent\'s inherited history ends on a line that never became durable, so its recorder cannot resume (#40747)',
+    meaning: 'a subagent\'s inherited history ends on a line that never became durable, so its recorder cannot resume (openai/codex#40747)',
     explainedBy: ['history-projection-stall'],
   },
   {
@@ -112,19 +112,19 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'active-writer',
     pattern: /already has an active writer|already has a live local writer/,
-    meaning: 'another Codex process holds the thread\'s single-writer lock (thread-writer-locks/, #34986), so this one may read the thread but not resume it (#37403, #37552)',
+    meaning: 'another Codex process holds the thread\'s single-writer lock (thread-writer-locks/, openai/codex#34986), so this one may read the thread but not resume it (openai/codex#37403, openai/codex#37552)',
     explainedBy: ['active-writer-conflict'],
   },
   {
     id: 'version-skew',
     pattern: /paginated threads do not support initialTurnsPage|paginated threads require thread\/turns\/list and thread\/items\/list support/,
-    meaning: 'the Desktop build and the app-server speak different protocol versions for paginated threads: one of them is older than the other, often an app-server left running across an upgrade (#44149, #40342)',
+    meaning: 'the Desktop build and the app-server speak different protocol versions for paginated threads: one of them is older than the other, often an app-server left running across an upgrade (openai/codex#44149, openai/codex#40342)',
     explainedBy: [],
   },
   {
     id: 'revert-conflict',
     pattern: /changed while it was being reverted|current rollout for \S+ belongs to another thread|does not use paginated history|does not have a canonical rollout filename/,
-    meaning: 'thread/revert refused: the thread changed under it, its current rollout is not its own, it is not paginated, or its rollout file name is not canonical (#38127)',
+    meaning: 'thread/revert refused: the thread changed under it, its current rollout is not its own, it is not paginated, or its rollout file name is not canonical (openai/codex#38127)',
     explainedBy: ['id-mismatch'],
   },
   {
@@ -136,7 +136,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'state-db-damaged',
     pattern: /database disk image is malformed|file is not a database|local database (?:at .* )?appears (?:to be )?damaged|detected a damaged local database|Moved damaged Codex local database/,
-    meaning: 'Codex found its local database damaged; it moves it to db-backups/ and starts with an empty one, which loses names, pins, sections and projects (#24006, #40652)',
+    meaning: 'Codex found its local database damaged; it moves it to db-backups/ and starts with an empty one, which loses names, pins, sections and projects (openai/codex#24006, openai/codex#40652)',
     explainedBy: ['state-db-reset', 'state-db-unreadable'],
   },
   {
@@ -160,7 +160,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'rollout-migration-failed',
     pattern: /rollout migration failed/,
-    meaning: 'the legacy-to-paginated rollout migration failed for this thread (#37175, #41814)',
+    meaning: 'the legacy-to-paginated rollout migration failed for this thread (openai/codex#37175, openai/codex#41814)',
     explainedBy: ['rollout-migration-interrupted'],
   },
   {

@@ -63,11 +63,19 @@ export async function buildIncidentReport(
   return { rendered, path, shown, stories };
 }
 
-/** By default, every conversation with a finding of medium severity or higher, most severe first. */
+/** Conversations of a group by cause whose timelines the report shows, as examples of the rest. */
+const GROUP_EXAMPLES = 3;
+
+/**
+ * By default, every conversation with a finding of medium severity or higher, most severe first; of a group by
+ * cause, the first few, so that thirty lost side chats still come with a story.
+ */
 function affectedIds(report: Report): string[] {
   const ids: string[] = [];
   for (const f of report.findings) {
-    if (f.threadId !== null && SEVERITIES.indexOf(f.severity) <= MEDIUM && !ids.includes(f.threadId)) ids.push(f.threadId);
+    if (SEVERITIES.indexOf(f.severity) > MEDIUM) continue;
+    const members = f.threadId !== null ? [f.threadId] : (f.members ?? []).slice(0, GROUP_EXAMPLES).flatMap((m) => (m.threadId === null ? [] : [m.threadId]));
+    for (const id of members) if (!ids.includes(id)) ids.push(id);
   }
   return ids;
 }

@@ -35,8 +35,31 @@ export function mdFence(body: string, info = ''): string {
   return `${fence}${info}\n${inert}\n${fence}`;
 }
 
+/** `#123` and `owner/repo#123` (which GitHub also links) get the zero-width space; `issue#5` is not a link. */
 function neutraliseReferences(text: string): string {
-  return text.replace(/(^|[^\w`])@(?=[A-Za-z0-9-])/g, `$1@${ZWSP}`).replace(/(^|[^\w&])#(?=\d)/g, `$1#${ZWSP}`);
+  return text
+    .replace(/(^|[^\w`])@(?=[A-Za-z0-9-])/g, `$1@${ZWSP}`)
+    .replace(/(^|[^\w&])#(?=\d)/g, `$1#${ZWSP}`)
+    .replace(/([\w.-]+\/[\w.-]+)#(?=\d)/g, `$1#${ZWSP}`);
+}
+
+const UPSTREAM_ISSUES = 'https://github.com/openai/codex/issues/';
+
+/**
+ * For our own sentences (a finding's cause, a remedy, repair advice), which may quote values from the input: their
+ * `code spans` stay code, their references to upstream issues (`openai/codex#20944`, the only form we write) become
+ * links, and everything else is made inert as mdText makes it.
+ */
+export function mdProse(text: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(/`([^`\n]+)`|openai\/codex#(\d+)\b/g)) {
+    parts.push(mdText(text.slice(at, m.index)));
+    parts.push(m[1] !== undefined ? mdCode(m[1]) : `[openai/codex#${m[2]}](${UPSTREAM_ISSUES}${m[2]})`);
+    at = m.index + m[0].length;
+  }
+  parts.push(mdText(text.slice(at)));
+  return parts.join('');
 }
 
 function longestRun(text: string, ch: string): number {

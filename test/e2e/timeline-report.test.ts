@@ -29,18 +29,22 @@ describe('codex-logs timeline', () => {
     expect(md).toContain(`# Conversation \`${ids.sideA}\``);
     expect(md).toContain('**never persisted: no threads row, no rollout file**');
     expect(md).toContain(`| parent | \`${ids.parent}\` | side chat | rollout file on disk, but no threads row |`);
-    expect(md).toMatch(/\| 2026-05-03T08:40:05\.251Z \| \+00:00:00\.0 \| desktop-log \| conversation-created/);
-    expect(md).toMatch(/\+23:51:35\.0 \| desktop-log \| request-failed `thread\/fork`/);
-    expect(md).toMatch(/`\$LOGS_DIR\/desktop-logs\/2026\/05\/03\/codex-desktop-[^`]+\.log:14`/);
+    expect(md).toContain('| 2026-05-03<br>08:40:05.251<br>+00:00:00.0 | conversation-created<br>`log1:14` |');
+    expect(md).toContain('| 08:31:40.262<br>+23:51:35.0 | request-failed<br>`thread/fork`<br>`log2:5` |');
+    expect(md).toMatch(/Read from: `log1` `\$LOGS_DIR\/desktop-logs\/2026\/05\/03\/codex-desktop-[^`]+\.log`, `log2` `\$LOGS_DIR\/desktop-logs\/2026\/05\/04\//);
+    // The heading names the conversation; its rows do not repeat it, nor the method the Event column shows.
+    const rows = md.split('\n').filter((l) => l.includes('`log1:'));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(row).not.toMatch(new RegExp(`conversationId=${ids.sideA}|method=`));
     expect(md).toContain('### critical · unpersisted-conversation');
-    expect(md).toContain('```text\n$LOGS_DIR/desktop-logs/');
+    expect(md).toContain('<details><summary>Evidence (4 lines)</summary>\n\n```text\n$LOGS_DIR/desktop-logs/');
   });
 
   it('merges the rollout\'s own turn events for a persisted conversation, hiding their text by default', () => {
     const md = runCli(['timeline', ids.parent, sample]).stdout;
     expect(md).toContain('rollout file on disk, but no threads row');
-    expect(md).toMatch(/\| rollout \| turn-started \|/);
-    expect(md).toMatch(/\| rollout \| turn-complete \|/);
+    expect(md).toMatch(/\| turn-started<br>`rollout:\d+` \|/);
+    expect(md).toMatch(/\| turn-complete<br>`rollout:\d+` \|/);
     expect(md).toContain('user\\_message (content not shown)');
     expect(md).not.toContain('Fix rounding in tax lines');
     expect(md).toContain(`| child | \`${ids.sideA}\` | side chat | never persisted`);
@@ -49,8 +53,8 @@ describe('codex-logs timeline', () => {
 
   it('marks each routed turn as persisted or not', () => {
     const md = runCli(['timeline', ids.lostTail, sample]).stdout;
-    expect(md.match(/turn-start `turn\/start` \*\*persisted\*\*/g)).toHaveLength(2);
-    expect(md.match(/turn-start `turn\/start` \*\*unpersisted\*\*/g)).toHaveLength(2);
+    expect(md.match(/turn-start<br>`turn\/start`<br>\*\*persisted\*\*/g)).toHaveLength(2);
+    expect(md.match(/turn-start<br>`turn\/start`<br>\*\*unpersisted\*\*/g)).toHaveLength(2);
     expect(md).toContain('### high · unpersisted-turns (2×)');
     const lines = runCli(['timeline', ids.lostTail, sample, '--format', 'jsonl']).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.turn_status === 'unpersisted').map((l) => l.datetime)).toEqual(['2026-05-04T09:01:10.300Z', '2026-05-04T09:03:40.120Z']);
@@ -168,7 +172,7 @@ describe('conversations with more log events than analyze keeps', () => {
     expect(turnsInTimeline).toBeGreaterThanOrEqual(TURNS);
     const report = runCli(['report', busy, '--no-redact']).stdout;
     const section = report.slice(report.indexOf(`# Conversation \`${ids.sideA}\``));
-    expect(section.match(/2026-05-05T10:\d\d:00\.000Z/g)?.length ?? 0).toBeGreaterThanOrEqual(TURNS);
+    expect(section.match(/\| (?:2026-05-05<br>)?10:\d\d:00\.000<br>/g)?.length ?? 0).toBeGreaterThanOrEqual(TURNS);
   });
 });
 

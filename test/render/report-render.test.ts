@@ -63,8 +63,27 @@ describe('incident report numbers', () => {
 describe('sequenceDiagram', () => {
   it('collapses repeats, names conversations by letter and short id, and notes what never reached disk', () => {
     const diagram = sequenceDiagram([story(id(1), 3)]);
-    expect(diagram).toContain('R->>S: turn/start A (019decfe) ×3');
-    expect(diagram).toContain('Note over S,D: A (019decfe) never reached disk');
+    expect(diagram).toContain('Desktop->>Server: turn/start A (019decfe-a771) ×3');
+    expect(diagram).toContain('Note over Server,Disk: A (019decfe-a771) never reached disk');
+  });
+
+  it('sums each conversation up when the steps would make more than 24 arrows, and keeps every note', () => {
+    // Four conversations whose turns alternate: 40 steps in time order, none repeated back to back.
+    const stories = [1, 2, 3, 4].map((n) => story(id(n), 10));
+    for (const [k, s] of stories.entries()) s.events.forEach((e, i) => (e.ts = Date.parse('2026-05-03T08:00:00Z') + (i * 4 + k) * 1000));
+    const diagram = sequenceDiagram(stories)!;
+    const arrows = diagram.split('\n').filter((l) => l.includes('->>'));
+    expect(arrows).toEqual(['A', 'B', 'C', 'D'].map((letter, k) => `  Desktop->>Server: turn/start ${letter} (${id(k + 1).slice(0, 13)}) ×10`));
+    expect(diagram.split('\n').filter((l) => l.includes('never reached disk'))).toHaveLength(4);
+  });
+
+  it('never names a conversation with a participant\'s name', () => {
+    const stories = Array.from({ length: 30 }, (_, n) => story(id(n + 1), 1));
+    const diagram = sequenceDiagram(stories)!;
+    const participants = [...diagram.matchAll(/participant (\S+) as/g)].map((m) => m[1]);
+    expect(participants).toEqual(['Desktop', 'Server', 'Disk']);
+    const names = [...diagram.matchAll(/turn\/start (\S+) \(/g)].map((m) => m[1]);
+    for (const name of names) expect(participants).not.toContain(name);
   });
 });
 

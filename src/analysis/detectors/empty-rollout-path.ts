@@ -16,7 +16,7 @@ export const emptyRolloutPath: Detector = {
           threadId: check.threadId,
           summary: 'threads row has an empty rollout_path',
           cause:
-            'An empty path resolves to CODEX_HOME itself, so resume and fork read a directory and fail with `Is a directory (os error 21)` (#20944). The row was written before its rollout existed, or by an import tool.',
+            'An empty path resolves to CODEX_HOME itself, so resume and fork read a directory and fail with `Is a directory (os error 21)` (openai/codex#20944). The row was written before its rollout existed, or by an import tool.',
           evidence: [rowEvidence(ctx.rowsById.get(check.threadId)!, dbPath)],
         }),
       );

@@ -3,7 +3,7 @@ import type { Finding, RowPathCheck } from '../types.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 const CAUSE =
-  'The rollout was moved or deleted after the row was written (or the home was copied without it). Codex before July 2026 deleted such rows at the next `thread/list` (stale_db_path_dropped); newer builds keep them but leave them out of the list (stale_db_path_retained, #35644). Resume or fork fails with `no rollout found for thread id`.';
+  'The rollout was moved or deleted after the row was written (or the home was copied without it). Codex before July 2026 deleted such rows at the next `thread/list` (stale_db_path_dropped); newer builds keep them but leave them out of the list (stale_db_path_retained, openai/codex#35644). Resume or fork fails with `no rollout found for thread id`.';
 
 /** F4: a row whose `rollout_path` (and `<path>.zst`) names no file. */
 export const missingRolloutFile: Detector = {

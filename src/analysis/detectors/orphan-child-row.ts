@@ -42,7 +42,7 @@ export const orphanChildRow: Detector = {
           count: ids.length,
           threadIds: ids,
           summary: `${group.where} names ${ids.length} conversation${ids.length === 1 ? '' : 's'} with no threads row`,
-          cause: 'The thread was deleted, or its row was lost (thread/list dropped rows whose rollout was missing before July 2026; it keeps them since #35644), while these references stayed behind.',
+          cause: 'The thread was deleted, or its row was lost (thread/list dropped rows whose rollout was missing before July 2026; it keeps them since openai/codex#35644), while these references stayed behind.',
           evidence,
         }),
       );

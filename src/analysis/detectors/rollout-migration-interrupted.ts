@@ -30,7 +30,7 @@ export const rolloutMigrationInterrupted: Detector = {
           severity: 'medium',
           threadId: journal.threadId,
           summary: `The legacy-to-paginated migration of this conversation's rollout was interrupted: its journal is still in ${'rollout-migrations/'}${mine.length > 0 ? `, with ${mine.length} staged file${mine.length === 1 ? '' : 's'} beside the rollout` : ''}`,
-          cause: 'Codex (`codex migrate-rollouts --apply`, or the background migration) rewrites a legacy rollout in place: staged file, projection, verification, atomic replace, then SQLite, with the journal as the handoff. A crash or kill in between leaves the journal; until Codex recovers it at its next start, the conversation can show doubled user input or miss turns (#41814, #37670). Keep a copy of the rollout and the journal, start Codex once and let it finish; do not delete the journal by hand.',
+          cause: 'Codex (`codex migrate-rollouts --apply`, or the background migration) rewrites a legacy rollout in place: staged file, projection, verification, atomic replace, then SQLite, with the journal as the handoff. A crash or kill in between leaves the journal; until Codex recovers it at its next start, the conversation can show doubled user input or miss turns (openai/codex#41814, openai/codex#37670). Keep a copy of the rollout and the journal, start Codex once and let it finish; do not delete the journal by hand.',
           evidence: evidence.slice(0, MAX_EVIDENCE),
         }),
       );

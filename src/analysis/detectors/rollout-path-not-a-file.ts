@@ -19,7 +19,7 @@ export const rolloutPathNotAFile: Detector = {
           threadId: check.threadId,
           summary: `threads row's rollout_path ${check.recorded} is ${what}`,
           cause:
-            'Codex before the #25661 fix accepts any existing path, then fails reading it: `failed to read thread: … Is a directory (os error 21)` (`Access is denied. (os error 5)` on Windows). Desktop 26.429–26.5xx sent CODEX_HOME as the path of conversations it had no rollout for (#20944).',
+            'Codex before the openai/codex#25661 fix accepts any existing path, then fails reading it: `failed to read thread: … Is a directory (os error 21)` (`Access is denied. (os error 5)` on Windows). Desktop 26.429–26.5xx sent CODEX_HOME as the path of conversations it had no rollout for (openai/codex#20944).',
           evidence: [rowEvidence(ctx.rowsById.get(check.threadId)!, dbPath)],
         });
       });

@@ -16,7 +16,7 @@ export const rolloutPathOutsideHome: Detector = {
           severity: 'medium',
           threadId: c.threadId,
           summary: `rollout_path ${c.recorded} is outside the Codex home's sessions/ and archived_sessions/ (not read)`,
-          cause: 'A moved home, a symlinked sessions/ folder (#39504), a relative path, or a row written by another tool. Codex looks for rollouts only under CODEX_HOME, so resume falls back to a file search.',
+          cause: 'A moved home, a symlinked sessions/ folder (openai/codex#39504), a relative path, or a row written by another tool. Codex looks for rollouts only under CODEX_HOME, so resume falls back to a file search.',
           evidence: [rowEvidence(ctx.rowsById.get(c.threadId)!, dbPath)],
         }),
       );

@@ -63,7 +63,7 @@ function causeOf(catalog: SidebarCatalogRead): string {
       : sync.initialBuildComplete === false || sync.watermarkUpdatedAt === null
         ? `Desktop's catalog never finished its first build (initial_build_complete = ${sync.initialBuildComplete === null ? 'NULL' : sync.initialBuildComplete ? 1 : 0}, watermark_updated_at = ${sync.watermarkUpdatedAt ?? 'NULL'})`
         : `The catalog is stale: its incremental sync (watermark ${sync.watermarkUpdatedAt}, last full reconcile ${sync.lastFullReconciledAt ?? 'never'}) missed these threads`;
-  return `${what}. The sidebar reads the catalog, not state_5.sqlite, so conversations it lacks look lost although nothing on disk is (#30385, #34076). Resuming by id still works.`;
+  return `${what}. The sidebar reads the catalog, not state_5.sqlite, so conversations it lacks look lost although nothing on disk is (openai/codex#30385, openai/codex#34076). Resuming by id still works.`;
 }
 
 function catalogEvidence(catalog: SidebarCatalogRead, id: string, marked: boolean): Evidence {

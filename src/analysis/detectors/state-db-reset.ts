@@ -35,7 +35,7 @@ function describe(kind: string, ctx: AnalysisContext, backup: StateDbBackup): Fi
   const folder = `${backup.dir.split(/[\\/]/).slice(-2).join('/')}/`;
   const evidence: Evidence[] = [{ source: 'codex-home', file: backup.dbPath ?? backup.dir, line: 0, ts: backup.movedAtMs, text: `state DB moved aside by Codex's corruption reset${backup.dbPath === null ? ' (no state DB inside)' : ''}` }];
   const cause =
-    'Codex found its local database damaged (`database disk image is malformed`, `file is not a database`, or a failed quick_check), moved it with its -wal/-shm into db-backups/ and started with an empty one (#24006, #40652). Backfill rebuilds rows from the rollouts; names, pins, sections and projects are not in the rollouts and stay only in the backup.';
+    'Codex found its local database damaged (`database disk image is malformed`, `file is not a database`, or a failed quick_check), moved it with its -wal/-shm into db-backups/ and started with an empty one (openai/codex#24006, openai/codex#40652). Backfill rebuilds rows from the rollouts; names, pins, sections and projects are not in the rollouts and stay only in the backup.';
   if (backup.status !== 'ok') {
     return finding({
       kind,

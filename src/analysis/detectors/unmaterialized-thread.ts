@@ -29,7 +29,7 @@ export const unmaterializedThread: Detector = {
         count: starts.length,
         threadIds: starts.map((e) => e.threadId),
         summary: `${starts.length} conversation${starts.length === 1 ? ' was' : 's were'} started but never given a message, so never written`,
-        cause: 'Deferred persistence (#11028): Codex creates the rollout and the row with the first user message. Nothing was lost.',
+        cause: 'Deferred persistence (openai/codex#11028): Codex creates the rollout and the row with the first user message. Nothing was lost.',
         evidence: starts.slice(0, MAX_EVIDENCE).map(eventEvidence),
       }),
     ];

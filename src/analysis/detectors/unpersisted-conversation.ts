@@ -135,9 +135,9 @@ function causeOf(parent: string | null, timeline: LogTimeline): string {
     return 'Codex failed to create the rollout and the row (`failed to materialize thread persistence`); the conversation lived in memory only and is gone.';
   }
   if (parent !== null) {
-    return `Desktop side chats are ephemeral forks of ${parent}: the app-server accepts inject_items and turn/start while the chat is loaded but never writes a rollout or a row, so nothing survives a reload (#20944, #22001). Nothing on disk can restore these turns.`;
+    return `Desktop side chats are ephemeral forks of ${parent}: the app-server accepts inject_items and turn/start while the chat is loaded but never writes a rollout or a row, so nothing survives a reload (openai/codex#20944, openai/codex#22001). Nothing on disk can restore these turns.`;
   }
-  return 'The conversation was only ever in the app-server\'s memory: an ephemeral thread, a failed materialization or a late thread/start (#30348). Nothing on disk can restore these turns.';
+  return 'The conversation was only ever in the app-server\'s memory: an ephemeral thread, a failed materialization or a late thread/start (openai/codex#30348). Nothing on disk can restore these turns.';
 }
 
 function evidenceOf(events: readonly TimelineEvent[], turns: readonly TimelineEvent[]): Evidence[] {

@@ -5,7 +5,7 @@ import { finding, type Detector } from './detector.js';
 import { groupWhenMany } from './group.js';
 
 const WHY: Partial<Record<RolloutHead['status'], string>> = {
-  empty: 'is empty (0 bytes): a resume raced the first write (#38613), or the write failed',
+  empty: 'is empty (0 bytes): a resume raced the first write (openai/codex#38613), or the write failed',
   'bad-json': 'starts with a line that is not JSON',
   'not-session-meta': 'does not start with session_meta',
   'too-long': 'has a first line too long to be a session_meta',

@@ -1,5 +1,6 @@
 import { onceHadRollout } from '../../analysis/detectors/unpersisted-conversation.js';
 import type { Finding } from '../../analysis/types.js';
+import { mdProse } from '../markdown-safe.js';
 
 /** What a user can do about each kind of finding; the exact SQL comes from `codex-logs repair`. */
 const ADVICE: Record<string, string> = {
@@ -10,7 +11,7 @@ const ADVICE: Record<string, string> = {
   'missing-thread-row':
     'Recoverable. Quit Codex, then run `codex-logs repair --apply`: it backs up state_5.sqlite and its -wal/-shm, and inserts the row rebuilt from the rollout\'s session_meta. Run `codex-logs repair` without --apply first to read the SQL.',
   'missing-rollout-file':
-    'If the rollout exists elsewhere, `codex-logs repair --apply` points rollout_path at it. Otherwise restore the file from a backup: Codex before July 2026 deleted such rows at its next thread/list (`stale_db_path_dropped`); newer builds keep the row but leave it out of the list (`stale_db_path_retained`, #35644).',
+    'If the rollout exists elsewhere, `codex-logs repair --apply` points rollout_path at it. Otherwise restore the file from a backup: Codex before July 2026 deleted such rows at its next thread/list (`stale_db_path_dropped`); newer builds keep the row but leave it out of the list (`stale_db_path_retained`, openai/codex#35644).',
   'empty-rollout-path': '`codex-logs repair --apply` points rollout_path at the rollout found for the id. Without a rollout, the row cannot be resumed.',
   'rollout-path-not-a-file': '`codex-logs repair --apply` points rollout_path at the rollout found for the id. Without a rollout, the row cannot be resumed.',
   'state-db-unreadable': 'Make a copy of state_5.sqlite with its -wal and -shm while Codex is closed and attach it; `sqlite3 state_5.sqlite "PRAGMA integrity_check;"` tells whether it is damaged.',
@@ -59,7 +60,7 @@ export function repairAdvice(findings: readonly Finding[], args = ''): string[] 
     if (f.kind === 'request-failed' || seen.has(key)) continue;
     seen.add(key);
     const advice = once ? ONCE_PERSISTED_ADVICE : adviceFor(f.kind) ?? 'No automatic repair; see the cause above.';
-    lines.push(`- **${key}**: ${advice.replace(/`codex-logs repair( --apply)?`/g, (_m, apply: string | undefined) => `\`codex-logs repair${args === '' ? '' : ` ${args}`}${apply ?? ''}\``)}`);
+    lines.push(`- **${key}**: ${mdProse(advice.replace(/`codex-logs repair( --apply)?`/g, (_m, apply: string | undefined) => `\`codex-logs repair${args === '' ? '' : ` ${args}`}${apply ?? ''}\``))}`);
   }
   return lines;
 }

@@ -2,7 +2,8 @@ import type { ThreadStory } from '../../analysis/thread-story.js';
 import type { TimelineEvent } from '../../analysis/types.js';
 import { compareEvents } from '../../analysis/timeline.js';
 
-const MAX_MESSAGES = 40;
+/** More arrows than this are no picture at GitHub's width: the diagram then sums each conversation up instead. */
+const MAX_MESSAGES = 24;
 
 /**
  * A Mermaid sequence diagram (GitHub renders it) of the affected conversations: what the Desktop renderer asked,
@@ -12,38 +13,63 @@ const MAX_MESSAGES = 40;
 export function sequenceDiagram(stories: readonly ThreadStory[]): string | null {
   const names = shortNames(stories);
   const events = stories.flatMap((s) => s.events).sort(compareEvents);
-  const lines: string[] = [];
+  let arrows = collapseRepeats(events.map((e) => messageFor(e, names)));
+  if (arrows.length > MAX_MESSAGES) arrows = summaryArrows(stories, names);
+  const notes: string[] = [];
+  for (const story of stories) {
+    const name = names.get(story.id)!;
+    if (!story.persisted.threadRow && story.persisted.rolloutFile === null) notes.push(`  Note over Server,Disk: ${name} never reached disk`);
+    else if (!story.persisted.threadRow) notes.push(`  Note over Disk: ${name}: rollout on disk, threads row missing`);
+    else if (story.persisted.rolloutFile === null) notes.push(`  Note over Disk: ${name}: threads row, rollout file missing`);
+  }
+  if (arrows.length + notes.length === 0) return null;
+  // Many conversations can still make too many: the rest are in the timelines, and every note stays.
+  const cut = arrows.length > MAX_MESSAGES ? [...arrows.slice(0, MAX_MESSAGES), `  Note over Desktop,Disk: … ${arrows.length - MAX_MESSAGES} more steps in the timelines below`] : arrows;
+  const shown = [...cut, ...notes];
+  // Participants are words, so that no conversation's letter can be read as one of them.
+  return ['sequenceDiagram', '  participant Desktop as Desktop (renderer)', '  participant Server as app-server', '  participant Disk as Disk (~/.codex)', ...shown].join('\n');
+}
+
+/** Consecutive equal arrows as one, `×N`. */
+function collapseRepeats(lines: readonly (string | null)[]): string[] {
+  const out: string[] = [];
   let last = '';
   let repeat = 1;
-  const push = (line: string) => {
+  for (const line of lines) {
+    if (line === null) continue;
     if (line === last) {
       repeat += 1;
-      lines[lines.length - 1] = `${line} ×${repeat}`;
-      return;
+      out[out.length - 1] = `${line} ×${repeat}`;
+      continue;
     }
     last = line;
     repeat = 1;
-    lines.push(line);
-  };
-  for (const e of events) {
-    const line = messageFor(e, names);
-    if (line !== null) push(line);
+    out.push(line);
   }
-  for (const story of stories) {
-    const name = names.get(story.id)!;
-    if (!story.persisted.threadRow && story.persisted.rolloutFile === null) lines.push(`  Note over S,D: ${name} never reached disk`);
-    else if (!story.persisted.threadRow) lines.push(`  Note over D: ${name}: rollout on disk, threads row missing`);
-    else if (story.persisted.rolloutFile === null) lines.push(`  Note over D: ${name}: threads row, rollout file missing`);
-  }
-  if (lines.length === 0) return null;
-  const shown = lines.length > MAX_MESSAGES ? [...lines.slice(0, MAX_MESSAGES), `  Note over R,D: … ${lines.length - MAX_MESSAGES} more steps in the timelines below`] : lines;
-  return ['sequenceDiagram', '  participant R as Desktop (renderer)', '  participant S as app-server', '  participant D as Disk (~/.codex)', ...shown].join('\n');
+  return out;
 }
 
-/** `A (019dece3)`: a letter per conversation in order of appearance, with the start of its id. */
+/**
+ * Each conversation on its own, in order of first appearance: the arrows it had, each kind once with its count, so
+ * that a long incident still reads as a picture. The interleaving is in the timelines.
+ */
+function summaryArrows(stories: readonly ThreadStory[], names: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const story of stories) {
+    const counts = new Map<string, number>();
+    for (const e of story.events) {
+      const line = messageFor(e, names);
+      if (line !== null) counts.set(line, (counts.get(line) ?? 0) + 1);
+    }
+    for (const [line, n] of counts) out.push(n > 1 ? `${line} ×${n}` : line);
+  }
+  return out;
+}
+
+/** `A (019dece3-985e)`: a letter per conversation in order of appearance, with the start of its id (its whole UUIDv7 millisecond time, so side chats made in one minute stay apart). */
 function shortNames(stories: readonly ThreadStory[]): Map<string, string> {
   const names = new Map<string, string>();
-  stories.forEach((s, i) => names.set(s.id, `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} (${s.id.slice(0, 8)})`));
+  stories.forEach((s, i) => names.set(s.id, `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} (${s.id.slice(0, 13)})`));
   return names;
 }
 
@@ -52,23 +78,23 @@ function messageFor(e: TimelineEvent, names: Map<string, string>): string | null
   if (who === undefined) return null;
   switch (e.kind) {
     case 'conversation-created':
-      return e.forkedFromId ? `  R->>S: side chat ${who} forked from ${names.get(e.forkedFromId) ?? e.forkedFromId.slice(0, 8)}` : `  R->>S: new conversation ${who}`;
+      return e.forkedFromId ? `  Desktop->>Server: side chat ${who} forked from ${names.get(e.forkedFromId) ?? e.forkedFromId.slice(0, 13)}` : `  Desktop->>Server: new conversation ${who}`;
     case 'thread-start':
-      return `  R->>S: thread/start ${who}`;
+      return `  Desktop->>Server: thread/start ${who}`;
     case 'turn-start':
-      return `  R->>S: turn/start ${who}`;
+      return `  Desktop->>Server: turn/start ${who}`;
     case 'inject-items':
-      return `  R->>S: thread/inject_items ${who}`;
+      return `  Desktop->>Server: thread/inject_items ${who}`;
     case 'resume':
     case 'fork':
     case 'read':
-      return `  R->>S: ${e.method ?? e.kind} ${who}`;
+      return `  Desktop->>Server: ${e.method ?? e.kind} ${who}`;
     case 'request-failed':
-      return `  S-->>R: ${e.method ?? 'request'} ${who} failed${e.errorCode === null ? '' : ` ${e.errorCode}`}`;
+      return `  Server-->>Desktop: ${e.method ?? 'request'} ${who} failed${e.errorCode === null ? '' : ` ${e.errorCode}`}`;
     case 'rollout-created':
-      return `  S->>D: rollout written for ${who}`;
+      return `  Server->>Disk: rollout written for ${who}`;
     case 'row-created':
-      return `  S->>D: threads row for ${who}`;
+      return `  Server->>Disk: threads row for ${who}`;
     default:
       return null;
   }
