@@ -1,4 +1,5 @@
 import { severityRank } from '../analysis/analyze.js';
+import { ungrouped } from '../analysis/group-by-cause.js';
 import type { Finding, Report } from '../analysis/types.js';
 
 /** The input arguments a run was given, to be repeated in the commands it suggests next. */
@@ -40,14 +41,21 @@ export function nextSteps(report: Report, invocation: Invocation): NextStep[] {
   const steps: NextStep[] = [];
   const worst = serious.find((f) => f.threadId !== null) ?? null;
   if (worst !== null) steps.push({ command: `codex-logs timeline ${worst.threadId}${args(false)}`, why: `its whole story (${worst.kind}, the most severe finding)` });
-  const repairable = report.findings.filter((f) => REPAIRABLE_KINDS.has(f.kind));
-  if (repairable.length > 0) steps.push({ command: `codex-logs repair${args(false)}`, why: `the SQL that would mend ${repairable.length === 1 ? 'the repairable finding' : `the ${countOf(repairable)} repairable findings`} (a dry run; --apply writes, after a backup)` });
+  const repairable = repairableCount(report);
+  if (repairable > 0) steps.push({ command: `codex-logs repair${args(false)}`, why: `the SQL that would mend ${repairable === 1 ? 'the repairable finding' : `the ${repairable} repairable findings`} (a dry run; --apply writes, after a backup)` });
   steps.push({ command: `codex-logs report${args(true)} --out incident.md`, why: 'a redacted incident report to attach to a bug report' });
   return steps;
 }
 
-function countOf(findings: readonly Finding[]): number {
-  return findings.reduce((n, f) => n + Math.max(1, f.count), 0);
+/**
+ * Findings `repair` writes SQL for, each conversation of a group counted: a lost row is rebuilt from its rollout, a
+ * wrong path is pointed at the rollout found for the id, which needs that rollout to be on disk (a home copied without
+ * its sessions/ folder has none, and repair can then only say so).
+ */
+function repairableCount(report: Report): number {
+  const onDisk = new Set(report.conversations.filter((c) => c.persisted.rolloutFile !== null).map((c) => c.id));
+  const repairable = (f: Finding) => f.threadId !== null && REPAIRABLE_KINDS.has(f.kind) && (f.kind === 'missing-thread-row' || onDisk.has(f.threadId));
+  return ungrouped(report.findings).filter(repairable).length;
 }
 
 /** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */

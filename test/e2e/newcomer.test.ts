@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeThreadId, writeRollout } from '../builders/rollouts.js';
 import { writeSampleIncident } from '../builders/sample-incident.js';
+import { buildStateDb } from '../builders/state-db.js';
 import { writeSessionIndex } from '../builders/session-index.js';
 import type { ListDocument, TreeDocument } from '../../src/render/inventory.js';
 import type { AnalysisDocument } from '../../src/render/json.js';
@@ -198,6 +200,19 @@ describe('next steps', () => {
       const run = runCli(words, { cwd: work });
       expect(run.status, `${step}: ${run.stderr}`).toBe(0);
     }
+  });
+
+  it('suggests repair only when it has SQL to offer: not for rows whose rollouts are nowhere', () => {
+    const stepsOf = (home: string) => runCli(['analyze', '--codex-home', home]).stdout.split('\nNext steps\n')[1] ?? '';
+    const gone = join(work, 'rollouts-gone', '.codex');
+    mkdirSync(join(gone, 'sessions'), { recursive: true });
+    const ids = [1, 2].map((i) => makeThreadId(Date.parse('2026-05-01T08:00:00Z') + i * 60_000, `gone-${i}`));
+    buildStateDb(join(gone, 'state_5.sqlite'), { schemaVersion: 42, threads: ids.map((id) => ({ id, rolloutPath: join(gone, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-00-00-${id}.jsonl`) })) });
+    expect(stepsOf(gone)).toContain('codex-logs report');
+    expect(stepsOf(gone)).not.toContain('codex-logs repair');
+    // One of them moved: its rollout is on disk under another path, which repair can point the row at.
+    writeRollout(gone, { id: ids[0]!, startedAt: Date.parse('2026-05-01T08:01:00Z'), root: 'archived_sessions' });
+    expect(stepsOf(gone)).toContain(`codex-logs repair --codex-home ${gone}\n    the SQL that would mend the repairable finding`);
   });
 
   it('quotes what a shell would split, and suggests nothing when nothing needs doing', () => {
