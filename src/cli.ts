@@ -2,11 +2,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { SEVERITIES, type Severity } from './analysis/types.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './util/errors.js';
 import { existsSync } from 'node:fs';
 import { commandOf, mistypedCommand } from './command-words.js';
 import { preferSmallHeap } from './heap-policy.js';
-import { terminalWidth } from './terminal-width.js';
+import { terminalWidth } from './util/terminal-width.js';
 import { showControl } from './render/control.js';
 
 // Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.

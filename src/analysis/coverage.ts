@@ -1,4 +1,4 @@
-import { plural } from '../plural.js';
+import { plural } from '../util/plural.js';
 import { NOT_DESKTOP_LOGS } from './problems.js';
 import type { Report } from './types.js';
 

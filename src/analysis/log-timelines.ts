@@ -1,5 +1,5 @@
 import { matchErrorSignature } from './error-signatures.js';
-import { ownCopy } from './own-copy.js';
+import { ownCopy } from '../util/own-copy.js';
 import { isRoutedTurn, isTurnEvent, TURN_KINDS } from './turn-persistence.js';
 import type { EventKind, EventSource, TimelineEvent } from './types.js';
 

@@ -1,4 +1,4 @@
-import { terminalWidth } from '../terminal-width.js';
+import { terminalWidth } from '../util/terminal-width.js';
 import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';

@@ -1,4 +1,4 @@
-import { terminalWidth } from '../terminal-width.js';
+import { terminalWidth } from '../util/terminal-width.js';
 import { buildInventory, type PersistenceState } from '../analysis/inventory.js';
 import { inventoryJson, inventoryTable } from '../render/inventory.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';

@@ -3,15 +3,15 @@ import { nothingReadReason, unknownThreads } from '../analysis/coverage.js';
 import { fillDeferredTexts, type DeferredText, type FillOptions } from '../analysis/log-events.js';
 import { changedLinesProblem } from '../analysis/problems.js';
 import type { Filters, Report, Sources } from '../analysis/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { progressDisplay } from '../render/progress.js';
 import { isBundle, openBundle } from '../sources/bundle/open.js';
 import { collectSources } from '../sources/collect.js';
 import { unchangedSinceRead } from '../sources/desktop-log/read-file.js';
 import { readLinesAt } from '../sources/desktop-log/reread.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
-import { parseTimeBound } from '../time-bound.js';
-import { packageVersion } from '../version.js';
+import { parseTimeBound } from '../util/time-bound.js';
+import { packageVersion } from '../util/version.js';
 
 export interface InputArgs {
   /** Show progress on stderr (only honoured on a terminal). */

@@ -5,7 +5,7 @@ import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
 import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from './load-analysis.js';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../util/atomic-write.js';
 import { emit } from './output.js';
 import { rolloutStoryEvents } from './timeline.js';
 

@@ -1,6 +1,6 @@
 import { buildThreadStory } from '../analysis/thread-story.js';
 import type { TimelineEvent } from '../analysis/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { inputRelativePath } from '../render/paths.js';
 import { TIMELINE_RENDERERS, type TimelineFormat } from '../render/timeline/index.js';
 import { dirname } from 'node:path';

@@ -3,7 +3,7 @@ import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report }
 import { palette, type Palette } from './color.js';
 import { coverageOf } from '../analysis/coverage.js';
 import { nextSteps } from './next-steps.js';
-import { plural } from '../plural.js';
+import { plural } from '../util/plural.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
 import type { RenderOptions, Reporter } from './reporter.js';
