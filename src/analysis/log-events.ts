@@ -6,7 +6,7 @@ import type { LineBack, ReadBackOptions } from '../sources/desktop-log/reread.js
 import type { LogDbThreads } from '../sources/log-db/threads.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { ownCopy } from '../util/own-copy.js';
-import type { EventKind, TimelineEvent } from './types.js';
+import type { EventKind, TimelineEvent } from '../model/timeline-event.js';
 
 const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread_id'] as const;
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sqliteDriver } from '../sources/sqlite-driver.js';
-import type { RepairPlan } from '../analysis/repair-plan.js';
+import type { RepairPlan } from '../model/repair.js';
 import { UsageError } from '../util/errors.js';
 
 export interface ApplyResult {

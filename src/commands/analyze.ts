@@ -1,11 +1,11 @@
 import { terminalWidth } from '../util/terminal-width.js';
-import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import type { Report, ConversationSummary } from '../model/report.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
 import { conversationEvents, findingEvidence, loadReport, readTexts, type InputArgs } from './load-analysis.js';
 import { fillDeferredTexts } from '../analysis/log-events.js';
 import { createLineReader } from '../sources/desktop-log/reread.js';
-import type { ConversationSummary } from '../analysis/types.js';
 import { jsonChunks } from '../render/json.js';
 import { writeChunks, writeStdout } from './output.js';
 

@@ -2,7 +2,7 @@ import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { c as createTar } from 'tar';
-import { SEVERITIES } from '../analysis/types.js';
+import { SEVERITIES } from '../model/finding.js';
 import { manifestFiles, stageBundle } from '../apply/bundle/stage.js';
 import { lastStampOf } from '../apply/bundle/cut-lines.js';
 import { UsageError } from '../util/errors.js';

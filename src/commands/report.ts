@@ -1,6 +1,8 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
-import { SEVERITIES, type Report, type Severity, type Sources } from '../analysis/types.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import type { Report } from '../model/report.js';
+import type { Sources } from '../sources/types.js';
 import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';

@@ -1,5 +1,6 @@
 import { severityRank } from '../analysis/analyze.js';
-import type { Finding, Report } from '../analysis/types.js';
+import type { Finding } from '../model/finding.js';
+import type { Report } from '../model/report.js';
 
 /** The input arguments a run was given, to be repeated in the commands it suggests next. */
 export interface Invocation {

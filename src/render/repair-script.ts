@@ -1,4 +1,5 @@
-import { literalSql, type RepairPlan } from '../analysis/repair-plan.js';
+import { literalSql } from '../analysis/repair-plan.js';
+import type { RepairPlan } from '../model/repair.js';
 import { showControl } from './control.js';
 
 /** The dry run: a script a person can read, and `sqlite3` can run, with what cannot be repaired as comments. */

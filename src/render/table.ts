@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
-import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
+import { SEVERITIES, type Finding } from '../model/finding.js';
+import type { Inputs, ProblemCount, Report } from '../model/report.js';
 import { palette, type Palette } from './color.js';
 import { coverageOf } from '../analysis/coverage.js';
 import { nextSteps } from './next-steps.js';

@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { readLogDbThreads } from './log-db/threads.js';
 import { readThreadHistory } from './thread-history/read.js';
 import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, createPlainLineEvents, logEntryToEvent, type PlainLineEvents, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
-import { detectRecordedHomes } from '../analysis/reroot.js';
+import { detectRecordedHomes } from './home/reroot.js';
 import { createEphemeralTally } from '../analysis/ephemeral.js';
-import type { Filters, Inputs, Sources } from '../analysis/types.js';
+import type { Filters, Inputs } from '../model/report.js';
+import type { Sources } from './types.js';
 import { createLogTimelineFolder } from '../analysis/log-timelines.js';
 import { UsageError } from '../util/errors.js';
 import { isFile } from '../util/path-kind.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createPlainLineEvents, EVENT_FIELDS, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
 import { createPlainLineParser } from '../../src/sources/desktop-log/plain-line.js';
 import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
-import { matchErrorSignature } from '../../src/analysis/error-signatures.js';
+import { matchErrorSignature } from '../../src/model/error-signatures.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 

@@ -11,7 +11,7 @@ import { parseDesktopLine } from '../../src/sources/desktop-log/parse-line.js';
 import { createPlainLineParser, type PlainLine } from '../../src/sources/desktop-log/plain-line.js';
 import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
 import { EVENT_FIELDS, EVENT_NEEDLES, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
-import type { TimelineEvent } from '../../src/analysis/types.js';
+import type { TimelineEvent } from '../../src/model/timeline-event.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 import { parseRolloutFileName } from '../../src/sources/rollouts/file-name.js';

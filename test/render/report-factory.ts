@@ -1,4 +1,6 @@
-import type { Finding, Report, Sources } from '../../src/analysis/types.js';
+import type { Finding } from '../../src/model/finding.js';
+import type { Report } from '../../src/model/report.js';
+import type { Sources } from '../../src/sources/types.js';
 import { emptyDesktopLogStats } from '../../src/sources/desktop-log/read-file.js';
 import { emptyLogVersions } from '../../src/sources/desktop-log/versions.js';
 import { emptyTuiLogStats } from '../../src/sources/tui-log/read.js';

@@ -1,6 +1,8 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import { coverageOf } from '../../analysis/coverage.js';
-import { SEVERITIES, type Finding, type Report, type Sources } from '../../analysis/types.js';
+import { SEVERITIES, type Finding } from '../../model/finding.js';
+import type { Report } from '../../model/report.js';
+import type { Sources } from '../../sources/types.js';
 import { plural } from '../../util/plural.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';

@@ -1,5 +1,5 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
-import type { Finding } from '../../analysis/types.js';
+import type { Finding } from '../../model/finding.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillDeferredTexts, logEntryToEvent, timelineEvents, type ReadLinesBack } from '../../../src/analysis/log-events.js';
 import { eventEvidence } from '../../../src/analysis/context.js';
-import type { TimelineEvent } from '../../../src/analysis/types.js';
+import type { TimelineEvent } from '../../../src/model/timeline-event.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
 import { createLineReader, readLinesAt, REREAD_BYTES } from '../../../src/sources/desktop-log/reread.js';
 import type { DesktopLogEntry } from '../../../src/sources/desktop-log/types.js';
