@@ -1,3 +1,4 @@
+import type { LogTexts } from '../model/deferred-text.js';
 import type { EphemeralRequest } from '../model/ephemeral-request.js';
 import type { LogTimeline } from '../model/log-timeline.js';
 import type { Inputs, RowPathCheck } from '../model/report.js';
@@ -48,6 +49,8 @@ export interface Sources {
   stateDbBackups?: StateDbBackup[];
   /** Desktop's sidebar catalog (`sqlite/codex-dev.db`); null or absent when the home has none. */
   sidebarCatalog?: SidebarCatalogRead | null;
+  /** Reads back the texts of kept Desktop events left without one (CollectOptions.deferTexts), and of their evidence. */
+  logTexts: LogTexts;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
   collectedAt: number;
 }

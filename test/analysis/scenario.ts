@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { analyze } from '../../src/analysis/analyze.js';
 import type { Filters, Report } from '../../src/model/report.js';
 import type { Finding } from '../../src/model/finding.js';
-import { collectSources } from '../../src/sources/collect.js';
+import { collectSources } from '../../src/log-index/collect.js';
 import { writeDesktopLog, type DesktopLineSpec } from '../builders/desktop-log.js';
 import { makeThreadId, rolloutRelPath, writeRollout, type RolloutSpec } from '../builders/rollouts.js';
 import { buildStateDb, type StateDbSpec, type ThreadSeed } from '../builders/state-db.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDesktopLine } from '../../src/sources/desktop-log/parse-line.js';
 import { createPlainLineParser, type PlainLine } from '../../src/sources/desktop-log/plain-line.js';
 import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
-import { EVENT_FIELDS, EVENT_NEEDLES, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
+import { EVENT_FIELDS, EVENT_NEEDLES, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/log-index/events.js';
 import type { TimelineEvent } from '../../src/model/timeline-event.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';

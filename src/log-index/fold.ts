@@ -1,30 +1,7 @@
-import { matchErrorSignature } from '../model/error-signatures.js';
-import { ownCopy } from '../util/own-copy.js';
 import { countKey, type FailureGroup, type LogTimeline } from '../model/log-timeline.js';
-import { isRoutedTurn, isTurnEvent, type EventKind, type EventSource, type TimelineEvent } from '../model/timeline-event.js';
-
-type EventClass = 'turn' | 'failure' | 'routine' | 'rare' | 'summary';
-
-/**
- * How many events of each class a sampled timeline keeps: the first ones (how it began) and the last ones (where it
- * stands). Turns get most, as the persistence findings cite them; routine requests (`thread/read`, `thread/list`, …)
- * the fewest, as they are only ever counted.
- */
-const RETENTION: Record<EventClass, { first: number; last: number }> = {
-  turn: { first: 3, last: 2 },
-  failure: { first: 3, last: 2 },
-  rare: { first: 2, last: 1 },
-  routine: { first: 1, last: 0 },
-  // A log database gives one event per thread, which stands for all its lines there.
-  summary: { first: 1, last: 0 },
-};
-
-/** Failed requests whose first events are kept per group, for evidence; their count is always exact. */
-const FAILURE_EVIDENCE = 8;
-/** Distinct failure groups per conversation; failures beyond share one group, still counted. */
-const MAX_FAILURE_GROUPS = 32;
-
-const ROUTINE_KINDS: ReadonlySet<EventKind> = new Set(['read', 'request', 'log', 'resume']);
+import { isRoutedTurn, type EventKind, type EventSource, type TimelineEvent } from '../model/timeline-event.js';
+import { ownCopy } from '../util/own-copy.js';
+import { addFailure, classOf, CLASSES, RETENTION, type EventClass } from './retention.js';
 
 export interface LogTimelineOptions {
   since: number | null;
@@ -44,7 +21,6 @@ export interface LogTimelineFolder {
 }
 
 /** Where each class's kept events sit in a timeline's sample slots: its first ones, then a ring of its last ones. */
-const CLASSES: readonly EventClass[] = ['turn', 'failure', 'rare', 'routine', 'summary'];
 const { SLOT_BASE, SLOTS } = (() => {
   let base = 0;
   const bases = {} as Record<EventClass, number>;
@@ -348,25 +324,4 @@ function takeOver(target: TimelineEvent, from: TimelineEvent): void {
   target.errorMessage = from.errorMessage;
   target.forkedFromId = from.forkedFromId;
   target.textAt = from.textAt;
-}
-
-function classOf(event: TimelineEvent): EventClass {
-  if (event.source === 'log-db') return 'summary';
-  if (event.kind === 'request-failed') return 'failure';
-  if (isTurnEvent(event)) return 'turn';
-  return ROUTINE_KINDS.has(event.kind) && event.forkedFromId === null ? 'routine' : 'rare';
-}
-
-function addFailure(failures: FailureGroup[], event: TimelineEvent): void {
-  const signature = matchErrorSignature(event.errorMessage);
-  const key = signature?.id ?? event.errorMessage ?? '';
-  let group = failures.find((g) => !g.mixed && g.method === event.method && g.key === key);
-  if (group === undefined && failures.length >= MAX_FAILURE_GROUPS) group = failures.find((g) => g.mixed);
-  if (group === undefined) {
-    const mixed = failures.length >= MAX_FAILURE_GROUPS;
-    group = { method: mixed ? null : event.method, key: mixed ? '' : key, mixed, count: 0, events: [] };
-    failures.push(group);
-  }
-  group.count += 1;
-  if (group.events.length < FAILURE_EVIDENCE) group.events.push(event);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countOf, countOfKind, turnCount } from '../../src/model/log-timeline.js';
-import { createLogTimelineFolder } from '../../src/analysis/log-timelines.js';
+import { createLogTimelineFolder } from '../../src/log-index/fold.js';
 import type { EventKind, EventSource, TimelineEvent } from '../../src/model/timeline-event.js';
 
 const ID = '019decfe-a771-7380-ac92-fec89615facd';
