@@ -1,6 +1,6 @@
 /**
  * The values the CLI offers as choices. Here, so that `--help` lists them without loading the modules that act on
- * them (render/, analysis/); test/architecture.test.ts holds each list to the registry or type it names.
+ * them (render/, analysis/); test/model/choices.test.ts holds each list of formats to its registry.
  */
 
 /** `analyze --format`: the keys of REPORTERS in render/index.ts. */
