@@ -1,20 +1,18 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { SEVERITIES, type Severity } from './analysis/types.js';
-import { UsageError } from './errors.js';
+import { SEVERITIES, type Severity } from './model/finding.js';
+import { PERSISTENCE_STATES, REPORT_FORMATS, TIMELINE_FORMATS } from './model/choices.js';
+import { UsageError } from './util/errors.js';
 import { existsSync } from 'node:fs';
 import { commandOf, mistypedCommand } from './command-words.js';
 import { preferSmallHeap } from './heap-policy.js';
-import { terminalWidth } from './terminal-width.js';
+import { terminalWidth } from './util/terminal-width.js';
 import { showControl } from './render/control.js';
 
-// Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs.
-const FORMATS = ['table', 'json'] as const;
-// Kept in step with src/render/timeline/index.ts; listed here so that --help does not load the renderers.
-const TIMELINE_FORMATS = ['markdown', 'json', 'jsonl'] as const;
-// Kept in step with PERSISTENCE_STATES in src/analysis/inventory.ts, for the same reason.
-const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
+// Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs, and the
+// choices come from src/model/choices.ts, so that --help does not load the renderers.
+
 // Every command below, for typo suggestions and help pointers; a test holds it to what --help lists.
 const COMMANDS = ['analyze', 'timeline', 'report', 'collect', 'repair', 'list', 'tree', 'lnav-format', 'completion'] as const;
 const args = hideBin(process.argv);
@@ -85,7 +83,7 @@ try {
         })
         .option('codex-home', { type: 'string', describe: 'Codex home to join with (default: one inside LOGS_DIR, else $CODEX_HOME, else ~/.codex)', requiresArg: true })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (same as --format json)' })
-        .option('format', { choices: FORMATS, default: 'table' as const, describe: 'Output format' })
+        .option('format', { choices: REPORT_FORMATS, default: 'table' as const, describe: 'Output format' })
         .option('fail-on', { choices: SEVERITIES, describe: 'Exit 1 when a finding is at or above this severity', requiresArg: true })
         .option('since', { type: 'string', describe: 'Only events at or after this time: ISO date-time or a span back from now (2d, 12h)', requiresArg: true })
         .option('until', { type: 'string', describe: 'Only events at or before this time (same forms as --since)', requiresArg: true })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandOf, mistypedCommand, nearestWord } from '../src/command-words.js';
-import { terminalWidth } from '../src/terminal-width.js';
+import { terminalWidth } from '../src/util/terminal-width.js';
 
 const COMMANDS = ['analyze', 'timeline', 'report', 'repair', 'list', 'tree', 'lnav-format'];
 const nothingOnDisk = () => false;

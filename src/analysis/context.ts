@@ -3,8 +3,11 @@ import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { StateDbRead, ThreadRow } from '../sources/state-db/types.js';
 import { currentFirst, supersededRollouts } from './reverts.js';
 import { nameStampMayFall, rolloutIdMs, rowCreatedMs, rowUpdatedMs } from './timeline.js';
-import type { LogTimeline } from './log-timelines.js';
-import type { Evidence, Filters, Inputs, RowPathCheck, Sources, TimelineEvent } from './types.js';
+import type { LogTimeline } from '../model/log-timeline.js';
+import type { Evidence } from '../model/finding.js';
+import type { Filters, Inputs, RowPathCheck } from '../model/report.js';
+import type { Sources } from '../sources/types.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
 
 /** Everything a detector may look at: the sources joined by thread id. Built once, read by every detector. */
 export interface AnalysisContext {

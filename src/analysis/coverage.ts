@@ -1,6 +1,6 @@
-import { plural } from '../plural.js';
+import { plural } from '../util/plural.js';
 import { NOT_DESKTOP_LOGS } from './problems.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 
 /**
  * What a report's findings can speak to. "No inconsistencies found" over logs and a home that were never read is a

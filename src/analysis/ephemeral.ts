@@ -1,44 +1,4 @@
-import type { TimelineEvent } from './types.js';
-
-/**
- * Requests that asked for an ephemeral thread: `thread/start {ephemeral:true}` (`codex exec --ephemeral`, scripted
- * clients) and `thread/fork {ephemeral:true}` (Desktop side chats, tui/src/app/side.rs "an ephemeral fork"). Codex never
- * writes a row or a rollout for these (codex-formats.md §3, upstream-delta B10). Only such lines are kept: a few per
- * log set, whatever its size.
- */
-export interface EphemeralRequest {
-  /** The conversation the line names: the new thread for a start, the parent for a fork (Desktop logs the request's). */
-  threadId: string;
-  kind: 'thread-start' | 'fork';
-  ts: number | null;
-  file: string;
-  line: number;
-}
-
-export interface EphemeralTally {
-  /** Looks at one log event and the fields of its line. */
-  observe(event: TimelineEvent, fields: Readonly<Record<string, string | undefined>>): void;
-  requests: EphemeralRequest[];
-}
-
-export function createEphemeralTally(): EphemeralTally {
-  const requests: EphemeralRequest[] = [];
-  return {
-    requests,
-    observe(event, fields) {
-      if (event.kind !== 'fork' && event.kind !== 'thread-start') return;
-      if (!askedEphemeral(fields)) return;
-      requests.push({ threadId: event.threadId, kind: event.kind, ts: event.ts, file: event.file, line: event.line });
-    },
-  };
-}
-
-/** `ephemeral=true` on the line, or `"ephemeral":true` in its `params`. */
-function askedEphemeral(fields: Readonly<Record<string, string | undefined>>): boolean {
-  if (fields.ephemeral === 'true') return true;
-  const params = fields.params;
-  return params !== undefined && /"ephemeral"\s*:\s*true/.test(params);
-}
+import type { EphemeralRequest } from '../model/ephemeral-request.js';
 
 /** How far a side chat's creation may trail the fork request that made it. */
 const FORK_TO_CREATION_MS = 10_000;

@@ -1,5 +1,5 @@
 import { MAX_EVIDENCE } from './detectors/detector.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../model/finding.js';
 
 /** More findings than this with one kind, severity and cause become one finding (README "Finding kinds"). */
 export const GROUP_ABOVE = 10;

@@ -1,11 +1,10 @@
+import type { PersistenceState } from '../model/choices.js';
 import { primaryRollout } from './context.js';
-import type { Report, Sources } from './types.js';
+import type { Report } from '../model/report.js';
+import type { Sources } from '../sources/types.js';
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
 import { spawnParentOfSource } from '../sources/spawn-source.js';
-
-export const PERSISTENCE_STATES = ['persisted', 'archived', 'compressed', 'row-only', 'rollout-only', 'log-only', 'index-only'] as const;
-export type PersistenceState = (typeof PERSISTENCE_STATES)[number];
 
 export type Origin = 'Desktop' | 'cli' | 'vscode' | 'exec' | 'subagent' | 'side chat' | 'unknown';
 

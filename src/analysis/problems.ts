@@ -2,7 +2,7 @@ import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import type { RolloutFile, RolloutStats } from '../sources/rollouts/types.js';
 import type { HistoryRead } from '../sources/home/history.js';
 import type { TuiLogStats } from '../sources/tui-log/read.js';
-import type { ProblemCount, RowPathCheck } from './types.js';
+import type { ProblemCount, RowPathCheck } from '../model/report.js';
 
 const MAX_EXAMPLES = 3;
 

@@ -1,59 +1,6 @@
-import type { RowFacts } from '../sources/rollouts/row-facts.js';
+import type { FoundRollout, RepairFacts, RepairNote, RepairPlan, RepairStep, RowFacts, SqlValue } from '../model/repair.js';
 import { onceHadRollout } from './detectors/unpersisted-conversation.js';
-import type { Finding } from './types.js';
-
-export type SqlValue = string | number | null;
-
-export interface ColumnInfo {
-  name: string;
-  type: string;
-  notNull: boolean;
-  hasDefault: boolean;
-}
-
-/** A rollout found on disk for an id, as the plan needs it. */
-export interface FoundRollout {
-  /** Path below the Codex home, with `/`. */
-  relPath: string;
-  archived: boolean;
-}
-
-export interface RepairFacts {
-  database: string;
-  schemaVersion: number | null;
-  /** `threads` columns in table order, as PRAGMA table_info gives them. */
-  columns: readonly ColumnInfo[];
-  /** Row values derived from the rollout, for each id whose row is missing. */
-  rowFacts: ReadonlyMap<string, RowFacts>;
-  rollouts: ReadonlyMap<string, FoundRollout>;
-  codexHome: string;
-  /** The home the DB's paths were written under, when it is not the analysed one (a copied home). */
-  recordedHome: string | null;
-  /** Path separator of the machine the DB belongs to. */
-  separator: '/' | '\\';
-}
-
-export interface RepairStep {
-  kind: string;
-  threadId: string;
-  explanation: string;
-  sql: string;
-  params: SqlValue[];
-}
-
-export interface RepairNote {
-  kind: string;
-  threadId: string | null;
-  text: string;
-  evidence: string[];
-}
-
-export interface RepairPlan {
-  database: string;
-  schemaVersion: number | null;
-  steps: RepairStep[];
-  notes: RepairNote[];
-}
+import type { Finding } from '../model/finding.js';
 
 const PATH_KINDS = new Set(['empty-rollout-path', 'rollout-path-not-a-file', 'missing-rollout-file']);
 

@@ -1,7 +1,10 @@
 import { rolloutIds } from './context.js';
 import { ungrouped } from './group-by-cause.js';
 import { compareEvents, persistedEvents } from './timeline.js';
-import type { ConversationSummary, Finding, Persistence, Report, Sources, TimelineEvent } from './types.js';
+import type { ConversationSummary, Persistence, Report } from '../model/report.js';
+import type { Finding } from '../model/finding.js';
+import type { Sources } from '../sources/types.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
 
 export type Relation = 'parent' | 'child';
 export type Link = 'fork' | 'side chat' | 'subagent';

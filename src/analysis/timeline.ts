@@ -1,7 +1,7 @@
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
 import { isRevertFile } from './reverts.js';
-import type { TimelineEvent } from './types.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from './context.js';
 import { rowUpdatedMs } from './timeline.js';
-import type { EventKind, TimelineEvent } from './types.js';
+import { isRoutedTurn, type TimelineEvent } from '../model/timeline-event.js';
 
 /**
  * How late a write may land after the Desktop log records the turn it belongs to. The app-server records the user's
@@ -11,19 +11,6 @@ import type { EventKind, TimelineEvent } from './types.js';
 export const PERSISTENCE_TOLERANCE_MS = 5_000;
 
 export type TurnStatus = 'persisted' | 'unpersisted' | 'unknown';
-
-export const TURN_KINDS: readonly EventKind[] = ['turn-start', 'inject-items', 'user-message'];
-const TURN_KIND_SET: ReadonlySet<EventKind> = new Set(TURN_KINDS);
-
-/** Any sign that the user gave the conversation input: a routed turn, injected items, or or a prompt the user submitted. */
-export function isTurnEvent(e: TimelineEvent): boolean {
-  return TURN_KIND_SET.has(e.kind);
-}
-
-/** A turn the Desktop log routed to a conversation: a successful `turn/start` or `thread/inject_items` request. */
-export function isRoutedTurn(e: TimelineEvent): boolean {
-  return e.source === 'desktop-log' && (e.kind === 'turn-start' || e.kind === 'inject-items');
-}
 
 export function routedTurns(events: readonly TimelineEvent[]): TimelineEvent[] {
   return events.filter(isRoutedTurn);

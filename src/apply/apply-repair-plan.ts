@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sqliteDriver } from '../sources/sqlite-driver.js';
-import type { RepairPlan } from '../analysis/repair-plan.js';
-import { UsageError } from '../errors.js';
+import type { RepairPlan } from '../model/repair.js';
+import { UsageError } from '../util/errors.js';
 
 export interface ApplyResult {
   backups: string[];

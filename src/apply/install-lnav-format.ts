@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomically } from '../atomic-write.js';
-import { UsageError } from '../errors.js';
-import { isDirectory as isDirectoryOnDisk } from '../path-kind.js';
+import { writeFileAtomically } from '../util/atomic-write.js';
+import { UsageError } from '../util/errors.js';
+import { isDirectory as isDirectoryOnDisk } from '../util/path-kind.js';
 
 /** The lnav format shipped with the package (`lnav/` beside `dist/`), as lnav reads it. */
 export const LNAV_FORMAT_FILE = new URL('../../lnav/codex_desktop_log.json', import.meta.url);

@@ -1,11 +1,10 @@
-import { terminalWidth } from '../terminal-width.js';
-import { SEVERITIES, type Report, type Severity } from '../analysis/types.js';
+import { terminalWidth } from '../util/terminal-width.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import type { Report, ConversationSummary } from '../model/report.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
 import { conversationEvents, findingEvidence, loadReport, readTexts, type InputArgs } from './load-analysis.js';
-import { fillDeferredTexts } from '../analysis/log-events.js';
-import { createLineReader } from '../sources/desktop-log/reread.js';
-import type { ConversationSummary } from '../analysis/types.js';
+import type { LogTexts } from '../model/deferred-text.js';
 import { jsonChunks } from '../render/json.js';
 import { writeChunks, writeStdout } from './output.js';
 
@@ -17,15 +16,15 @@ export interface AnalyzeArgs extends InputArgs {
 
 export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   // Progress would interleave with nothing on stdout, but machines reading --json want a silent stderr too.
-  const { report, unchanged } = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
+  const { report, texts } = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
   const format: ReportFormat = args.json ? 'json' : args.format;
-  readTexts(report, findingEvidence(report));
+  readTexts(report, texts, findingEvidence(report));
   if (format === 'json') {
     // The document's head counts the lines that changed, so they are checked before it is written (only in files that
     // changed since they were read); each conversation's texts are then read just before it is written and let go
     // just after.
-    readTexts(report, conversationEvents(report), { check: true, unchanged });
-    await writeChunks(jsonChunks(report, withTexts(report.conversations)));
+    readTexts(report, texts, conversationEvents(report), { check: true });
+    await writeChunks(jsonChunks(report, withTexts(report.conversations, texts)));
     return exitCodeFor(report, args.failOn);
   }
   await writeStdout(
@@ -44,16 +43,16 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
  * written (a generator resumes only after its consumer is done with the item): 20,000 conversations' texts are never
  * all in memory at once.
  */
-function* withTexts(conversations: readonly ConversationSummary[]): Generator<ConversationSummary> {
-  const reader = createLineReader();
+function* withTexts(conversations: readonly ConversationSummary[], texts: LogTexts): Generator<ConversationSummary> {
+  const filler = texts.openFiller();
   try {
     for (const conversation of conversations) {
-      fillDeferredTexts(conversation.events, reader.readLinesAt);
+      filler.fill(conversation.events);
       yield conversation;
       conversation.events = [];
     }
   } finally {
-    reader.close();
+    filler.close();
   }
 }
 

@@ -1,5 +1,6 @@
-import { terminalWidth } from '../terminal-width.js';
-import { buildInventory, type PersistenceState } from '../analysis/inventory.js';
+import { terminalWidth } from '../util/terminal-width.js';
+import { buildInventory } from '../analysis/inventory.js';
+import type { PersistenceState } from '../model/choices.js';
 import { inventoryJson, inventoryTable } from '../render/inventory.js';
 import { loadAnalysis, type InputArgs } from './load-analysis.js';
 import { shouldColor } from '../render/color.js';

@@ -1,17 +1,16 @@
 import { analyze } from '../analysis/analyze.js';
 import { nothingReadReason, unknownThreads } from '../analysis/coverage.js';
-import { fillDeferredTexts, type DeferredText, type FillOptions } from '../analysis/log-events.js';
+import type { DeferredText, LogTexts } from '../model/deferred-text.js';
 import { changedLinesProblem } from '../analysis/problems.js';
-import type { Filters, Report, Sources } from '../analysis/types.js';
-import { UsageError } from '../errors.js';
+import type { Filters, Report } from '../model/report.js';
+import type { Sources } from '../sources/types.js';
+import { UsageError } from '../util/errors.js';
 import { progressDisplay } from '../render/progress.js';
 import { isBundle, openBundle } from '../sources/bundle/open.js';
-import { collectSources } from '../sources/collect.js';
-import { unchangedSinceRead } from '../sources/desktop-log/read-file.js';
-import { readLinesAt } from '../sources/desktop-log/reread.js';
+import { collectSources } from '../log-index/collect.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
-import { parseTimeBound } from '../time-bound.js';
-import { packageVersion } from '../version.js';
+import { parseTimeBound } from '../util/time-bound.js';
+import { packageVersion } from '../util/version.js';
 
 export interface InputArgs {
   /** Show progress on stderr (only honoured on a terminal). */
@@ -40,22 +39,21 @@ export async function loadAnalysis(args: InputArgs): Promise<{ sources: Sources;
  */
 export async function loadReport(args: InputArgs): Promise<LoadedReport> {
   const { sources, filters } = await read(args, true);
-  const identities = sources.logStats.identities;
-  return { report: judgeable(analyze(sources, filters, packageVersion()), filters), unchanged: (file) => unchangedSinceRead(identities, file) };
+  return { report: judgeable(analyze(sources, filters, packageVersion()), filters), texts: sources.logTexts };
 }
 
 export interface LoadedReport {
   report: Report;
-  /** Whether a log file still holds the bytes it held when read (see readTexts' `check`). */
-  unchanged: (file: string) => boolean;
+  /** Reads the texts of the report's events and evidence back, for readTexts (it holds none of the sources). */
+  texts: LogTexts;
 }
 
 /**
  * Gives `items` of the report their texts, reading their lines back, and counts in the report's problems the lines
  * that changed meanwhile. With `check`, only counts (the items stay without texts).
  */
-export function readTexts(report: Report, items: Iterable<DeferredText>, opts: FillOptions = {}): void {
-  const problem = changedLinesProblem(fillDeferredTexts(items, readLinesAt, opts));
+export function readTexts(report: Report, texts: LogTexts, items: Iterable<DeferredText>, opts: { check?: boolean } = {}): void {
+  const problem = changedLinesProblem(opts.check === true ? texts.check(items) : texts.fill(items));
   if (problem === null) return;
   const known = report.stats.problems.find((p) => p.what === problem.what);
   if (known === undefined) report.stats.problems.push(problem);

@@ -1,4 +1,4 @@
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../util/atomic-write.js';
 
 /**
  * Writes to stdout and resolves once the data is handed to the OS, so that setting process.exitCode and returning

@@ -1,8 +1,8 @@
-import { plural } from '../plural.js';
+import { plural } from '../util/plural.js';
 import { ungrouped } from '../analysis/group-by-cause.js';
 import { planRepairs } from '../analysis/repair-plan.js';
 import { applyRepairPlan } from '../apply/apply-repair-plan.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { displayPath } from '../render/format.js';
 import { repairJson, repairResultJson, repairScript } from '../render/repair-script.js';
 import { isBundle } from '../sources/bundle/open.js';

@@ -1,12 +1,14 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
-import { SEVERITIES, type Report, type Severity, type Sources } from '../analysis/types.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import type { Report } from '../model/report.js';
+import type { Sources } from '../sources/types.js';
 import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { reportJson } from '../render/report/json.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
 import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from './load-analysis.js';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../util/atomic-write.js';
 import { emit } from './output.js';
 import { rolloutStoryEvents } from './timeline.js';
 

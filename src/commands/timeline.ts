@@ -1,12 +1,12 @@
 import { buildThreadStory } from '../analysis/thread-story.js';
-import type { TimelineEvent } from '../analysis/types.js';
-import { UsageError } from '../errors.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
+import { UsageError } from '../util/errors.js';
 import { inputRelativePath } from '../render/paths.js';
 import { TIMELINE_RENDERERS, type TimelineFormat } from '../render/timeline/index.js';
 import { dirname } from 'node:path';
 import { readLogDbEvents } from '../sources/log-db/read.js';
 import { readRolloutEvents } from '../sources/rollouts/read-events.js';
-import type { Sources } from '../analysis/types.js';
+import type { Sources } from '../sources/types.js';
 import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
 import { emit } from './output.js';
 

@@ -1,5 +1,5 @@
 import { buildInventory, familyTree } from '../analysis/inventory.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { treeJson, treeText } from '../render/inventory.js';
 import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
 import { shouldColor } from '../render/color.js';

@@ -1,5 +1,5 @@
-import type { PersistenceState } from '../analysis/inventory.js';
-import type { Severity } from '../analysis/types.js';
+import type { PersistenceState } from '../model/choices.js';
+import type { Severity } from '../model/finding.js';
 
 export interface Palette {
   bold(s: string): string;

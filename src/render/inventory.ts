@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { InventoryEntry, TreeNode } from '../analysis/inventory.js';
-import { plural } from '../plural.js';
+import { plural } from '../util/plural.js';
 import { palette, type Palette } from './color.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';

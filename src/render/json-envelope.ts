@@ -1,4 +1,4 @@
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../util/version.js';
 
 /**
  * The version of every `--json` document's shape (as `codex doctor --json` has one), shared by all commands: raised

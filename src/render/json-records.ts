@@ -1,5 +1,6 @@
 import { remedyFor } from './report/repair-advice.js';
-import type { Finding, TimelineEvent } from '../analysis/types.js';
+import type { Finding } from '../model/finding.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
 import { isoTime } from './format.js';
 
 /** A finding as every JSON output writes it (the `--json` contract); `path` shows evidence files. */

@@ -1,5 +1,6 @@
 import { coverageOf } from '../analysis/coverage.js';
-import type { ConversationSummary, Report, TimelineEvent } from '../analysis/types.js';
+import type { ConversationSummary, Report } from '../model/report.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
 import { eventJsonBase, findingJson } from './json-records.js';
 import { isoTime } from './format.js';
 import type { Reporter } from './reporter.js';

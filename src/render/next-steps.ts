@@ -1,6 +1,7 @@
 import { severityRank } from '../analysis/analyze.js';
 import { ungrouped } from '../analysis/group-by-cause.js';
-import type { Finding, Report } from '../analysis/types.js';
+import type { Finding } from '../model/finding.js';
+import type { Report } from '../model/report.js';
 
 /** The input arguments a run was given, to be repeated in the commands it suggests next. */
 export interface Invocation {

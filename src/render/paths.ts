@@ -1,5 +1,5 @@
 import { relative, isAbsolute, sep } from 'node:path';
-import type { Inputs } from '../analysis/types.js';
+import type { Inputs } from '../model/report.js';
 
 /**
  * Paths in shareable output are written relative to the inputs they came from (`$CODEX_HOME/sessions/…`,

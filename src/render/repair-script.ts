@@ -1,4 +1,5 @@
-import { literalSql, type RepairPlan } from '../analysis/repair-plan.js';
+import { literalSql } from '../analysis/repair-plan.js';
+import type { RepairPlan } from '../model/repair.js';
 import { showControl } from './control.js';
 import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 

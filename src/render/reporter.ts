@@ -1,4 +1,4 @@
-import type { Report } from '../analysis/types.js';
+import type { Report } from '../model/report.js';
 import type { Invocation } from './next-steps.js';
 
 export interface RenderOptions {

@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
-import { SEVERITIES, type Finding, type Inputs, type ProblemCount, type Report } from '../analysis/types.js';
+import { SEVERITIES, type Finding } from '../model/finding.js';
+import type { Inputs, ProblemCount, Report } from '../model/report.js';
 import { palette, type Palette } from './color.js';
 import { coverageOf } from '../analysis/coverage.js';
 import { nextSteps } from './next-steps.js';
-import { plural } from '../plural.js';
+import { plural } from '../util/plural.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
 import type { RenderOptions, Reporter } from './reporter.js';

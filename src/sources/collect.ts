@@ -1,136 +1,63 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { readLogDbThreads } from './log-db/threads.js';
-import { readThreadHistory } from './thread-history/read.js';
-import { emptyTuiLogStats, readTuiLogs } from './tui-log/read.js';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
-import { EVENT_FIELDS, EVENT_NEEDLES, fillDeferredTexts, logDbThreadEvents, createPlainLineEvents, logEntryToEvent, type PlainLineEvents, REPEATED_EVENT_FIELDS, timelineEvents } from '../analysis/log-events.js';
-import { detectRecordedHomes } from '../analysis/reroot.js';
-import { createEphemeralTally } from '../analysis/ephemeral.js';
-import type { Filters, Inputs, Sources } from '../analysis/types.js';
-import { createLogTimelineFolder } from '../analysis/log-timelines.js';
-import { UsageError } from '../errors.js';
-import { isFile } from '../path-kind.js';
-import { defaultDesktopLogDirs, findDesktopLogFiles } from './desktop-log/discover.js';
-import { emptyDesktopLogStats, readDesktopLogs } from './desktop-log/read-file.js';
-import { createPlainLineParser } from './desktop-log/plain-line.js';
-import { readLinesAt } from './desktop-log/reread.js';
-import { emptyLogVersionsTally, observeTime, observeVersions, settleLogVersions, VERSION_NEEDLES } from './desktop-log/versions.js';
-import { shareRowStrings } from './intern.js';
-import { chooseCodexHome } from './home/discover.js';
+import { basename, dirname, resolve } from 'node:path';
+import type { Inputs } from '../model/report.js';
+import { UsageError } from '../util/errors.js';
+import { isFile } from '../util/path-kind.js';
+import { defaultDesktopLogDirs } from './desktop-log/discover.js';
+import { chooseCodexHome, type CodexHomeChoice } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
-import { readHistory } from './home/history.js';
+import { detectRecordedHomes } from './home/reroot.js';
 import { checkRowPaths } from './home/row-paths.js';
+import { shareRowStrings } from './intern.js';
+import { readRolloutMigrationFiles } from './rollout-migration/read.js';
 import { findRollouts } from './rollouts/discover.js';
 import { readSidebarCatalog } from './sidebar-catalog/read.js';
-import { readWriterLocks } from './writer-locks/read.js';
-import { readRolloutMigrationFiles } from './rollout-migration/read.js';
 import { readStateDbBackups } from './state-db-backups/read.js';
-import { queuedItemEvents, readQueueDb } from './queue-db/read.js';
-import { stateDbPath } from './state-db/locate.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
+import { readThreadHistory } from './thread-history/read.js';
+import type { Sources } from './types.js';
+import { readWriterLocks } from './writer-locks/read.js';
 
-export interface CollectOptions {
+/** Where to read from, as the command line names it. */
+export interface InputOptions {
   /** LOGS_DIR as given on the command line, or null for the platform's Desktop log folder. */
   logsDir: string | null;
   codexHome: string | null;
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   home?: string;
-  /** --since/--until narrow the log events kept; the events of --thread conversations are all kept. */
-  filters?: Filters;
-  /** Conversations whose every log event is kept (a sample is kept otherwise): those to be shown whole. */
-  keepEventsOf?: readonly string[] | 'all';
-  /**
-   * Leave kept Desktop events without their text (TimelineEvent.textAt) for the caller to fill once it no longer
-   * needs the sources (see loadReport): the texts then never share the heap with everything read.
-   */
-  deferTexts?: boolean;
-  /** Called after each Desktop log file, for a progress display. */
-  onLogProgress?: (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
-  /** When the sources were read, for a copy read later (a bundle): default now. */
-  collectedAt?: number;
 }
 
-/** Reads every source the analysis joins. Throws UsageError only for inputs the user named that do not exist. */
-export async function collectSources(opts: CollectOptions): Promise<Sources> {
+export interface LogsDirChoice {
+  path: string | null;
+  origin: Inputs['logsDirOrigin'];
+}
+
+export interface ChosenInputs {
+  logs: LogsDirChoice;
+  codexHome: CodexHomeChoice;
+}
+
+/** The logs folder and the Codex home to read. Throws UsageError only for inputs the user named that do not exist. */
+export function chooseInputs(opts: InputOptions): ChosenInputs {
   const home = opts.home ?? homedir();
   const logs = chooseLogsDir(opts, home);
   const codexHome = chooseCodexHome({ argument: opts.codexHome, logsDir: logs.path, env: opts.env, home });
   if (opts.codexHome !== null && !codexHome.exists) throw new UsageError(`--codex-home ${opts.codexHome}: ${isFile(opts.codexHome) ? 'a file, not a folder (give the folder that holds state_5.sqlite and sessions/)' : 'no such directory'}`);
+  return { logs, codexHome };
+}
 
-  const folder = createLogTimelineFolder({
-    since: opts.filters?.since ?? null,
-    until: opts.filters?.until ?? null,
-    keepAll: keepAllOf(opts),
-  });
-  let seq = 0;
-  // Let go once the logs are read: it holds the parser's table of ids, which folding's finish() has no use for.
-  let plainEvents: PlainLineEvents | null = createPlainLineEvents();
-  let logFiles: string[] = [];
-  let logStats = emptyDesktopLogStats();
-  const logVersions = emptyLogVersionsTally();
-  const ephemeral = createEphemeralTally();
-  if (logs.path !== null) {
-    const found = await findDesktopLogFiles(logs.path, { exclude: codexHome.exists ? [codexHome.path] : [] });
-    logFiles = found.files;
-    const bytesTotal = opts.onLogProgress === undefined ? 0 : logFiles.reduce((n, f) => n + sizeOf(f), 0);
-    let filesDone = 0;
-    logStats = await readDesktopLogs(
-      logFiles,
-      (entry) => {
-        observeVersions(entry, logVersions);
-        const event = logEntryToEvent(entry, seq++, { deferText: true });
-        if (event !== null) {
-          ephemeral.observe(event, entry.fields);
-          folder.add(event);
-        }
-      },
-      { skippedFiles: found.skipped },
-      opts.onLogProgress === undefined
-        ? undefined
-        : (done, stats) => {
-            filesDone = done;
-            opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal });
-          },
-      {
-        ...(opts.onLogProgress === undefined ? {} : { onBytes: (bytesDone: number) => opts.onLogProgress!({ filesDone, filesTotal: logFiles.length, bytesDone, bytesTotal }) }),
-        needles: [...EVENT_NEEDLES, ...VERSION_NEEDLES],
-        onUnparsedEntry: (ts) => observeTime(ts, logVersions),
-        plain: {
-          parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS),
-          // Lines that may name versions go to observeVersions whole; of a plain line it needs only the time.
-          fullParse: VERSION_NEEDLES,
-          onLine: (line, file, lineNumber, offset) => {
-            observeTime(line.ts, logVersions);
-            const event = plainEvents!.toEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) {
-              ephemeral.observe(event, line.fields);
-              folder.add(event, plainEvents!.lastIdKey());
-            }
-          },
-        },
-      },
-    );
-  }
-  plainEvents = null;
+/** What the Codex home holds besides its logs, read after them (log-index/collect.ts reads the logs). */
+export type HomeReads = Pick<Sources, 'inputs' | 'stateDb' | 'rollouts' | 'rolloutStats' | 'rowPaths' | 'threadHistory' | 'home' | 'writerLocks' | 'stateDbBackups' | 'rolloutMigration' | 'sidebarCatalog'>;
 
-  const tui = codexHome.exists ? await readTuiLogs(codexHome.path, seq) : { events: [], stats: emptyTuiLogStats() };
-  seq += tui.events.length;
-  for (const event of tui.events) folder.add(event);
-  const history = codexHome.exists ? await readHistory(codexHome.path, seq) : { events: [], read: { path: null, entries: 0, badLines: 0 } };
-  seq += history.events.length;
-  for (const event of history.events) folder.add(event);
-  const dbPath = stateDbPath(codexHome.path, opts.env);
-  const logDb = readLogDbThreads(dirname(dbPath));
-  for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
-  seq += logDb.threads.length;
-  const queueDb = readQueueDb(dirname(dbPath));
-  for (const event of queuedItemEvents(queueDb, seq)) folder.add(event);
-  const logTimelines = folder.finish();
-  if (opts.deferTexts !== true) logStats.linesChangedDuringRun += fillDeferredTexts(timelineEvents(logTimelines.values()), readLinesAt);
+/**
+ * Reads the state DB, the rollouts and every other file of the home, and says where everything was read from.
+ * `logFiles` is how many Desktop logs were found; `dbPath` where the state DB is.
+ */
+export async function readHome(at: ChosenInputs & { dbPath: string; logFiles: number }): Promise<HomeReads> {
+  const { logs, codexHome, dbPath } = at;
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
   const rows = stateDb.status === 'ok' ? stateDb.threads : [];
@@ -144,7 +71,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logsDir: logs.path,
     logsDirOrigin: logs.origin,
     logsDirFound: logs.path !== null && existsSync(logs.path),
-    logFiles: logFiles.length,
+    logFiles: at.logFiles,
     codexHome: codexHome.path,
     codexHomeOrigin: codexHome.origin,
     codexHomeFound: codexHome.exists,
@@ -156,35 +83,20 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   };
   return {
     inputs,
-    logTimelines,
-    logStats,
-    logVersions: settleLogVersions(logVersions),
-    tuiStats: tui.stats,
-    history: history.read,
     stateDb,
     rollouts: rollouts?.files ?? [],
     rolloutStats: rollouts?.stats ?? null,
     rowPaths: codexHome.exists ? checkRowPaths(rows, codexHome.path, recordedHomes, rollouts?.listing ?? null) : [],
-    logDb,
     threadHistory: readThreadHistory(dirname(dbPath)),
     home: codexHome.exists ? await readHomeExtras(codexHome.path) : null,
-    ephemeralRequests: ephemeral.requests,
     writerLocks: codexHome.exists ? readWriterLocks(codexHome.path) : new Map(),
     stateDbBackups: readStateDbBackups(dirname(dbPath)),
-    queueDb,
     rolloutMigration: codexHome.exists ? readRolloutMigrationFiles(codexHome.path) : null,
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
-    collectedAt: opts.collectedAt ?? Date.now(),
   };
 }
 
-function keepAllOf(opts: CollectOptions): (threadId: string) => boolean {
-  if (opts.keepEventsOf === 'all') return () => true;
-  const wanted = new Set([...(opts.filters?.threads ?? []), ...(opts.keepEventsOf ?? [])]);
-  return (id) => wanted.has(id);
-}
-
-export function chooseLogsDir(opts: CollectOptions, home: string): { path: string | null; origin: Inputs['logsDirOrigin'] } {
+export function chooseLogsDir(opts: InputOptions, home: string): LogsDirChoice {
   if (opts.logsDir !== null) {
     const path = resolve(opts.logsDir);
     if (!existsSync(path)) throw new UsageError(`LOGS_DIR ${opts.logsDir}: no such file or directory`);
@@ -202,12 +114,4 @@ function notALogFolder(path: string): string {
   const name = basename(path);
   if (/^state_\d+\.sqlite$/.test(name)) return `a Codex state database, not a folder of Desktop logs (give its folder as --codex-home ${dirname(path)})`;
   return 'a file, not a folder of Desktop logs (give the folder that holds the *.log files, or one *.log file)';
-}
-
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }

@@ -1,8 +1,9 @@
-import type { FoundRollout, RepairFacts } from '../analysis/repair-plan.js';
-import type { Report, Sources } from '../analysis/types.js';
+import type { FoundRollout, RepairFacts, RowFacts } from '../model/repair.js';
+import type { Report } from '../model/report.js';
+import type { Sources } from './types.js';
 import type { RolloutFile } from './rollouts/types.js';
 import { inOpeningOrder } from './rollouts/opening-order.js';
-import { readRowFacts, type RowFacts } from './rollouts/row-facts.js';
+import { readRowFacts } from './rollouts/row-facts.js';
 import { readThreadColumnInfo } from './state-db/column-info.js';
 
 /** What a repair plan needs from disk: the table's columns, and the rollouts of the conversations being repaired. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
-import { collectSources } from '../../src/sources/collect.js';
+import { collectSources } from '../../src/log-index/collect.js';
 import { writeDesktopLog } from '../builders/desktop-log.js';
 import { makeV4Id, writeEmptyRollout } from '../builders/rollouts.js';
 import { at, idAt, routed, rowFor, run, useScenario, writeDb, writeThreadRollout } from './scenario.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GROUP_ABOVE, groupByCause, ungrouped } from '../../src/analysis/group-by-cause.js';
-import type { Finding } from '../../src/analysis/types.js';
+import type { Finding } from '../../src/model/finding.js';
 import { makeFinding } from '../render/report-factory.js';
 
 const id = (n: number) => `019decfe-a771-7380-ac92-${String(n).padStart(12, '0')}`;

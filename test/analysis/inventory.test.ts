@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { analyze } from '../../src/analysis/analyze.js';
 import { buildInventory, familyTree, type InventoryEntry } from '../../src/analysis/inventory.js';
-import type { Filters } from '../../src/analysis/types.js';
-import { collectSources } from '../../src/sources/collect.js';
+import type { Filters } from '../../src/model/report.js';
+import { collectSources } from '../../src/log-index/collect.js';
 import { writeSessionIndex } from '../builders/session-index.js';
 import { at, idAt, rowFor, useScenario, writeDb, writeThreadRollout, type Scenario } from './scenario.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { literalSql, planRepairs, recordedRolloutPath, type ColumnInfo, type RepairFacts } from '../../src/analysis/repair-plan.js';
-import type { Finding } from '../../src/analysis/types.js';
-import type { RowFacts } from '../../src/sources/rollouts/row-facts.js';
+import { literalSql, planRepairs, recordedRolloutPath } from '../../src/analysis/repair-plan.js';
+import type { ColumnInfo, RepairFacts, RowFacts } from '../../src/model/repair.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const ID = '019dece3-985e-7487-8de9-5dbbf15a5520';
 const col = (name: string, notNull = false, hasDefault = false, type = 'TEXT'): ColumnInfo => ({ name, type, notNull, hasDefault });

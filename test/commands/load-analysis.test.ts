@@ -12,17 +12,17 @@ describe('loadReport and the check before a streamed report', () => {
     const ids = Array.from({ length: 4 }, (_, i) => idAt(0, `conversation-${i}`));
     const log = writeLog(s, Array.from({ length: 6_000 }, (_, i) => routed(i / 100, 'turn/start', ids[i % ids.length]!)));
     mkdirSync(s.home, { recursive: true });
-    const { report, unchanged } = await loadReport({ logsDir: s.logs, codexHome: s.home });
-    expect(unchanged(log)).toBe(true);
-    readTexts(report, conversationEvents(report), { check: true, unchanged });
+    const { report, texts } = await loadReport({ logsDir: s.logs, codexHome: s.home });
+    expect(texts.unchanged(log)).toBe(true);
+    readTexts(report, texts, conversationEvents(report), { check: true });
     expect(report.stats.problems.find((p) => p.what === changed)).toBeUndefined();
 
     // The same bytes an hour on: every line the report kept is another line now.
     writeFileSync(log, readFileSync(log, 'latin1').replaceAll('T08:', 'T09:'), 'latin1');
     const later = new Date(at(120));
     utimesSync(log, later, later);
-    expect(unchanged(log)).toBe(false);
-    readTexts(report, conversationEvents(report), { check: true, unchanged });
+    expect(texts.unchanged(log)).toBe(false);
+    readTexts(report, texts, conversationEvents(report), { check: true });
     const kept = report.conversations.reduce((n, c) => n + c.events.length, 0);
     expect(kept).toBeGreaterThan(0);
     expect(report.stats.problems.find((p) => p.what === changed)?.count).toBe(kept);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEnvironment } from '../../src/render/report/environment.js';
-import { collectSources } from '../../src/sources/collect.js';
+import { collectSources } from '../../src/log-index/collect.js';
 import { analyze } from '../../src/analysis/analyze.js';
 import { join } from 'node:path';
 import { at, idAt, routed, useScenario, writeLog } from '../analysis/scenario.js';

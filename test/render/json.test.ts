@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ConversationSummary, TimelineEvent } from '../../src/analysis/types.js';
+import type { ConversationSummary } from '../../src/model/report.js';
+import type { TimelineEvent } from '../../src/model/timeline-event.js';
 import { REPORTERS } from '../../src/render/index.js';
 import { makeFinding, makeReport, withFindings } from './report-factory.js';
 

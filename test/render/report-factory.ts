@@ -1,7 +1,11 @@
-import type { Finding, Report, Sources } from '../../src/analysis/types.js';
+import type { Finding } from '../../src/model/finding.js';
+import type { Report } from '../../src/model/report.js';
+import type { Sources } from '../../src/sources/types.js';
 import { emptyDesktopLogStats } from '../../src/sources/desktop-log/read-file.js';
 import { emptyLogVersions } from '../../src/sources/desktop-log/versions.js';
 import { emptyTuiLogStats } from '../../src/sources/tui-log/read.js';
+import { createFileIdentities } from '../../src/log-index/file-identity.js';
+import { createLogTexts } from '../../src/log-index/texts.js';
 
 /** A hand-built report, so reporters are tested apart from the analysis. */
 export function makeReport(overrides: Partial<Report> = {}): Report {
@@ -79,6 +83,7 @@ export function emptySources(): Sources {
     logDb: { threads: [], files: [], unreadable: [] },
     threadHistory: { path: null, threads: new Map(), error: null },
     home: null,
+    logTexts: createLogTexts(createFileIdentities()),
     collectedAt: 0,
   };
 }

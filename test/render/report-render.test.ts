@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadStory } from '../../src/analysis/thread-story.js';
-import type { TimelineEvent } from '../../src/analysis/types.js';
+import type { TimelineEvent } from '../../src/model/timeline-event.js';
 import { renderIncidentReport } from '../../src/render/report/index.js';
 import { remedyFor, repairAdvice } from '../../src/render/report/repair-advice.js';
 import { sequenceDiagram } from '../../src/render/report/sequence-diagram.js';

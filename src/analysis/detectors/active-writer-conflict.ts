@@ -1,6 +1,7 @@
 import { eventEvidence } from '../context.js';
-import type { Evidence, Finding, TimelineEvent } from '../types.js';
-import type { LogTimeline } from '../log-timelines.js';
+import type { Evidence, Finding } from '../../model/finding.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
+import type { LogTimeline } from '../../model/log-timeline.js';
 import type { WriterLock } from '../../sources/writer-locks/read.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 import { errorCountOf, errorEventsOf } from './error-events.js';

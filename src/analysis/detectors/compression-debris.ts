@@ -1,4 +1,4 @@
-import type { Evidence } from '../types.js';
+import type { Evidence } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /** Codex's compression worker holds its lock for minutes; one this old was left by a crash. */

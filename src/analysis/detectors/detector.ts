@@ -1,5 +1,5 @@
 import type { AnalysisContext } from '../context.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 
 /** One failure mode. `earlier` holds the findings of the detectors listed before it (symptoms link to causes). */
 export interface Detector {

@@ -1,7 +1,7 @@
 import { rolloutEvidence } from '../context.js';
 import { isRevertFile, rolloutIdOf } from '../reverts.js';
 import type { RolloutFile } from '../../sources/rollouts/types.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 
 /**

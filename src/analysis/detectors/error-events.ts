@@ -1,6 +1,6 @@
-import { matchErrorSignature } from '../error-signatures.js';
-import type { LogTimeline } from '../log-timelines.js';
-import type { TimelineEvent } from '../types.js';
+import { matchErrorSignature } from '../../model/error-signatures.js';
+import type { LogTimeline } from '../../model/log-timeline.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 
 /** A conversation's logged errors (failed requests and kept error lines) whose signature is one of `ids`, in time order. */
 export function errorEventsOf(timeline: LogTimeline, ids: ReadonlySet<string>): TimelineEvent[] {

@@ -1,4 +1,4 @@
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE } from './detector.js';
 
 /**

@@ -1,5 +1,5 @@
 import { rowEvidence } from '../context.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 import { groupWhenMany } from './group.js';
 

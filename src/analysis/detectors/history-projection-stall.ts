@@ -1,6 +1,6 @@
 import { eventEvidence } from '../context.js';
-import { matchErrorSignature } from '../error-signatures.js';
-import type { Finding } from '../types.js';
+import { matchErrorSignature } from '../../model/error-signatures.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 import { errorCountOf, errorEventsOf } from './error-events.js';
 

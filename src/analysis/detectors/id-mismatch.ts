@@ -1,6 +1,6 @@
 import { rolloutEvidence, rowEvidence } from '../context.js';
 import { parseRolloutFileName } from '../../sources/rollouts/file-name.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 
 /** F9: the id in a rollout's file name, its `session_meta.id` and the row pointing at it do not all agree. */

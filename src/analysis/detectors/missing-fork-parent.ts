@@ -1,6 +1,6 @@
 import { isKnownOnDisk, rolloutEvidence } from '../context.js';
 import { rolloutIdOf } from '../reverts.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 
 /**

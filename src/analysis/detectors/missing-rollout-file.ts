@@ -1,5 +1,6 @@
 import { primaryRollout, rolloutEvidence, rowEvidence } from '../context.js';
-import type { Finding, RowPathCheck } from '../types.js';
+import type { Finding } from '../../model/finding.js';
+import type { RowPathCheck } from '../../model/report.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 const CAUSE =

@@ -1,5 +1,5 @@
 import { primaryRollout, rolloutEvidence } from '../context.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 
 /** F3: a rollout with a readable `session_meta` whose id has no `threads` row. The rollout can rebuild the row. */

@@ -1,4 +1,4 @@
-import { turnCount } from '../log-timelines.js';
+import { turnCount } from '../../model/log-timeline.js';
 import { finding, type Detector } from './detector.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Evidence, Finding } from '../types.js';
+import type { Evidence, Finding } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**

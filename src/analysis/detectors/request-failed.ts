@@ -1,8 +1,8 @@
 import { eventEvidence } from '../context.js';
-import { matchErrorSignature } from '../error-signatures.js';
-import type { FailureGroup } from '../log-timelines.js';
+import { matchErrorSignature } from '../../model/error-signatures.js';
+import type { FailureGroup } from '../../model/log-timeline.js';
 import type { LogVersions } from '../../sources/desktop-log/versions.js';
-import type { Finding, FindingRef } from '../types.js';
+import type { Finding, FindingRef } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**

@@ -1,6 +1,6 @@
 import { rowEvidence } from '../context.js';
 import { isMigrationStagedName } from '../../sources/rollout-migration/read.js';
-import type { Evidence, Finding } from '../types.js';
+import type { Evidence, Finding } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**

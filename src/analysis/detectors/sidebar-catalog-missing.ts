@@ -2,7 +2,7 @@ import { rowEvidence } from '../context.js';
 import { rowCreatedMs } from '../timeline.js';
 import type { SidebarCatalogRead } from '../../sources/sidebar-catalog/read.js';
 import type { ThreadRow } from '../../sources/state-db/types.js';
-import type { Evidence, Finding } from '../types.js';
+import type { Evidence, Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 import { groupWhenMany } from './group.js';
 

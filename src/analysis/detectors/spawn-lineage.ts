@@ -1,5 +1,5 @@
 import { isKnownOnDisk, rolloutEvidence, rowEvidence } from '../context.js';
-import type { Evidence, Finding } from '../types.js';
+import type { Evidence, Finding } from '../../model/finding.js';
 import { spawnParentOfSource } from '../../sources/spawn-source.js';
 import { finding, type Detector } from './detector.js';
 

@@ -1,6 +1,6 @@
 import type { StateDbBackup } from '../../sources/state-db-backups/read.js';
 import type { UserState } from '../../sources/state-db/user-state.js';
-import type { Evidence, Finding, Severity } from '../types.js';
+import type { Evidence, Finding, Severity } from '../../model/finding.js';
 import type { AnalysisContext } from '../context.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 

@@ -2,7 +2,7 @@ import { rolloutEvidence, rowEvidence } from '../context.js';
 import { isRevertFile } from '../reverts.js';
 import { rowCreatedMs, rowUpdatedMs } from '../timeline.js';
 import { uuidV7TimeMs } from '../../sources/thread-id.js';
-import type { Evidence, Finding } from '../types.js';
+import type { Evidence, Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 import { groupWhenMany } from './group.js';
 

@@ -1,6 +1,6 @@
 import { eventEvidence, isKnownOnDisk } from '../context.js';
-import type { TimelineEvent } from '../types.js';
-import { countOf, turnCount } from '../log-timelines.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
+import { countOf, turnCount } from '../../model/log-timeline.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**

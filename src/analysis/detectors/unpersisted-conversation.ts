@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
 import type { StateDbRead } from '../../sources/state-db/types.js';
 import { eventEvidence } from '../context.js';
-import { ephemeralOrigin, type EphemeralRequest } from '../ephemeral.js';
-import type { Evidence, Finding, Severity, TimelineEvent } from '../types.js';
+import { ephemeralOrigin } from '../ephemeral.js';
+import type { EphemeralRequest } from '../../model/ephemeral-request.js';
+import type { Evidence, Finding, Severity } from '../../model/finding.js';
+import { type TimelineEvent, isTurnEvent } from '../../model/timeline-event.js';
 import { uuidV7TimeMs } from '../../sources/thread-id.js';
-import { countOf, countOfKind, turnCount, type LogTimeline } from '../log-timelines.js';
-import { isTurnEvent } from '../turn-persistence.js';
+import { countOf, countOfKind, turnCount, type LogTimeline } from '../../model/log-timeline.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**

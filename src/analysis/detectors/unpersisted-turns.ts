@@ -1,6 +1,7 @@
 import { eventEvidence, rolloutEvidence, primaryRollout } from '../context.js';
 import { isLostAfter, lastPersistedMs, PERSISTENCE_TOLERANCE_MS, routedTurns, turnStatus } from '../turn-persistence.js';
-import type { Finding, TimelineEvent } from '../types.js';
+import type { Finding } from '../../model/finding.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
 /**

@@ -1,6 +1,6 @@
 import { rolloutEvidence } from '../context.js';
 import type { RolloutHead } from '../../sources/rollouts/types.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 import { groupWhenMany } from './group.js';
 

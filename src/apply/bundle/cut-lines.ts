@@ -5,7 +5,7 @@ import split2 from 'split2';
 import { redact, redactDeep } from '../../render/redact.js';
 import { readLeadingStamp } from '../../sources/desktop-log/stamp.js';
 import { readRange } from '../../sources/read-range.js';
-import { matchErrorSignature } from '../../analysis/error-signatures.js';
+import { matchErrorSignature } from '../../model/error-signatures.js';
 import { parseTuiHeader } from '../../sources/tui-log/parse-line.js';
 import { LEFT_OUT } from './snapshot-db.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { Sources } from '../../analysis/types.js';
+import type { Sources } from '../../sources/types.js';
 import { redact } from '../../render/redact.js';
 import { BUNDLE_HOME, BUNDLE_LOGS, type Manifest, type ManifestFile } from '../../sources/bundle/layout.js';
 import { sha256Of } from '../../sources/bundle/open.js';

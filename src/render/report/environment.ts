@@ -1,4 +1,5 @@
-import type { Report, Sources } from '../../analysis/types.js';
+import type { Report } from '../../model/report.js';
+import type { Sources } from '../../sources/types.js';
 
 export interface Environment {
   os: string;

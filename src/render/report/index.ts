@@ -1,7 +1,9 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import { coverageOf } from '../../analysis/coverage.js';
-import { SEVERITIES, type Finding, type Report, type Sources } from '../../analysis/types.js';
-import { plural } from '../../plural.js';
+import { SEVERITIES, type Finding } from '../../model/finding.js';
+import type { Report } from '../../model/report.js';
+import type { Sources } from '../../sources/types.js';
+import { plural } from '../../util/plural.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';

@@ -1,6 +1,6 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import { coverageOf } from '../../analysis/coverage.js';
-import type { Report } from '../../analysis/types.js';
+import type { Report } from '../../model/report.js';
 import { overallStatus } from '../json.js';
 import { jsonEnvelope, jsonText, type JsonEnvelope } from '../json-envelope.js';
 import { findingJson } from '../json-records.js';

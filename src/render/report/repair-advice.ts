@@ -1,5 +1,5 @@
 import { onceHadRollout } from '../../analysis/detectors/unpersisted-conversation.js';
-import type { Finding } from '../../analysis/types.js';
+import type { Finding } from '../../model/finding.js';
 import { mdProse } from '../markdown-safe.js';
 
 /** What a user can do about each kind of finding; the exact SQL comes from `codex-logs repair`. */

@@ -1,5 +1,5 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
-import type { TimelineEvent } from '../../analysis/types.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 import { compareEvents } from '../../analysis/timeline.js';
 
 /** More arrows than this are no picture at GitHub's width: the diagram then sums each conversation up instead. */

@@ -1,8 +1,8 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
-import type { Finding } from '../../analysis/types.js';
+import type { Finding } from '../../model/finding.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
-import { plural } from '../../plural.js';
+import { plural } from '../../util/plural.js';
 import { mdCode, mdFence, mdProse, mdText } from '../markdown-safe.js';
 import { redact } from '../redact.js';
 import type { TimelineRenderer, TimelineRenderOptions } from './options.js';

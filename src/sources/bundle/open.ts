@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { x as extract, type ReadEntry } from 'tar';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../util/errors.js';
 import { readRange } from '../read-range.js';
 import { makeScratchDir, removeScratchDir } from '../scratch.js';
 import { BUNDLE_FORMAT, BUNDLE_HOME, BUNDLE_LOGS, hasBundleName, MANIFEST_FILE, type Manifest } from './layout.js';

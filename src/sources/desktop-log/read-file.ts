@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, read, readSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs';
 import { createEntryAssembler, type EntryAssembler } from './assemble.js';
 import { emptyScanFacts, scanLines, type ReadChunk } from './line-scanner.js';
 import { createNeedleFinders, type NeedleFinder } from './needles.js';
@@ -33,6 +33,11 @@ export interface ReadOptions {
    * for) are still parsed in full.
    */
   plain?: PlainLines;
+  /**
+   * Called once a regular file is open, before it is read, with its descriptor and size (the log index keeps the
+   * identity of large files so). A file-system error it throws makes the file unreadable, as any other does.
+   */
+  onOpened?: (path: string, fd: number, size: number) => void;
 }
 
 export interface PlainLines {
@@ -58,7 +63,6 @@ export function emptyDesktopLogStats(): DesktopLogStats {
     invalidUtf8Lines: 0,
     missingFinalNewline: 0,
     linesChangedDuringRun: 0,
-    identities: new Map(),
   };
 }
 
@@ -73,7 +77,7 @@ export async function readDesktopLogs(
   onFileDone?: (filesDone: number, stats: DesktopLogStats) => void,
   opts: ReadOptions = {},
 ): Promise<DesktopLogStats> {
-  const stats: DesktopLogStats = { ...emptyDesktopLogStats(), ...initial, skippedFiles: [...(initial.skippedFiles ?? [])], identities: new Map(initial.identities) };
+  const stats: DesktopLogStats = { ...emptyDesktopLogStats(), ...initial, skippedFiles: [...(initial.skippedFiles ?? [])] };
   let done = 0;
   for (const file of files) {
     await readDesktopLogFile(file, onEntry, stats, opts);
@@ -110,33 +114,6 @@ export async function readDesktopLogFile(
   }
 }
 
-/**
- * Files this large have their identity kept (DesktopLogStats.identities). Smaller ones are few lines each, checked by
- * reading them back; a million tiny logs would otherwise hold a million identities.
- */
-const IDENTIFIED_FILE_BYTES = 1024 * 1024;
-
-/**
- * What tells a file's bytes unchanged: the same device, inode and size, and the same modification and change times to
- * the nanosecond (any write sets both). A file rotated into the same name has another inode. Times are only as fine
- * as the file system keeps them (a clock tick on Linux, 2 s on FAT), so a rewrite to the very same size within that
- * time would pass: Desktop appends to its logs and rotates them, it does not rewrite them in place.
- */
-function fileIdentity(info: BigIntStats): string {
-  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
-}
-
-/** Whether `path` has the identity it had when it was read; false once it cannot be looked at. */
-export function unchangedSinceRead(identities: ReadonlyMap<string, string>, path: string): boolean {
-  const known = identities.get(path);
-  if (known === undefined) return false;
-  try {
-    return fileIdentity(statSync(path, { bigint: true })) === known;
-  } catch {
-    return false;
-  }
-}
-
 // O_NONBLOCK: a FIFO named like a log does not hang the open (it is then skipped as not a regular file).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -169,8 +146,7 @@ async function readOpened(
     if (!info.isFile()) return unreadable(path, 'not a regular file');
     size = info.size;
     mtimeMs = info.mtimeMs;
-    // Asked again for exact numbers (slower, so only for the few large files).
-    if (size >= IDENTIFIED_FILE_BYTES) stats.identities.set(path, fileIdentity(fstatSync(fd, { bigint: true })));
+    opts.onOpened?.(path, fd, size);
     nulAt = size === 0 ? -1 : findNulByte(fd, Math.min(size, SNIFF_BYTES));
   } catch (err) {
     return unreadable(path, errorCode(err));

@@ -56,9 +56,4 @@ export interface DesktopLogStats {
   missingFinalNewline: number;
   /** Kept events whose line could not be read back for its text: the file changed or went while the run went on. */
   linesChangedDuringRun: number;
-  /**
-   * Each file of at least IDENTIFIED_FILE_BYTES as it was when opened (see fileIdentity), by path: one that still has
-   * the same identity holds the same bytes, and its lines need not be read back to know they did not change.
-   */
-  identities: Map<string, string>;
 }

@@ -1,4 +1,4 @@
-import { isDirectory } from '../../path-kind.js';
+import { isDirectory } from '../../util/path-kind.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
-import type { TimelineEvent } from '../../analysis/types.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 import { normalizeThreadId } from '../thread-id.js';
 
 export interface HistoryRead {

@@ -1,7 +1,7 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { rerootRolloutPath } from '../../analysis/reroot.js';
-import type { PathKind, RowPathCheck } from '../../analysis/types.js';
+import { rerootRolloutPath } from './reroot.js';
+import type { PathKind, RowPathCheck } from '../../model/report.js';
 import { isRolloutLikeName, type RolloutListing } from '../rollouts/discover.js';
 import type { ThreadRow } from '../state-db/types.js';
 

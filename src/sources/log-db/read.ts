@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../analysis/types.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 import { eachLogDb } from './each-log-db.js';
 
 const MAX_TEXT = 240;

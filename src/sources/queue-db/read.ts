@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TimelineEvent } from '../../analysis/types.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 import { errorLine, readPrivateCopy, tableColumns } from '../private-db.js';
 import { normalizeThreadId } from '../thread-id.js';
 

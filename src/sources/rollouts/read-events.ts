@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
-import type { EventKind, TimelineEvent } from '../../analysis/types.js';
+import type { EventKind, TimelineEvent } from '../../model/timeline-event.js';
 import type { RolloutFile } from './types.js';
 import { openRolloutStream } from './zstd-stream.js';
 

@@ -1,47 +1,13 @@
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import { uuidV7TimeMs } from '../thread-id.js';
+import type { RowFacts } from '../../model/repair.js';
 import type { RolloutFile } from './types.js';
 import { openRolloutStream } from './zstd-stream.js';
 
 /** Codex wraps injected context before the user's words; the title starts after this marker. */
 const USER_MESSAGE_BEGIN = '## My request for Codex:';
 const IMAGE_ONLY = '[Image]';
-
-/**
- * What Codex itself would put in a `threads` row for this rollout, derived the way `codex-rs/state/src/extract.rs`
- * does: `session_meta` for identity, source, provider, cwd and git; the last `turn_context` for sandbox, approval,
- * model and effort; the first `user_message` for title and first message; the last `token_count` for tokens used;
- * the file's mtime for `updated_at`.
- */
-export interface RowFacts {
-  id: string;
-  createdAtMs: number;
-  updatedAtMs: number;
-  source: string;
-  modelProvider: string;
-  cwd: string;
-  cliVersion: string;
-  title: string;
-  firstUserMessage: string;
-  hasUserEvent: boolean;
-  sandboxPolicy: string;
-  approvalMode: string;
-  tokensUsed: number;
-  gitSha: string | null;
-  gitBranch: string | null;
-  gitOriginUrl: string | null;
-  agentNickname: string | null;
-  agentRole: string | null;
-  agentPath: string | null;
-  memoryMode: string | null;
-  model: string | null;
-  reasoningEffort: string | null;
-  threadSource: string | null;
-  historyMode: string | null;
-  name: string | null;
-  badLines: number;
-}
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { makeScratchDir, removeScratchDir } from '../scratch.js';
 import { sqliteDriver } from '../sqlite-driver.js';
-import type { ColumnInfo } from '../../analysis/repair-plan.js';
+import type { ColumnInfo } from '../../model/repair.js';
 import { copyDbSnapshot } from './private-copy.js';
 
 interface PragmaColumn {

@@ -2,8 +2,8 @@ import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
-import { matchErrorSignature } from '../../analysis/error-signatures.js';
-import type { TimelineEvent } from '../../analysis/types.js';
+import { matchErrorSignature } from '../../model/error-signatures.js';
+import type { TimelineEvent } from '../../model/timeline-event.js';
 import { parseTuiHeader } from './parse-line.js';
 
 const MAX_TEXT = 240;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analysis/analyze.js';
 import { buildThreadStory } from '../../../src/analysis/thread-story.js';
-import { collectSources } from '../../../src/sources/collect.js';
+import { collectSources } from '../../../src/log-index/collect.js';
 import { buildQueueDb } from '../../builders/codex-home-files.js';
 import { at, idAt, kinds, only, routed, rowFor, run, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
 

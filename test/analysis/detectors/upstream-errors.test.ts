@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchErrorSignature } from '../../../src/analysis/error-signatures.js';
+import { matchErrorSignature } from '../../../src/model/error-signatures.js';
 import { at, idAt, kinds, only, requestFailed, routed, routedError, rowFor, run, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
 
 const s = useScenario();

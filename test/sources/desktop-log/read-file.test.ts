@@ -1,8 +1,8 @@
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, fstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs, unchangedSinceRead } from '../../../src/sources/desktop-log/read-file.js';
+import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs } from '../../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry, DesktopLogStats } from '../../../src/sources/desktop-log/types.js';
 import { desktopLine, writeDesktopLog } from '../../builders/desktop-log.js';
 
@@ -521,36 +521,30 @@ describe('readDesktopLogs', () => {
   });
 });
 
-describe('file identities', () => {
-  it('keeps a large file\'s identity as opened, which any later write, rotation or removal changes', async () => {
-    const lines = Array.from({ length: 5_000 }, () => routed);
-    const big = writeRaw('big.log', `${lines.join('\n')}\n`);
+describe('readDesktopLogs: onOpened', () => {
+  it('is told each regular file as opened, with its size, before it is read; a file-system error it throws makes the file unreadable', async () => {
+    const big = writeRaw('big.log', `${Array.from({ length: 100 }, () => routed).join('\n')}\n`);
     const small = writeRaw('small.log', `${created}\n`);
-    const stats = await readDesktopLogs([big, small], () => {});
-    expect([...stats.identities.keys()]).toEqual([big]);
-    expect(unchangedSinceRead(stats.identities, big)).toBe(true);
-    // Too small to be worth an identity: its lines are checked instead.
-    expect(unchangedSinceRead(stats.identities, small)).toBe(false);
+    const empty = writeRaw('empty.log', '');
+    const opened: [string, number][] = [];
+    const entries: string[] = [];
+    const stats = await readDesktopLogs([big, small, empty, dir], (e) => entries.push(e.file), {}, undefined, {
+      onOpened: (path, fd, size) => {
+        expect(entries).not.toContain(path);
+        expect(fstatSync(fd).size).toBe(size);
+        opened.push([path, size]);
+      },
+    });
+    expect(opened).toEqual([[big, statSync(big).size], [small, statSync(small).size], [empty, 0]]);
+    expect(stats.filesRead).toBe(3);
 
-    const sameSize = `${lines.map((l) => l.replace('turn/start', 'turn/abcde')).join('\n')}\n`;
-    writeFileSync(big, sameSize);
-    // A later write: set the time apart, as the clock would (two writes within one tick share a time stamp).
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(big, later, later);
-    expect(unchangedSinceRead(stats.identities, big)).toBe(false);
-
-    const again = await readDesktopLogs([big], () => {});
-    expect(unchangedSinceRead(again.identities, big)).toBe(true);
-    appendFileSync(big, `${routed}\n`);
-    expect(unchangedSinceRead(again.identities, big)).toBe(false);
-
-    const third = await readDesktopLogs([big], () => {});
-    const rotated = writeRaw('rotated.log', readFileSync(big));
-    renameSync(rotated, big);
-    expect(unchangedSinceRead(third.identities, big)).toBe(false);
-    const fourth = await readDesktopLogs([big], () => {});
-    rmSync(big);
-    expect(unchangedSinceRead(fourth.identities, big)).toBe(false);
+    const refused = await readDesktopLogs([big, small], () => {}, {}, undefined, {
+      onOpened: (path) => {
+        if (path === big) throw Object.assign(new Error('gone'), { code: 'ESTALE' });
+      },
+    });
+    expect(refused.filesRead).toBe(1);
+    expect(refused.skippedFiles).toEqual([{ path: big, reason: 'unreadable', detail: 'ESTALE' }]);
   });
 });
 

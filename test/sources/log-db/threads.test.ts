@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze, NO_FILTERS } from '../../../src/analysis/analyze.js';
 import { buildInventory } from '../../../src/analysis/inventory.js';
-import { collectSources } from '../../../src/sources/collect.js';
+import { collectSources } from '../../../src/log-index/collect.js';
 import { readLogDbThreads } from '../../../src/sources/log-db/threads.js';
 import { buildLooseDb } from '../../builders/state-db.js';
 import { idAt, kinds, newScenario, only, removeScenario, rowFor, run, writeDb, writeThreadRollout, type Scenario } from '../../analysis/scenario.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparablePath, detectRecordedHomes, homeOfRolloutPath, rerootRolloutPath } from '../../src/analysis/reroot.js';
+import { comparablePath, detectRecordedHomes, homeOfRolloutPath, rerootRolloutPath } from '../../../src/sources/home/reroot.js';
 
 const NAME = 'rollout-2026-05-03T10-10-31-019dece3-985e-7487-8de9-5dbbf15a5520.jsonl';
 

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPlainLineEvents, EVENT_FIELDS, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/analysis/log-events.js';
+import { createPlainLineEvents, EVENT_FIELDS, logEntryToEvent, plainLineToEvent, REPEATED_EVENT_FIELDS } from '../../src/log-index/events.js';
 import { createPlainLineParser } from '../../src/sources/desktop-log/plain-line.js';
 import { desktopStampInBytes } from '../../src/sources/desktop-log/stamp.js';
-import { matchErrorSignature } from '../../src/analysis/error-signatures.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 
@@ -14,7 +13,7 @@ const PARENT = '019dece3-985e-7487-8de9-5dbbf15a5520';
 
 /** Entries as the real reader builds them from a file holding `line`. */
 async function entry(line: string): Promise<DesktopLogEntry> {
-  const dir = mkdtempSync(join(tmpdir(), 'codex-logs-log-events-'));
+  const dir = mkdtempSync(join(tmpdir(), 'codex-logs-events-'));
   try {
     const path = join(dir, 'a.log');
     writeFileSync(path, `launcher noise\n\n\n\n\n\n${line}\n`);
@@ -56,21 +55,6 @@ describe('logEntryToEvent', () => {
 
   it.each(['null', 'none', 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21', '019ef957-...-0e6', '<ID>'])('ignores conversationId=%s', async (value) => {
     expect(logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [AppServerConnection] response_routed conversationId=${value} method=turn/start`), 0)).toBeNull();
-  });
-});
-
-describe('matchErrorSignature', () => {
-  it.each([
-    ['failed to read thread: thread-store internal error: failed to read thread /Users/u/.codex: Is a directory (os error 21)', 'eisdir'],
-    ['failed to read thread: thread-store internal error: failed to read thread \\\\?\\C:\\Users\\u\\.codex: Access is denied. (os error 5)', 'access-denied'],
-    [`no rollout found for thread id ${ID}`, 'no-rollout'],
-    ['failed to resolve rollout path `/x`: path is a directory', 'eisdir'],
-    [`thread ${ID} is not materialized yet; send a message first`, 'not-materialized'],
-    ['rollout at /x/y.jsonl is empty', 'rollout-empty'],
-    ['something else entirely', null],
-    [null, null],
-  ])('%s → %s', (message, id) => {
-    expect(matchErrorSignature(message)?.id ?? null).toBe(id);
   });
 });
 

@@ -2,17 +2,19 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fillDeferredTexts, logEntryToEvent, timelineEvents, type ReadLinesBack } from '../../../src/analysis/log-events.js';
-import { eventEvidence } from '../../../src/analysis/context.js';
-import type { TimelineEvent } from '../../../src/analysis/types.js';
-import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
-import { createLineReader, readLinesAt, REREAD_BYTES } from '../../../src/sources/desktop-log/reread.js';
-import type { DesktopLogEntry } from '../../../src/sources/desktop-log/types.js';
+import { eventEvidence } from '../../src/analysis/context.js';
+import { logEntryToEvent } from '../../src/log-index/events.js';
+import { createFileIdentities } from '../../src/log-index/file-identity.js';
+import { readLinesAt, REREAD_BYTES } from '../../src/log-index/reread.js';
+import { createLogTexts, fillDeferredTexts, timelineEvents, type ReadLinesBack } from '../../src/log-index/texts.js';
+import type { TimelineEvent } from '../../src/model/timeline-event.js';
+import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs } from '../../src/sources/desktop-log/read-file.js';
+import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 
 const ID = '019decfe-a771-7380-ac92-fec89615facd';
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'codex-logs-reread-'));
+  dir = mkdtempSync(join(tmpdir(), 'codex-logs-texts-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -88,31 +90,6 @@ describe('deferred texts of a report', () => {
   });
 });
 
-describe('createLineReader', () => {
-  it('reads lines of many files through a few open ones, as readLinesAt does', () => {
-    const files = Array.from({ length: 5 }, (_, i) => {
-      const path = join(dir, `f${i}.log`);
-      writeFileSync(path, `2026-05-03T08:40:0${i}.000Z info [x] file ${i}\nsecond ${i}\n`);
-      return path;
-    });
-    const reader = createLineReader(2);
-    try {
-      for (const round of [0, 1]) {
-        for (const [i, file] of files.entries()) {
-          const second = Buffer.byteLength(`2026-05-03T08:40:0${i}.000Z info [x] file ${i}\n`);
-          expect(reader.readLinesAt(file, [0, second]), `round ${round}`).toEqual([
-            { stampMs: Date.parse(`2026-05-03T08:40:0${i}.000Z`), text: `info [x] file ${i}` },
-            { stampMs: null, text: `second ${i}` },
-          ]);
-        }
-      }
-      expect(reader.readLinesAt(join(dir, 'gone.log'), [0])).toEqual([null]);
-    } finally {
-      reader.close();
-    }
-  });
-});
-
 describe('deferred event texts from several files, some lines held twice', () => {
   it('gives each holder its line\'s text, judging a line by the first of its holders met', async () => {
     const [a, b] = [writeLines('a.log'), writeLines('b.log')];
@@ -185,40 +162,40 @@ describe('fillDeferredTexts with check, over many lines', () => {
   });
 });
 
-describe('readLinesAt', () => {
-  it('gives the text after a Desktop stamp apart from it, and any other line whole', () => {
-    const path = join(dir, 'b.log');
-    const lines = ['2026-05-03T08:40:05.251Z  info [x] zoë', '2026-05-03T08:40:05.251Z', 'plain line', '2026-05-03 08:40:05 other shape'];
-    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-    const offsets = lines.map((_, i) => Buffer.byteLength(lines.slice(0, i).map((l) => `${l}\r\n`).join('')));
-    expect(readLinesAt(path, offsets)).toEqual([
-      { stampMs: Date.parse('2026-05-03T08:40:05.251Z'), text: 'info [x] zoë' },
-      { stampMs: null, text: '2026-05-03T08:40:05.251Z' },
-      { stampMs: null, text: 'plain line' },
-      { stampMs: null, text: '2026-05-03 08:40:05 other shape' },
-    ]);
-  });
+describe('createLogTexts', () => {
+  it('fills, checks and streams texts as fillDeferredTexts does, and knows a large file unchanged until it is written', async () => {
+    const small = writeLines('small.log');
+    // LINES, then enough lines to be over the megabyte from which the reader's identity of a file is kept.
+    const big = join(dir, 'big.log');
+    writeFileSync(big, `${LINES.join('\n')}\n${Array.from({ length: 6_000 }, (_, i) => `2026-05-03T08:41:00.000Z info [x] filler ${i} ${'f'.repeat(180)}`).join('\n')}\n`);
+    const identities = createFileIdentities();
+    await readDesktopLogs([small, big], () => {}, {}, undefined, { onOpened: identities.opened });
+    const texts = createLogTexts(identities);
+    expect(texts.unchanged(big)).toBe(true);
+    expect(texts.unchanged(small)).toBe(false);
 
-  it('reads lines close together a window at a time, as it reads each alone, up to the end of the file', () => {
-    const path = join(dir, 'windows.log');
-    // Lengths from a few bytes to past REREAD_BYTES, so that lines straddle every window boundary.
-    const lines = Array.from({ length: 3000 }, (_, i) => `2026-05-03T08:40:05.${String(i % 1000).padStart(3, '0')}Z info [x] ${'y'.repeat((i * 7919) % (REREAD_BYTES + 300))}`);
-    writeFileSync(path, lines.join('\n'));
-    const offsets: number[] = [];
-    let at = 0;
-    for (const line of lines) {
-      offsets.push(at);
-      at += line.length + 1;
+    const deferredOf = async (path: string) => (await entriesOf(path)).filter((e) => e.line <= LINES.length).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    const eager = (await entriesOf(small)).map((e, i) => logEntryToEvent(e, i)!.text);
+    const [fromSmall, fromBig] = [await deferredOf(small), await deferredOf(big)];
+    expect(texts.check([...fromSmall, ...fromBig])).toBe(0);
+    expect([...fromSmall, ...fromBig].every((e) => e.text === '' && e.textAt !== undefined)).toBe(true);
+    expect(texts.fill(fromSmall)).toBe(0);
+    expect(fromSmall.map((e) => e.text)).toEqual(eager);
+
+    const filler = texts.openFiller();
+    try {
+      const [first, ...rest] = fromBig as [TimelineEvent, ...TimelineEvent[]];
+      expect(filler.fill([first])).toBe(0);
+      expect(filler.fill(rest)).toBe(0);
+    } finally {
+      filler.close();
     }
-    const alone = offsets.map((offset) => readLinesAt(path, [offset])[0]);
-    expect(alone.every((line) => line !== null)).toBe(true);
-    expect(readLinesAt(path, offsets)).toEqual(alone);
-    expect(readLinesAt(path, offsets.filter((_, i) => i % 3 === 0))).toEqual(alone.filter((_, i) => i % 3 === 0));
-    const size = at - 1;
-    expect(readLinesAt(path, [size - 1, size, size + 10])).toEqual([{ stampMs: null, text: lines.at(-1)!.slice(-1) }, null, null]);
-  });
+    expect(fromBig.map((e) => e.text)).toEqual(eager);
 
-  it('gives null for every offset of a file that is gone', () => {
-    expect(readLinesAt(join(dir, 'gone.log'), [0, 10])).toEqual([null, null]);
+    rotate(small);
+    const again = await deferredOf(big);
+    writeFileSync(big, LINES.map((l) => l.replace(/T08:40:0\d/, 'T09:00:00')).join('\n'));
+    expect(texts.unchanged(big)).toBe(false);
+    expect(texts.check(again)).toBe(again.length);
   });
 });

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { desktopStampInBytes } from './stamp.js';
+import { desktopStampInBytes } from '../sources/desktop-log/stamp.js';
 
 const BOM = '\uFEFF';
 const LF = 0x0a;

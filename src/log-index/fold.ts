@@ -1,92 +1,7 @@
-import { matchErrorSignature } from './error-signatures.js';
-import { ownCopy } from './own-copy.js';
-import { isRoutedTurn, isTurnEvent, TURN_KINDS } from './turn-persistence.js';
-import type { EventKind, EventSource, TimelineEvent } from './types.js';
-
-/**
- * What the analysis keeps of one conversation's log events. Months of Desktop logs hold millions of events, so for
- * most conversations only a sample of the events is kept, chosen for evidence and display; everything the detectors
- * count or compare is kept whole, in a few numbers per conversation. Memory then grows with the number of
- * conversations (and the turns people typed), not with the size of the logs.
- */
-export interface LogTimeline {
-  /** Kept events in the order they were read: every event when `complete`, else a sample (see RETENTION). */
-  events: TimelineEvent[];
-  /** Every event read, kept or not. */
-  total: number;
-  /**
-   * Events read per `source/kind`, e.g. `desktop-log/turn-start`, keys in sorted order. An object made once, when the
-   * folding is done (counting happens in the folder's rows): as a Map, each was four times the size (about 200 bytes,
-   * 20 MB for 100,000 conversations), and the report copied it into an object of its own.
-   */
-  counts: Readonly<Record<string, number>>;
-  /** The time of every turn the Desktop log routed (`turn/start`, `thread/inject_items`), kept or not. */
-  routedTurnTimes: readonly number[];
-  firstTs: number | null;
-  lastTs: number | null;
-  /** The parent the first fork line names. */
-  forkedFromId: string | null;
-  /** Failed requests grouped by method and error signature, with exact counts and the first few events. */
-  failures: readonly FailureGroup[];
-  complete: boolean;
-}
-
-export interface FailureGroup {
-  /** The group past MAX_FAILURE_GROUPS that holds every further kind of failure. */
-  mixed: boolean;
-  method: string | null;
-  /** Error signature id when one matched, else the logged message. */
-  key: string;
-  count: number;
-  events: TimelineEvent[];
-}
-
-type EventClass = 'turn' | 'failure' | 'routine' | 'rare' | 'summary';
-
-/**
- * How many events of each class a sampled timeline keeps: the first ones (how it began) and the last ones (where it
- * stands). Turns get most, as the persistence findings cite them; routine requests (`thread/read`, `thread/list`, …)
- * the fewest, as they are only ever counted.
- */
-const RETENTION: Record<EventClass, { first: number; last: number }> = {
-  turn: { first: 3, last: 2 },
-  failure: { first: 3, last: 2 },
-  rare: { first: 2, last: 1 },
-  routine: { first: 1, last: 0 },
-  // A log database gives one event per thread, which stands for all its lines there.
-  summary: { first: 1, last: 0 },
-};
-
-/** Failed requests whose first events are kept per group, for evidence; their count is always exact. */
-const FAILURE_EVIDENCE = 8;
-/** Distinct failure groups per conversation; failures beyond share one group, still counted. */
-const MAX_FAILURE_GROUPS = 32;
-
-const ROUTINE_KINDS: ReadonlySet<EventKind> = new Set(['read', 'request', 'log', 'resume']);
-
-/** Keys made once: building the string for every event costs more than the rest of counting it. */
-const COUNT_KEYS: Partial<Record<EventSource, Partial<Record<EventKind, string>>>> = {};
-
-export function countKey(source: EventSource, kind: EventKind): string {
-  const bySource = (COUNT_KEYS[source] ??= {});
-  return (bySource[kind] ??= `${source}/${kind}`);
-}
-
-export function countOf(timeline: LogTimeline, source: EventSource, kind: EventKind): number {
-  return timeline.counts[countKey(source, kind)] ?? 0;
-}
-
-/** Events of a kind from every source. */
-export function countOfKind(timeline: LogTimeline, kind: EventKind): number {
-  let n = 0;
-  for (const key in timeline.counts) if (key.endsWith(`/${kind}`)) n += timeline.counts[key]!;
-  return n;
-}
-
-/** Turns from any source: routed requests, app-server user input, prompts the user submitted. */
-export function turnCount(timeline: LogTimeline): number {
-  return TURN_KINDS.reduce((n, kind) => n + countOfKind(timeline, kind), 0);
-}
+import { countKey, type FailureGroup, type LogTimeline } from '../model/log-timeline.js';
+import { isRoutedTurn, type EventKind, type EventSource, type TimelineEvent } from '../model/timeline-event.js';
+import { ownCopy } from '../util/own-copy.js';
+import { addFailure, classOf, CLASSES, RETENTION, type EventClass } from './retention.js';
 
 export interface LogTimelineOptions {
   since: number | null;
@@ -106,7 +21,6 @@ export interface LogTimelineFolder {
 }
 
 /** Where each class's kept events sit in a timeline's sample slots: its first ones, then a ring of its last ones. */
-const CLASSES: readonly EventClass[] = ['turn', 'failure', 'rare', 'routine', 'summary'];
 const { SLOT_BASE, SLOTS } = (() => {
   let base = 0;
   const bases = {} as Record<EventClass, number>;
@@ -410,25 +324,4 @@ function takeOver(target: TimelineEvent, from: TimelineEvent): void {
   target.errorMessage = from.errorMessage;
   target.forkedFromId = from.forkedFromId;
   target.textAt = from.textAt;
-}
-
-function classOf(event: TimelineEvent): EventClass {
-  if (event.source === 'log-db') return 'summary';
-  if (event.kind === 'request-failed') return 'failure';
-  if (isTurnEvent(event)) return 'turn';
-  return ROUTINE_KINDS.has(event.kind) && event.forkedFromId === null ? 'routine' : 'rare';
-}
-
-function addFailure(failures: FailureGroup[], event: TimelineEvent): void {
-  const signature = matchErrorSignature(event.errorMessage);
-  const key = signature?.id ?? event.errorMessage ?? '';
-  let group = failures.find((g) => !g.mixed && g.method === event.method && g.key === key);
-  if (group === undefined && failures.length >= MAX_FAILURE_GROUPS) group = failures.find((g) => g.mixed);
-  if (group === undefined) {
-    const mixed = failures.length >= MAX_FAILURE_GROUPS;
-    group = { method: mixed ? null : event.method, key: mixed ? '' : key, mixed, count: 0, events: [] };
-    failures.push(group);
-  }
-  group.count += 1;
-  if (group.events.length < FAILURE_EVIDENCE) group.events.push(event);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, countOfKind, createLogTimelineFolder, turnCount } from '../../src/analysis/log-timelines.js';
-import type { EventKind, EventSource, TimelineEvent } from '../../src/analysis/types.js';
+import { countOf, countOfKind, turnCount } from '../../src/model/log-timeline.js';
+import { createLogTimelineFolder } from '../../src/log-index/fold.js';
+import type { EventKind, EventSource, TimelineEvent } from '../../src/model/timeline-event.js';
 
 const ID = '019decfe-a771-7380-ac92-fec89615facd';
 const T0 = Date.parse('2026-05-03T08:00:00.000Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
-import { parseTimeBound } from '../src/time-bound.js';
+import { UsageError } from '../../src/util/errors.js';
+import { parseTimeBound } from '../../src/util/time-bound.js';
 
 const NOW = Date.parse('2026-05-04T12:00:00.000Z');
 

@@ -1,7 +1,0 @@
-import { readFileSync } from 'node:fs';
-
-/** The package version; src/ and dist/ both sit one level below package.json. */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
