@@ -22,8 +22,9 @@ const LAYERS: readonly { layer: string; holds: readonly string[]; mayImport: rea
   { layer: 'analysis', holds: ['src/analysis/'], mayImport: ['util', 'model', 'sources'], why: 'pure judgement of merged, plain records' },
   { layer: 'render', holds: ['src/render/'], mayImport: ['util', 'model', 'sources', 'analysis'], why: 'one reporter per format, and redaction' },
   { layer: 'apply', holds: ['src/apply/'], mayImport: ['util', 'model', 'sources', 'analysis', 'render'], why: 'what writes (a bundle is redacted by render/redact.ts)' },
-  { layer: 'commands', holds: ['src/commands/'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply'], why: 'one thin file per command' },
-  { layer: 'cli', holds: ['src/*.ts'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'commands'], why: 'cli.ts and the helpers only it uses' },
+  { layer: 'run', holds: ['src/run/'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply'], why: 'what every command shares: read and analyse, write out, say what went wrong' },
+  { layer: 'commands', holds: ['src/commands/'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'run'], why: 'one thin file per command' },
+  { layer: 'cli', holds: ['src/*.ts'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'run', 'commands'], why: 'cli.ts and the helpers only it uses' },
 ];
 
 /** Modules that, inside their layer's rule, only some folders may import, and why. */

@@ -3,10 +3,10 @@ import { SEVERITIES, type Severity } from '../model/finding.js';
 import type { Report, ConversationSummary } from '../model/report.js';
 import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
-import { conversationEvents, findingEvidence, loadReport, readTexts, type InputArgs } from './load-analysis.js';
+import { conversationEvents, findingEvidence, loadReport, readTexts, type InputArgs } from '../run/load-analysis.js';
 import type { LogTexts } from '../model/deferred-text.js';
 import { jsonChunks } from '../render/json.js';
-import { writeChunks, writeStdout } from './output.js';
+import { writeChunks, writeStdout } from '../run/output.js';
 
 export interface AnalyzeArgs extends InputArgs {
   json: boolean;

@@ -16,8 +16,8 @@ import { chooseCodexHome } from '../sources/home/discover.js';
 import { makeScratchDir, removeScratchDir } from '../sources/scratch.js';
 import { parseTimeBound } from '../util/time-bound.js';
 import { packageVersion } from '../util/version.js';
-import { loadAnalysis, threadIdArgument } from './load-analysis.js';
-import { writeStdout } from './output.js';
+import { loadAnalysis, threadIdArgument } from '../run/load-analysis.js';
+import { writeStdout } from '../run/output.js';
 import { buildIncidentReport } from './report.js';
 
 export interface CollectArgs {

@@ -2,9 +2,9 @@ import { terminalWidth } from '../util/terminal-width.js';
 import { buildInventory } from '../analysis/inventory.js';
 import type { PersistenceState } from '../model/choices.js';
 import { inventoryJson, inventoryTable } from '../render/inventory.js';
-import { loadAnalysis, type InputArgs } from './load-analysis.js';
+import { loadAnalysis, type InputArgs } from '../run/load-analysis.js';
 import { shouldColor } from '../render/color.js';
-import { writeStdout } from './output.js';
+import { writeStdout } from '../run/output.js';
 
 export interface ListArgs extends InputArgs {
   status: PersistenceState[] | undefined;

@@ -1,5 +1,5 @@
 import { installLnavFormat, lnavFormatText } from '../apply/install-lnav-format.js';
-import { writeStdout } from './output.js';
+import { writeStdout } from '../run/output.js';
 
 export interface LnavFormatArgs {
   install: boolean;

@@ -7,8 +7,8 @@ import { displayPath } from '../render/format.js';
 import { repairJson, repairResultJson, repairScript } from '../render/repair-script.js';
 import { isBundle } from '../sources/bundle/open.js';
 import { gatherRepairFacts } from '../sources/repair-facts.js';
-import { loadAnalysis, type InputArgs } from './load-analysis.js';
-import { writeStdout } from './output.js';
+import { loadAnalysis, type InputArgs } from '../run/load-analysis.js';
+import { writeStdout } from '../run/output.js';
 
 export interface RepairArgs extends InputArgs {
   apply: boolean;

@@ -1,4 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
+import { describeEnvironment } from '../analysis/environment.js';
 import { buildThreadStory, type ThreadStory } from '../analysis/thread-story.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import type { Report } from '../model/report.js';
@@ -7,10 +8,10 @@ import { inputRelativePath } from '../render/paths.js';
 import { renderIncidentReport, type RenderedReport } from '../render/report/index.js';
 import { reportJson } from '../render/report/json.js';
 import { markdownTimeline } from '../render/timeline/markdown.js';
-import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from './load-analysis.js';
+import { loadAnalysis, rejectUnknownThreads, threadIdArgument, type InputArgs } from '../run/load-analysis.js';
 import { writeFileAtomically } from '../util/atomic-write.js';
-import { emit } from './output.js';
-import { rolloutStoryEvents } from './timeline.js';
+import { emit } from '../run/output.js';
+import { rolloutStoryEvents } from '../run/story-events.js';
 
 export interface ReportArgs extends InputArgs {
   out: string | undefined;
@@ -61,7 +62,7 @@ export async function buildIncidentReport(
   const path = inputRelativePath(report.inputs);
   // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
   const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
-  const rendered = renderIncidentReport(shown, sources, stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } });
+  const rendered = renderIncidentReport(shown, describeEnvironment(report, sources), stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } });
   return { rendered, path, shown, stories };
 }
 

@@ -1,9 +1,9 @@
 import { buildInventory, familyTree } from '../analysis/inventory.js';
 import { UsageError } from '../util/errors.js';
 import { treeJson, treeText } from '../render/inventory.js';
-import { loadAnalysis, threadIdArgument, type InputArgs } from './load-analysis.js';
+import { loadAnalysis, threadIdArgument, type InputArgs } from '../run/load-analysis.js';
 import { shouldColor } from '../render/color.js';
-import { writeStdout } from './output.js';
+import { writeStdout } from '../run/output.js';
 
 export interface TreeArgs extends InputArgs {
   threadId: string;

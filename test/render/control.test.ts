@@ -1,3 +1,4 @@
+import { describeEnvironment } from '../../src/analysis/environment.js';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -125,7 +126,7 @@ describe('no output but JSON carries a control character from its input', () => 
           expectInert(table.replace(OWN_COLOUR, ''), `table (colour ${color})`);
         }
         expectInert(markdownTimeline(theStory, { redact, path: (p) => p }), 'markdown timeline');
-        expectInert(renderIncidentReport(report, sources, [theStory], { redact, path: (p) => p, generatedAt: 0 }).text, 'incident report');
+        expectInert(renderIncidentReport(report, describeEnvironment(report, sources), [theStory], { redact, path: (p) => p, generatedAt: 0 }).text, 'incident report');
 
         const jsonl = jsonlTimeline(theStory, { redact, path: (p) => p });
         expectInert(jsonl, 'jsonl timeline', ACTIVE_IN_JSON);
@@ -157,7 +158,7 @@ describe('no output but JSON carries a control character from its input', () => 
 
   it('shows what was there: the escape a log line held is visible in the report', () => {
     const report = withFindings([makeFinding({ summary: 'seen \u001b[31mRED\u001b[0m', evidence: [{ ...makeFinding().evidence[0]!, text: 'line \u001b[31mRED\u001b[0m' }] })]);
-    const text = renderIncidentReport(report, emptySources(), [story(report.findings)], { redact: true, path: (p) => p, generatedAt: 0 }).text;
+    const text = renderIncidentReport(report, describeEnvironment(report, emptySources()), [story(report.findings)], { redact: true, path: (p) => p, generatedAt: 0 }).text;
     expect(text).toContain('␛\\[31mRED␛\\[0m'); // in prose, markdown's own brackets escaped
     expect(text).toContain('line ␛[31mRED␛[0m'); // in the evidence fence, as it was
   });

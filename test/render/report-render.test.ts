@@ -1,3 +1,4 @@
+import { describeEnvironment } from '../../src/analysis/environment.js';
 import { describe, expect, it } from 'vitest';
 import type { ThreadStory } from '../../src/analysis/thread-story.js';
 import type { TimelineEvent } from '../../src/model/timeline-event.js';
@@ -26,7 +27,7 @@ describe('incident report', () => {
   it('stays under the limit and says which timelines it left out', () => {
     const stories = [1, 2, 3, 4].map((n) => story(id(n), 60));
     const report = withFindings(stories.map((s) => makeFinding({ threadId: s.id })));
-    const rendered = renderIncidentReport(report, sources(), stories, { redact: true, path: (p) => p, generatedAt: 0, limit: 40_000 });
+    const rendered = renderIncidentReport(report, describeEnvironment(report, sources()), stories, { redact: true, path: (p) => p, generatedAt: 0, limit: 40_000 });
     expect(rendered.text.length).toBeLessThan(40_000);
     expect(rendered.omitted.length).toBeGreaterThan(0);
     expect(rendered.text).toContain('**Truncated**');
@@ -36,7 +37,7 @@ describe('incident report', () => {
   it('fits everything when there is room, with every section', () => {
     const stories = [story(id(1), 3)];
     const report = withFindings([makeFinding({ threadId: id(1) })]);
-    const rendered = renderIncidentReport(report, sources(), stories, { redact: true, path: (p) => p, generatedAt: 0 });
+    const rendered = renderIncidentReport(report, describeEnvironment(report, sources()), stories, { redact: true, path: (p) => p, generatedAt: 0 });
     expect(rendered.omitted).toEqual([]);
     for (const heading of ['## Environment', '## Summary', '## What happened', '## Suggested repair', '## Verification commands', '## Conversations']) {
       expect(rendered.text).toContain(heading);
@@ -52,7 +53,7 @@ describe('incident report numbers', () => {
     report.stats.logLines = 1;
     report.stats.rolloutFiles = 1;
     report.stats.threadRows = 1;
-    const text = renderIncidentReport(report, sources(), [story(id(1), 1)], { redact: true, path: (p) => p, generatedAt: 0 }).text;
+    const text = renderIncidentReport(report, describeEnvironment(report, sources()), [story(id(1), 1)], { redact: true, path: (p) => p, generatedAt: 0 }).text;
     expect(text).toContain('1 finding: 1 critical');
     expect(text).toContain('| Desktop logs | 1 file, 1 line');
     expect(text).toContain('| Rollouts | 1 file (');

@@ -2,14 +2,13 @@ import type { ThreadStory } from '../../analysis/thread-story.js';
 import { coverageOf } from '../../analysis/coverage.js';
 import { SEVERITIES, type Finding } from '../../model/finding.js';
 import type { Report } from '../../model/report.js';
-import type { Sources } from '../../sources/types.js';
+import type { Environment } from '../../model/environment.js';
 import { plural } from '../../util/plural.js';
 import { showControl } from '../control.js';
 import { isoTime } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';
 import { redact } from '../redact.js';
 import { markdownTimeline } from '../timeline/markdown.js';
-import { describeEnvironment } from './environment.js';
 import { inputArguments, type Invocation } from '../next-steps.js';
 import { repairAdvice } from './repair-advice.js';
 import { sequenceDiagram } from './sequence-diagram.js';
@@ -33,11 +32,10 @@ export interface RenderedReport {
   omitted: ThreadStory[];
 }
 
-/** The incident report: environment, findings, a sequence diagram, repairs, checks, then one timeline per conversation. */
-export function renderIncidentReport(report: Report, sources: Sources, stories: readonly ThreadStory[], options: ReportRenderOptions): RenderedReport {
+/** The incident report (of an analysed report and the environment describeEnvironment found): environment, findings, a sequence diagram, repairs, checks, then one timeline per conversation. */
+export function renderIncidentReport(report: Report, env: Environment, stories: readonly ThreadStory[], options: ReportRenderOptions): RenderedReport {
   const r = options.redact ? redact : (s: string) => s;
   const limit = options.limit ?? GITHUB_BODY_LIMIT;
-  const env = describeEnvironment(report, sources);
   const head: string[] = [];
   head.push('# Codex conversation persistence report', '');
   head.push(
@@ -51,7 +49,7 @@ export function renderIncidentReport(report: Report, sources: Sources, stories: 
   head.push(`| CLI versions in rows and rollouts | ${mdText(env.cliVersions.join(', ') || 'none')} |`);
   head.push(`| State DB | ${mdText(stateDbLine(report))} |`);
   head.push(
-    `| Desktop logs | ${plural(report.stats.logFiles, 'file')}, ${plural(report.stats.logLines, 'line')}${sources.logVersions.firstTs !== null ? `, ${isoTime(sources.logVersions.firstTs)} to ${isoTime(sources.logVersions.lastTs)}` : ''} |`,
+    `| Desktop logs | ${plural(report.stats.logFiles, 'file')}, ${plural(report.stats.logLines, 'line')}${env.logSpan !== null ? `, ${isoTime(env.logSpan.first)} to ${isoTime(env.logSpan.last)}` : ''} |`,
   );
   head.push(`| Rollouts | ${plural(report.stats.rolloutFiles, 'file')} (${report.stats.archivedRolloutFiles} archived) |`);
   head.push(`| Conversations | ${report.stats.conversations} known to any source |`);

@@ -1,4 +1,4 @@
-import type { Environment } from './environment.js';
+import type { Environment } from '../../model/environment.js';
 
 const LOG_FOLDERS: Record<string, string> = {
   macOS: '~/Library/Logs/com.openai.codex',

@@ -20,6 +20,8 @@ export interface OpenedBundle {
   logsDir: string;
   codexHome: string;
   manifest: Manifest;
+  /** What the run should say once: files that differ from the manifest, or null. */
+  warning: string | null;
 }
 
 const opened = new Map<string, OpenedBundle>();
@@ -71,12 +73,10 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
     removeScratchDir(root);
     throw new UsageError(`${path}: not a codex-logs bundle (no valid ${MANIFEST_FILE})`);
   }
-  const differing = await filesUnlikeManifest(root, manifest);
   // Still read: a maintainer may have unpacked and repacked it; but the findings may then not be the reporter's.
-  if (differing.length > 0) {
-    process.stderr.write(`codex-logs: ${path}: ${differing.length} file${differing.length === 1 ? ' differs' : 's differ'} from ${MANIFEST_FILE} (edited or damaged since collect), e.g. ${differing[0]}\n`);
-  }
-  const bundle = { root, logsDir: join(root, BUNDLE_LOGS), codexHome: join(root, BUNDLE_HOME), manifest };
+  const differing = await filesUnlikeManifest(root, manifest);
+  const warning = differing.length === 0 ? null : `${path}: ${differing.length} file${differing.length === 1 ? ' differs' : 's differ'} from ${MANIFEST_FILE} (edited or damaged since collect), e.g. ${differing[0]}`;
+  const bundle = { root, logsDir: join(root, BUNDLE_LOGS), codexHome: join(root, BUNDLE_HOME), manifest, warning };
   opened.set(path, bundle);
   return bundle;
 }

@@ -1,14 +1,6 @@
-import type { Report } from '../../model/report.js';
-import type { Sources } from '../../sources/types.js';
-
-export interface Environment {
-  os: string;
-  /** Why we think so, for the reader to check. */
-  osEvidence: string;
-  desktopVersions: string[];
-  appServerVersions: string[];
-  cliVersions: string[];
-}
+import type { Environment } from '../model/environment.js';
+import type { Report } from '../model/report.js';
+import type { Sources } from '../sources/types.js';
 
 const OS_BY_PATH: [RegExp, string][] = [
   [/^\/Users\/|Library\/Logs\/com\.openai\.codex|^\/Applications\/|\.app\/Contents\//, 'macOS'],
@@ -35,7 +27,7 @@ export function describeEnvironment(report: Report, sources: Sources, host: Node
   return { ...versions(sources), os: local ? PLATFORM_NAMES[host] ?? host : 'unknown', osEvidence: local ? 'this machine' : 'no path names it' };
 }
 
-function versions(sources: Sources): Pick<Environment, 'desktopVersions' | 'appServerVersions' | 'cliVersions'> {
+function versions(sources: Sources): Omit<Environment, 'os' | 'osEvidence'> {
   const cli = new Set<string>();
   if (sources.stateDb.status === 'ok') for (const r of sources.stateDb.threads) if (r.cliVersion) cli.add(r.cliVersion);
   for (const f of sources.rollouts) if (f.head.status === 'ok' && f.head.cliVersion) cli.add(f.head.cliVersion);
@@ -43,5 +35,6 @@ function versions(sources: Sources): Pick<Environment, 'desktopVersions' | 'appS
     desktopVersions: sources.logVersions.desktopVersions,
     appServerVersions: sources.logVersions.appServerVersions,
     cliVersions: [...cli].sort(),
+    logSpan: sources.logVersions.firstTs === null ? null : { first: sources.logVersions.firstTs, last: sources.logVersions.lastTs ?? sources.logVersions.firstTs },
   };
 }

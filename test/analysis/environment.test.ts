@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEnvironment } from '../../src/render/report/environment.js';
+import { describeEnvironment } from '../../src/analysis/environment.js';
 import { collectSources } from '../../src/log-index/collect.js';
 import { analyze } from '../../src/analysis/analyze.js';
 import { join } from 'node:path';

@@ -11,6 +11,7 @@ import { collectSources } from '../log-index/collect.js';
 import { normalizeThreadId } from '../sources/thread-id.js';
 import { parseTimeBound } from '../util/time-bound.js';
 import { packageVersion } from '../util/version.js';
+import { warnOnce } from './output.js';
 
 export interface InputArgs {
   /** Show progress on stderr (only honoured on a terminal). */
@@ -79,6 +80,7 @@ async function read(args: InputArgs, deferTexts: boolean): Promise<{ sources: So
   const display = progressDisplay(process.stderr, args.progress === true && process.stderr.isTTY === true);
   const filters = { since, until, threads };
   const bundle = args.logsDir !== undefined && isBundle(args.logsDir) ? await openBundle(args.logsDir) : null;
+  if (bundle?.warning) warnOnce(bundle.warning);
   const tree = bundle === null ? args.bundleTree : { collectedAt: bundle.manifest.collectedAt };
   const sources = await collectSources({
     logsDir: bundle?.logsDir ?? args.logsDir ?? null,

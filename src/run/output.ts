@@ -61,3 +61,17 @@ export async function emit(text: string, out: string | undefined): Promise<void>
   if (out === undefined) await writeStdout(text);
   else writeFileAtomically(out, text);
 }
+
+/** A diagnostic line on stderr, as every command writes them: `codex-logs: …`. */
+export function warn(line: string): void {
+  process.stderr.write(`codex-logs: ${line}\n`);
+}
+
+const warned = new Set<string>();
+
+/** `warn`, once per run for a line that several reads of one input would repeat. */
+export function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  warn(line);
+}

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { conversationEvents, loadReport, readTexts } from '../../src/commands/load-analysis.js';
+import { conversationEvents, loadReport, readTexts } from '../../src/run/load-analysis.js';
 import { at, idAt, routed, useScenario, writeLog } from '../analysis/scenario.js';
 
 describe('loadReport and the check before a streamed report', () => {
