@@ -5,8 +5,7 @@ import { shouldColor } from '../render/color.js';
 import { REPORTERS, type ReportFormat } from '../render/index.js';
 import { conversationEvents, findingEvidence, loadReport, readTexts, type InputArgs } from '../run/load-analysis.js';
 import type { LogTexts } from '../model/deferred-text.js';
-import { jsonChunks } from '../render/json.js';
-import { writeChunks, writeStdout } from '../run/output.js';
+import { writeChunks } from '../run/output.js';
 
 export interface AnalyzeArgs extends InputArgs {
   json: boolean;
@@ -18,23 +17,24 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
   // Progress would interleave with nothing on stdout, but machines reading --json want a silent stderr too.
   const { report, texts } = await loadReport({ ...args, progress: !args.json && args.format !== 'json' });
   const format: ReportFormat = args.json ? 'json' : args.format;
+  const reporter = REPORTERS[format];
   readTexts(report, texts, findingEvidence(report));
-  if (format === 'json') {
+  let conversations: Iterable<ConversationSummary> = report.conversations;
+  if (reporter.writesEvents) {
     // The document's head counts the lines that changed, so they are checked before it is written (only in files that
     // changed since they were read); each conversation's texts are then read just before it is written and let go
     // just after.
     readTexts(report, texts, conversationEvents(report), { check: true });
-    await writeChunks(jsonChunks(report, withTexts(report.conversations, texts)));
-    return exitCodeFor(report, args.failOn);
+    conversations = withTexts(report.conversations, texts);
   }
-  await writeStdout(
-    REPORTERS[format](report, {
-      color: shouldColor(process.env, process.stdout.isTTY === true),
-      width: terminalWidth(),
-      cwd: process.cwd(),
-      invocation: { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until },
-    }),
-  );
+  const options = {
+    color: shouldColor(process.env, process.stdout.isTTY === true),
+    width: terminalWidth(),
+    cwd: process.cwd(),
+    invocation: { logsDir: args.logsDir, codexHome: args.codexHome, since: args.since, until: args.until },
+    conversations,
+  };
+  await writeChunks(reporter.render(report, options));
   return exitCodeFor(report, args.failOn);
 }
 

@@ -7,7 +7,7 @@ import { manifestFiles, stageBundle } from '../apply/bundle/stage.js';
 import { lastStampOf } from '../apply/bundle/cut-lines.js';
 import { UsageError } from '../util/errors.js';
 import { redact } from '../render/redact.js';
-import { jsonChunks } from '../render/json.js';
+import { REPORTERS } from '../render/index.js';
 import { ANALYSIS_FILE, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_HOME, BUNDLE_LOGS, MANIFEST_FILE, REPORT_FILE, type Manifest } from '../sources/bundle/layout.js';
 import { isBundle } from '../sources/bundle/open.js';
 import { chooseLogsDir } from '../sources/collect.js';
@@ -64,7 +64,7 @@ export async function runCollect(args: CollectArgs): Promise<number> {
     writeFileSync(join(stage, REPORT_FILE), rendered.text, { mode: 0o600 });
     // Paths inside the bundle, relative to its root; every string through the report's redaction.
     const root = JSON.stringify(`${stage}${sep}`).slice(1, -1);
-    writeFileSync(join(stage, ANALYSIS_FILE), [...jsonChunks(bundled.report)].map((chunk) => redact(chunk.replaceAll(root, ''))).join(''), { mode: 0o600 });
+    writeFileSync(join(stage, ANALYSIS_FILE), [...REPORTERS.json.render(bundled.report, { color: false, width: 80, cwd: root })].map((chunk) => redact(chunk.replaceAll(root, ''))).join(''), { mode: 0o600 });
     const manifest: Manifest = {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_FORMAT_VERSION,

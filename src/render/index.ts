@@ -1,14 +1,14 @@
 import { jsonReporter } from './json.js';
-import type { Reporter } from './reporter.js';
+import type { ReporterEntry } from './reporter.js';
 import { tableReporter } from './table.js';
 
 /** Output formats by name; each is a sibling module, none knows about the others. */
 export const REPORTERS = {
-  table: tableReporter,
-  json: jsonReporter,
-} as const satisfies Record<string, Reporter>;
+  table: { render: tableReporter, writesEvents: false },
+  json: { render: jsonReporter, writesEvents: true },
+} as const satisfies Record<string, ReporterEntry>;
 
 export type ReportFormat = keyof typeof REPORTERS;
 export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 
-export type { RenderOptions, Reporter } from './reporter.js';
+export { renderText, type RenderOptions, type Reporter, type ReporterEntry } from './reporter.js';

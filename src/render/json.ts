@@ -6,8 +6,11 @@ import { isoTime } from './format.js';
 import type { Reporter } from './reporter.js';
 import { jsonEnvelope } from './json-envelope.js';
 
-/** The `--json` document; its shape is documented in README ("JSON output") and is a contract. */
-export const jsonReporter: Reporter = (report) => [...jsonChunks(report)].join('');
+/**
+ * The `--json` document, in pieces; its shape is documented in README ("JSON output") and is a contract. It writes
+ * `options.conversations` when given: the report's conversations as the command streams them.
+ */
+export const jsonReporter: Reporter = (report, options) => jsonChunks(report, options.conversations ?? report.conversations);
 
 /**
  * The same document as `JSON.stringify(toJsonDocument(report), null, 2)`, one conversation or finding at a time, so
@@ -186,16 +189,19 @@ function countsText(counts: Readonly<Record<string, number>>): string | null {
   return text === '' ? '{}' : `${text}\n      }`;
 }
 
-/** The last frozen `persisted` written, and its text: every conversation seen only in logs shares one such object. */
-let lastPersisted: object | null = null;
-let lastPersistedText = '';
+/**
+ * `persisted` as nested() writes it. Most conversations are seen only in logs and have no paths: their text depends on
+ * two values only, and is made once for each pair.
+ */
+const pathlessTexts = new Map<string, string>();
 
-function persistedText(persisted: object): string {
-  if (persisted === lastPersisted) return lastPersistedText;
-  const text = nested(persisted);
-  if (Object.isFrozen(persisted)) {
-    lastPersisted = persisted;
-    lastPersistedText = text;
+function persistedText(persisted: ConversationSummary['persisted']): string {
+  if (persisted.rolloutPath !== null || persisted.rolloutFile !== null || typeof persisted.threadRow !== 'boolean') return nested(persisted);
+  const key = `${persisted.threadRow}/${persisted.archived}`;
+  let text = pathlessTexts.get(key);
+  if (text === undefined) {
+    text = nested(persisted);
+    pathlessTexts.set(key, text);
   }
   return text;
 }

@@ -28,7 +28,7 @@ export const tableReporter: Reporter = (report, options) => {
   else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path, Math.max(80, options.width)));
   const steps = nextSteps(report, options.invocation ?? {});
   if (steps.length > 0) out.push(p.bold('Next steps'), ...steps.flatMap((s) => [`  ${showControl(s.command)}`, `    ${p.dim(wrapProse(showControl(s.why), Math.max(80, options.width), '    '))}`]), '');
-  return `${out.join('\n')}\n`;
+  return [`${out.join('\n')}\n`];
 };
 
 function inputLines(report: Report, path: (f: string) => string): string[] {

@@ -1,3 +1,4 @@
+import { renderText } from '../../src/render/reporter.js';
 import { describeEnvironment } from '../../src/analysis/environment.js';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -122,7 +123,7 @@ describe('no output but JSON carries a control character from its input', () => 
         const sources = seeded(emptySources(), texts);
 
         for (const color of [false, true]) {
-          const table = tableReporter(report, { color, width: 100, cwd: '/' });
+          const table = renderText(tableReporter, report, { color, width: 100, cwd: '/' });
           expectInert(table.replace(OWN_COLOUR, ''), `table (colour ${color})`);
         }
         expectInert(markdownTimeline(theStory, { redact, path: (p) => p }), 'markdown timeline');

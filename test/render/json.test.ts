@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../src/model/report.js';
 import type { TimelineEvent } from '../../src/model/timeline-event.js';
-import { REPORTERS } from '../../src/render/index.js';
+import { renderText, REPORTERS } from '../../src/render/index.js';
 import { makeFinding, makeReport, withFindings } from './report-factory.js';
 
 const options = { color: false, width: 120, cwd: '/work/case' };
 
 describe('json reporter', () => {
   it('says overallStatus on codex doctor\'s scale: fail for critical or high, warning for medium or low, ok otherwise', () => {
-    const status = (severities: ('critical' | 'high' | 'medium' | 'low' | 'info')[]) => JSON.parse(REPORTERS.json(withFindings(severities.map((severity) => makeFinding({ severity }))), options)).overallStatus;
+    const status = (severities: ('critical' | 'high' | 'medium' | 'low' | 'info')[]) => JSON.parse(renderText(REPORTERS.json.render, withFindings(severities.map((severity) => makeFinding({ severity }))), options)).overallStatus;
     expect([status([]), status(['info']), status(['low', 'info']), status(['medium']), status(['high', 'low']), status(['critical'])]).toEqual(['ok', 'ok', 'warning', 'warning', 'fail', 'fail']);
   });
 
@@ -28,7 +28,7 @@ describe('json reporter', () => {
         { threadId: 'x', ts: Date.parse('2026-05-03T08:40:05.251Z'), source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, seq: 9, errorCode: null, errorMessage: null, forkedFromId: null },
       ],
     });
-    const text = REPORTERS.json(report, options);
+    const text = renderText(REPORTERS.json.render, report, options);
     expect(text.endsWith('}\n')).toBe(true);
     const doc = JSON.parse(text);
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'version', 'command', 'overallStatus', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
@@ -58,7 +58,7 @@ describe('json reporter', () => {
 
   it('is the same with colour on: machines never get escapes', () => {
     const report = makeReport();
-    expect(REPORTERS.json(report, { ...options, color: true })).toBe(REPORTERS.json(report, options));
+    expect(renderText(REPORTERS.json.render, report, { ...options, color: true })).toBe(renderText(REPORTERS.json.render, report, options));
   });
 });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { REPORTERS } from '../../src/render/index.js';
+import { renderText, REPORTERS } from '../../src/render/index.js';
 import { makeFinding, makeReport, withFindings } from './report-factory.js';
 
 const options = { color: false, width: 100, cwd: '/work/case' };
 
 describe('table reporter', () => {
   it('says so when there is nothing to report', () => {
-    const out = REPORTERS.table(makeReport(), options);
+    const out = renderText(REPORTERS.table.render, makeReport(), options);
     expect(out).toContain('No inconsistencies found.');
     expect(out).toContain('Input problems\n  none');
     expect(out).toContain('schema 29 · 2 threads rows (1 only in the WAL)');
@@ -19,7 +19,7 @@ describe('table reporter', () => {
       makeFinding({ kind: 'missing-rollout-file', severity: 'high', threadId: null, count: 21 }),
       makeFinding(),
     ]);
-    const out = REPORTERS.table(report, options);
+    const out = renderText(REPORTERS.table.render, report, options);
     const order = ['CRITICAL (1)', 'HIGH (1)', 'MEDIUM (1)'].map((h) => out.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -36,7 +36,7 @@ describe('table reporter', () => {
     report.inputs.recordedHome = 'C:\\Users\\alice\\.codex';
     report.inputs.codexHomeOrigin = 'CODEX_HOME';
     report.stats.problems = [{ what: 'binary files in the log folder (skipped)', count: 3, examples: ['/work/case/logs/x.log'] }];
-    const out = REPORTERS.table(report, options);
+    const out = renderText(REPORTERS.table.render, report, options);
     expect(out).toContain('Recorded home  C:\\Users\\alice\\.codex');
     expect(out).toContain('home ($CODEX_HOME)');
     expect(out).toContain('binary files in the log folder (skipped): 3 (e.g. /work/case/logs/x.log)');
@@ -46,7 +46,7 @@ describe('table reporter', () => {
     const report = makeReport();
     report.inputs.recordedHome = '/source/alice/proj/.codex';
     report.inputs.recordedHomes = ['/source/alice/proj/.codex', '/root/.codex'];
-    expect(REPORTERS.table(report, options)).toContain('Recorded home  /source/alice/proj/.codex, /root/.codex (');
+    expect(renderText(REPORTERS.table.render, report, options)).toContain('Recorded home  /source/alice/proj/.codex, /root/.codex (');
   });
 
   it('renders hostile text inert and visible: an escape sequence from a log line is shown, not obeyed', () => {
@@ -57,7 +57,7 @@ describe('table reporter', () => {
         evidence: [{ source: 'desktop-log', file: '/work/case/logs/\u001b[1mx.log', line: 1, ts: null, text: 'bell\u0007 \u001b[5mblink' }],
       }),
     ]);
-    const out = REPORTERS.table(report, { ...options, color: false });
+    const out = renderText(REPORTERS.table.render, report, { ...options, color: false });
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(out).toContain('evil ␛[2J␛[31mred');
     expect(out).toContain('title ␛]0;pwned␇');
@@ -66,7 +66,7 @@ describe('table reporter', () => {
   });
 
   it('colours severities when asked', () => {
-    const out = REPORTERS.table(withFindings([makeFinding()]), { ...options, color: true });
+    const out = renderText(REPORTERS.table.render, withFindings([makeFinding()]), { ...options, color: true });
     expect(out).toContain('\u001b[1;31mCRITICAL (1)\u001b[0m');
   });
 });
@@ -75,13 +75,13 @@ describe('numbers that add up, in the right number', () => {
   const evidence = (n: number) => Array.from({ length: n }, (_, i) => ({ ...makeFinding().evidence[0]!, line: i + 1 }));
 
   it('says how many examples --json keeps beyond those shown, and how many a grouped finding stands for', () => {
-    const grouped = REPORTERS.table(withFindings([makeFinding({ threadId: null, count: 441, evidence: evidence(8) })]), options);
+    const grouped = renderText(REPORTERS.table.render, withFindings([makeFinding({ threadId: null, count: 441, evidence: evidence(8) })]), options);
     expect(grouped).toContain('… 5 more examples in --json; 441 in all, 433 not listed');
-    const one = REPORTERS.table(withFindings([makeFinding({ evidence: evidence(4) })]), options);
+    const one = renderText(REPORTERS.table.render, withFindings([makeFinding({ evidence: evidence(4) })]), options);
     expect(one).toContain('… 1 more in --json');
-    const few = REPORTERS.table(withFindings([makeFinding({ threadId: null, count: 12, evidence: evidence(2) })]), options);
+    const few = renderText(REPORTERS.table.render, withFindings([makeFinding({ threadId: null, count: 12, evidence: evidence(2) })]), options);
     expect(few).toContain('… 12 in all, 10 not listed');
-    expect(REPORTERS.table(withFindings([makeFinding({ evidence: evidence(3) })]), options)).not.toContain('…');
+    expect(renderText(REPORTERS.table.render, withFindings([makeFinding({ evidence: evidence(3) })]), options)).not.toContain('…');
   });
 
   it('writes one of a thing as one', () => {
@@ -89,7 +89,7 @@ describe('numbers that add up, in the right number', () => {
     report.stats.rolloutFiles = 1;
     report.inputs.logFiles = 1;
     report.stats.threadRows = 1;
-    const out = REPORTERS.table(report, options);
+    const out = renderText(REPORTERS.table.render, report, options);
     expect(out).toContain('Rollouts       1 file (');
     expect(out).toContain('· 1 log file');
     expect(out).toContain('1 threads row (');
