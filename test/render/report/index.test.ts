@@ -1,11 +1,11 @@
-import { describeEnvironment } from '../../src/analysis/environment.js';
+import { describeEnvironment } from '../../../src/analysis/environment.js';
 import { describe, expect, it } from 'vitest';
-import type { ThreadStory } from '../../src/analysis/thread-story.js';
-import type { TimelineEvent } from '../../src/model/timeline-event.js';
-import { renderIncidentReport } from '../../src/render/report/index.js';
-import { remedyFor, repairAdvice } from '../../src/render/report/repair-advice.js';
-import { sequenceDiagram } from '../../src/render/report/sequence-diagram.js';
-import { emptySources as sources, makeFinding, withFindings } from './report-factory.js';
+import type { ThreadStory } from '../../../src/analysis/thread-story.js';
+import type { TimelineEvent } from '../../../src/model/timeline-event.js';
+import { renderIncidentReport } from '../../../src/render/report/index.js';
+import { remedyFor, repairAdvice } from '../../../src/render/report/repair-advice.js';
+import { sequenceDiagram } from '../../../src/render/report/sequence-diagram.js';
+import { emptySources as sources, makeFinding, withFindings } from '../report-factory.js';
 
 function story(id: string, events: number): ThreadStory {
   const ev = (i: number): TimelineEvent => ({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildLooseDb, buildStateDb, type SchemaVersion } from '../../builders/state-db.js';
+import { buildLooseDb, buildStateDb, type SchemaVersion } from './state-db.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const corpus = join(repoRoot, '..', 'shared', 'corpus');

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
-import type { DesktopLogEntry } from '../../../src/sources/desktop-log/types.js';
-import { desktopLine, renderValue, writeDesktopLog } from '../../builders/desktop-log.js';
+import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
+import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
+import { desktopLine, renderValue, writeDesktopLog } from './desktop-log.js';
 
 const ID = '019ea6fa-2afa-7c41-9d3e-5b8f0ac525a5';
 const AT = Date.UTC(2026, 4, 13, 9, 12, 44, 120);

@@ -12,7 +12,7 @@ import {
   writeEmptyRollout,
   writeLegacyRollout,
   writeRollout,
-} from '../../builders/rollouts.js';
+} from './rollouts.js';
 
 // Codex wrote `rollout-2026-07-28T21-42-03-…` for a thread whose first stamp is 13:42:03Z (UTC+8).
 const STARTED = Date.parse('2026-07-28T13:42:03.118Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isThreadId, normalizeThreadId, uuidV7TimeMs } from '../../../src/sources/thread-id.js';
-import { makeThreadId, makeV4Id } from '../../builders/rollouts.js';
+import { isThreadId, normalizeThreadId, uuidV7TimeMs } from '../../src/sources/thread-id.js';
+import { makeThreadId, makeV4Id } from '../builders/rollouts.js';
 
 const V7 = '019d6d67-1952-7e83-93ef-94497e3c15b6';
 const V4 = '613a9a68-8816-40b2-a2d4-041ade599da6';
