@@ -38,9 +38,15 @@ function helpPointer(): string {
 }
 
 function reportError(err: unknown): void {
-  if (err instanceof UsageError) return fail(err.message);
+  if (err instanceof UsageError) {
+    fail(err.message);
+    return;
+  }
   // yargs reports its own validation failures (missing option values, bad choices) as YError.
-  if (err instanceof Error && err.name === 'YError') return fail(`${err.message} (${helpPointer()})`);
+  if (err instanceof Error && err.name === 'YError') {
+    fail(`${err.message} (${helpPointer()})`);
+    return;
+  }
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.CODEX_LOGS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   fail(`unexpected error: ${message} (set CODEX_LOGS_DEBUG=1 to see where)`);

@@ -73,7 +73,9 @@ export function treeText(root: TreeNode, focus: string, color = false): string {
     const title = e.title === null ? '' : `  ${titleOf(e, LINE_TITLE)}`;
     lines.push(`${prefix}${branch}${shown(e.id)}  ${p.state(e.state, shown(e.state))} · ${shown(e.origin)}${e.findings > 0 ? ` · ${plural(e.findings, 'finding')}` : ''}${title}${marker}`);
     const childPrefix = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
-    node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, false));
+    node.children.forEach((child, i) => {
+      walk(child, childPrefix, i === node.children.length - 1, false);
+    });
   };
   walk(root, '', true, true);
   return `${lines.join('\n')}\n`;

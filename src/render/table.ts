@@ -81,7 +81,7 @@ function readLine(report: Report): string {
     plural(s.logLines, 'log line'),
     plural(s.logEntries, 'log entry', 'log entries'),
     ...(s.tuiLogFiles > 0 ? [plural(s.tuiLogLines, 'Codex TUI log line')] : []),
-    ...(s.logDbThreads > 0 ? [plural(s.logDbThreads, 'thread', 'threads') + ' in log databases'] : []),
+    ...(s.logDbThreads > 0 ? [`${plural(s.logDbThreads, 'thread', 'threads')} in log databases`] : []),
     plural(s.logEvents, 'conversation event'),
     plural(s.conversations, 'conversation'),
   ].join(' · ');

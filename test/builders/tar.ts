@@ -25,7 +25,10 @@ function writeOctal(header: Buffer, offset: number, length: number, value: numbe
 }
 
 function writeSize(header: Buffer, size: number): void {
-  if (size < 8 ** 11) return writeOctal(header, 124, 12, size);
+  if (size < 8 ** 11) {
+    writeOctal(header, 124, 12, size);
+    return;
+  }
   header[124] = 0x80;
   let rest = BigInt(size);
   for (let i = 135; i > 124; i -= 1) {

@@ -138,7 +138,9 @@ function holdWriteLock(dbPath: string): Promise<ChildProcess> {
 
 describe('repair round trip on every schema version', () => {
   const homes: string[] = [];
-  afterEach(() => homes.splice(0).forEach((h) => rmSync(h, { recursive: true, force: true })));
+  afterEach(() => {
+    for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
+  });
 
   it.each([17, 22, 29, 42] as SchemaVersion[])('schema %i: a lost row and an empty rollout_path are repaired', (schemaVersion) => {
     const home = mkdtempSync(join(tmpdir(), `codex-logs-repair-${schemaVersion}-`));

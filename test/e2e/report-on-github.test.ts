@@ -41,7 +41,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function writeBusyDay(logs: string, parent: string): void {
   const start = Date.parse('2026-05-06T09:00:00.000Z');
   const lines: DesktopLineSpec[] = [];
-  const line = (ts: number, component: string, message: string, fields: DesktopLineSpec['fields']) => lines.push({ ts, component, message, fields });
+  const line = (ts: number, component: string, message: string, fields: DesktopLineSpec['fields']) => {
+    lines.push({ ts, component, message, fields });
+  };
   const chats = Array.from({ length: SIDE_CHATS }, (_, i) => makeThreadId(start + i * 1000, `side-${i}`));
   chats.forEach((chat, i) => {
     const at = start + i * 1000;
@@ -49,13 +51,15 @@ function writeBusyDay(logs: string, parent: string): void {
     line(at + 100, 'AppServerConnection', 'response_routed', { conversationId: chat, durationMs: 41, errorCode: null, method: 'thread/inject_items', requestId: `inject-${i}` });
   });
   for (let round = 0; round < 3; round++) {
-    chats.forEach((chat, i) => line(start + 60_000 * (round + 1) + i * 500, 'AppServerConnection', 'response_routed', { conversationId: chat, durationMs: 41, errorCode: null, method: 'turn/start', requestId: `turn-${round}-${i}` }));
+    for (const [i, chat] of chats.entries()) {
+      line(start + 60_000 * (round + 1) + i * 500, 'AppServerConnection', 'response_routed', { conversationId: chat, durationMs: 41, errorCode: null, method: 'turn/start', requestId: `turn-${round}-${i}` });
+    }
   }
-  chats.forEach((chat, i) =>
+  for (const [i, chat] of chats.entries()) {
     line(start + 3_600_000 + i * 500, 'AppServerConnection', 'response_routed', {
       conversationId: chat, durationMs: 6, errorCode: -32600, errorMessage: `no rollout found for thread id ${chat}`, method: 'thread/resume', requestId: `resume-${i}`,
-    }),
-  );
+    });
+  }
   mkdirSync(logs, { recursive: true });
   writeDesktopLog(logs, { date: start, pid: 7777, lines: lines.sort((a, b) => Number(a.ts) - Number(b.ts)) });
 }

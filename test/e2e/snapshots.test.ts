@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Each UUID becomes `<id-N>` in order of first appearance; the work folder `<work>`; the report's time `<now>`. */
-export function normalise(text: string, work: string): string {
+function normalise(text: string, work: string): string {
   const seen = new Map<string, string>();
   return text
     .replaceAll(work, '<work>')

@@ -94,8 +94,8 @@ export async function snapshotDatabase(source: string, dest: string, opts: Snaps
 
 function scrub(db: Database.Database, includeContent: boolean, keepOnly: SnapshotOptions['keepOnly']): Omit<DbSnapshot, 'walIncluded'> {
   // The UPDATE below asks for a cell's redaction twice (to compare, then to write): the second time is the last answer.
-  let lastIn: unknown = undefined;
-  let lastOut: unknown = undefined;
+  let lastIn: unknown ;
+  let lastOut: unknown ;
   const redactOnce = (value: unknown): unknown => {
     if (value !== lastIn) {
       lastIn = value;

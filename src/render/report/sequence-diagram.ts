@@ -69,7 +69,9 @@ function summaryArrows(stories: readonly ThreadStory[], names: Map<string, strin
 /** `A (019dece3-985e)`: a letter per conversation in order of appearance, with the start of its id (its whole UUIDv7 millisecond time, so side chats made in one minute stay apart). */
 function shortNames(stories: readonly ThreadStory[]): Map<string, string> {
   const names = new Map<string, string>();
-  stories.forEach((s, i) => names.set(s.id, `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} (${s.id.slice(0, 13)})`));
+  stories.forEach((s, i) => {
+    names.set(s.id, `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} (${s.id.slice(0, 13)})`);
+  });
   return names;
 }
 

@@ -16,6 +16,7 @@ export function verificationCommands(ids: readonly string[], env: Environment, s
   const greps = ids.map((id) => `-e '${id}'`).join(' ');
   const logs = LOG_FOLDERS[env.os] ?? LOG_FOLDERS.macOS;
   return [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, printed for the user's shell
     'CODEX_HOME="${CODEX_HOME:-$HOME/.codex}"',
     '',
     '# 1. threads rows (a missing line means a missing row)',

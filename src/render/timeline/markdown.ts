@@ -84,7 +84,9 @@ function fileLabels(reads: readonly { source: string; file: string }[]): Map<str
   const labels = new Map<string, string>();
   for (const [source, keys] of bySource) {
     const base = Object.hasOwn(SOURCE_LABELS, source) ? SOURCE_LABELS[source]! : source;
-    keys.forEach((key, i) => labels.set(key, keys.length === 1 ? base : `${base}${i + 1}`));
+    keys.forEach((key, i) => {
+      labels.set(key, keys.length === 1 ? base : `${base}${i + 1}`);
+    });
   }
   return labels;
 }

@@ -90,5 +90,5 @@ function textOf(value: unknown): string | null {
 
 function mtimeOf(path: string): number | null {
   const st = statQuietly(path);
-  return st !== undefined && st.isFile() ? st.mtimeMs : null;
+  return st?.isFile() ? st.mtimeMs : null;
 }

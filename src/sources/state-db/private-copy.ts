@@ -28,7 +28,7 @@ interface FileState {
 
 function regularFileState(path: string): FileState | null {
   const st = statSync(path, { throwIfNoEntry: false });
-  return st !== undefined && st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
+  return st?.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
 }
 
 function sameState(a: FileState | null, b: FileState | null): boolean {

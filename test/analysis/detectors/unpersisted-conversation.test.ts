@@ -154,7 +154,7 @@ describe('unpersisted-conversation from history.jsonl', () => {
     writeDb(s, [rowFor(writeThreadRollout(s, kept, 0), s.home)]);
     writeFileSync(
       join(s.home, 'history.jsonl'),
-      [kept, lost, lost].map((id, i) => JSON.stringify({ session_id: id, ts: 1_777_795_800 + i, text: `secret prompt ${i}` })).join('\n') + '\nnot json\n',
+      `${[kept, lost, lost].map((id, i) => JSON.stringify({ session_id: id, ts: 1_777_795_800 + i, text: `secret prompt ${i}` })).join('\n')}\nnot json\n`,
     );
     const report = await run(s, {}, { logs: false });
     expect(kinds(report)).toEqual([`unpersisted-conversation ${lost}`]);

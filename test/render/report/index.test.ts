@@ -71,7 +71,9 @@ describe('sequenceDiagram', () => {
   it('sums each conversation up when the steps would make more than 24 arrows, and keeps every note', () => {
     // Four conversations whose turns alternate: 40 steps in time order, none repeated back to back.
     const stories = [1, 2, 3, 4].map((n) => story(id(n), 10));
-    for (const [k, s] of stories.entries()) s.events.forEach((e, i) => (e.ts = Date.parse('2026-05-03T08:00:00Z') + (i * 4 + k) * 1000));
+    for (const [k, s] of stories.entries()) {
+      for (const [i, e] of s.events.entries()) e.ts = Date.parse('2026-05-03T08:00:00Z') + (i * 4 + k) * 1000;
+    }
     const diagram = sequenceDiagram(stories)!;
     const arrows = diagram.split('\n').filter((l) => l.includes('->>'));
     expect(arrows).toEqual(['A', 'B', 'C', 'D'].map((letter, k) => `  Desktop->>Server: turn/start ${letter} (${id(k + 1).slice(0, 13)}) ×10`));

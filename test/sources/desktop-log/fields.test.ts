@@ -67,6 +67,7 @@ describe('parseFields', () => {
     const { fields } = parseFields('e constructor=x __proto__=y toString=z');
     expect(Object.keys(fields)).toEqual(['constructor', '__proto__', 'toString']);
     expect(fields.constructor).toBe('x');
+    // biome-ignore lint/suspicious/noProto: a log field named __proto__ must be an own key, not the prototype
     expect(fields.__proto__).toBe('y');
   });
 });

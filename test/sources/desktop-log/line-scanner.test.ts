@@ -36,7 +36,7 @@ async function scan(content: string | Buffer, maxLineBytes: number, chunkBytes: 
 
 describe('scanLines', () => {
   it('tells where each line starts in the file, so that its bytes can be read again, whatever the read size', async () => {
-    const content = Buffer.from('first line\n\nthird — é 🚀 longer than the rest\nx\r\n' + 'y'.repeat(40) + '\nlast without newline');
+    const content = Buffer.from(`first line\n\nthird — é 🚀 longer than the rest\nx\r\n${'y'.repeat(40)}\nlast without newline`);
     const path = join(dir, 'f.log');
     writeFileSync(path, content);
     const handle = await open(path, 'r');
