@@ -18,12 +18,16 @@ export function describeEnvironment(report: Report, sources: Sources, host: Node
     ...rows.slice(0, 50).map((r) => [r.rolloutPath, 'threads.rollout_path'] as [string, string]),
     ...sources.rollouts.slice(0, 50).flatMap((f) => (f.head.status === 'ok' && f.head.cwd ? [[f.head.cwd, 'session_meta.cwd'] as [string, string]] : [])),
   ];
-  if (report.inputs.logsDirOrigin === 'platform-default' && report.inputs.logsDir) candidates.push([report.inputs.logsDir, 'the Desktop log folder']);
+  // The platform's default folder says where the logs were written only when it holds some: else it is merely where
+  // this machine would keep them.
+  const { logsDirOrigin, logsDir, logsDirFound, logFiles } = report.inputs;
+  const defaultLogs = logsDirOrigin === 'platform-default' && logsDir !== null && logsDirFound && logFiles > 0;
+  if (defaultLogs) candidates.push([logsDir, 'the Desktop log folder']);
   for (const app of sources.logVersions.appBundlePaths) candidates.push([app, 'the app bundle the Desktop log names']);
   for (const [path, where] of candidates) {
     for (const [pattern, os] of OS_BY_PATH) if (pattern.test(path)) return { ...versions(sources), os, osEvidence: `from ${where}` };
   }
-  const local = report.inputs.logsDirOrigin === 'platform-default' || report.inputs.codexHomeOrigin === 'default';
+  const local = defaultLogs || report.inputs.codexHomeOrigin === 'default';
   return { ...versions(sources), os: local ? PLATFORM_NAMES[host] ?? host : 'unknown', osEvidence: local ? 'this machine' : 'no path names it' };
 }
 

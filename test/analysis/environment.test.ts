@@ -22,4 +22,20 @@ describe('describeEnvironment', () => {
     expect(sources.logVersions.appBundlePaths).toEqual([CODEX_IN_CHATGPT]);
     expect(env).toMatchObject({ os: 'macOS', osEvidence: 'from the app bundle the Desktop log names' });
   });
+
+  it('takes no evidence from a default log folder that holds no logs: that is the analysing machine, not the user\'s', async () => {
+    const filters = { since: null, until: null, threads: [] };
+    // A copied home analysed on Linux, whose recorded paths name no OS; the platform's default log folder is empty.
+    const home = join(s.root, 'user-home');
+    const sources = await collectSources({ logsDir: null, codexHome: s.home, env: {}, home, filters });
+    const report = analyze(sources, filters, 'test');
+    report.inputs.logsDirOrigin = 'platform-default';
+    report.inputs.logsDir = join(home, '.local', 'state', 'codex', 'logs');
+    report.inputs.logsDirFound = false;
+    report.inputs.codexHomeOrigin = 'argument';
+    expect(describeEnvironment(report, sources, 'linux')).toMatchObject({ os: 'unknown', osEvidence: 'no path names it' });
+    report.inputs.logsDirFound = true;
+    report.inputs.logFiles = 2;
+    expect(describeEnvironment(report, sources, 'linux')).toMatchObject({ os: 'Linux', osEvidence: 'from the Desktop log folder' });
+  });
 });
