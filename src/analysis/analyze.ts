@@ -87,8 +87,8 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
 
 /**
  * A timeline's kept events in display order, each routed turn with its status when the conversation has rollouts (`last`
- * defined). The timeline's own array when it is in that order already and gains nothing: a copy for each conversation
- * was 5 MB more for 100,000 of them.
+ * defined). The timeline's own array when it is in that order already and gains nothing: a copy for each of a great
+ * many conversations is memory for nothing.
  */
 function displayedLogEvents(events: TimelineEvent[], last: number | null | undefined): TimelineEvent[] {
   if (last === undefined && isSorted(events)) return events;
@@ -101,7 +101,7 @@ function isSorted(events: readonly TimelineEvent[]): boolean {
   return true;
 }
 
-/** Shared by every conversation seen only in logs: one object each was 5 MB for 100,000 of them. */
+/** Shared by every conversation seen only in logs, which can be most of them: one object for all. */
 const NOT_PERSISTED: Persistence = Object.freeze({ threadRow: false, rolloutPath: null, rolloutFile: null, archived: null });
 
 function forkParentOf(rollouts: readonly RolloutFile[]): string | null {

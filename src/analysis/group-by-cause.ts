@@ -5,8 +5,8 @@ import type { Finding } from '../model/finding.js';
 export const GROUP_ABOVE = 10;
 
 /**
- * One root cause, one finding, at every severity: a home with 441 rows and 4 rollouts gave 437 separate
- * missing-rollout-file findings, 300 MB of logs 2,000 request-failed ones. Findings about one conversation each that
+ * One root cause, one finding, at every severity: a home copied without its rollouts would otherwise give one
+ * missing-rollout-file finding per row, a busy log set one request-failed per conversation. Findings about one conversation each that
  * share kind, severity, cause and what explains them are merged into one with a count, the conversations, a few
  * examples' evidence, and the members themselves (in --json; repair and timeline work on the members). Order kept:
  * the group stands where its first member stood.

@@ -12,9 +12,9 @@ export interface LogTimeline {
   /** Every event read, kept or not. */
   total: number;
   /**
-   * Events read per `source/kind`, e.g. `desktop-log/turn-start`, keys in sorted order. An object made once, when the
-   * folding is done (counting happens in the folder's rows): as a Map, each was four times the size (about 200 bytes,
-   * 20 MB for 100,000 conversations), and the report copied it into an object of its own.
+   * Events read per `source/kind`, e.g. `desktop-log/turn-start`, keys in sorted order. A plain object made once, when
+   * the folding is done (counting happens in the folder's rows), which the report shares rather than copies: a Map per
+   * conversation was several times the size, and there can be 100,000 conversations.
    */
   counts: Readonly<Record<string, number>>;
   /** The time of every turn the Desktop log routed (`turn/start`, `thread/inject_items`), kept or not. */

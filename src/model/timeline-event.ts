@@ -57,8 +57,8 @@ export interface TimelineEvent {
   /** For a turn the Desktop log routed to a persisted conversation: whether it reached disk. */
   turnStatus?: 'persisted' | 'unpersisted' | 'unknown';
   /**
-   * While its text is deferred (`text` is empty), where src/log-index/ reads it back from: months of logs keep
-   * 100,000s of sample events, and their text was most of the memory. A number, so it costs nothing; only the log
+   * While its text is deferred (`text` is empty), where src/log-index/ reads it back from: months of logs keep a great
+   * many sample events, and their text was most of the memory (docs/decisions.md). A number, so it costs nothing; only the log
    * index makes or reads it (every other layer carries it along untouched), and clears it once the text is read back.
    */
   textAt?: number;

@@ -14,7 +14,7 @@ export const jsonReporter: Reporter = (report, options) => jsonChunks(report, op
 
 /**
  * The same document as `JSON.stringify(toJsonDocument(report), null, 2)`, one conversation or finding at a time, so
- * that a home with 50,000 conversations is written without first building a 100 MB string.
+ * that a home with tens of thousands of conversations is written without first building the whole document as a string.
  */
 export function* jsonChunks(report: Report, conversations: Iterable<ConversationSummary> = report.conversations): Generator<string> {
   const head = JSON.stringify({ ...jsonEnvelope('analyze', report.version), overallStatus: overallStatus(report), inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
@@ -43,7 +43,7 @@ function* arrayChunks<T>(
   const opening = `  ${JSON.stringify(key)}: [\n`;
   yield opening;
   // Stringified inside the same object and array as in the document, an item comes out already indented; a slice of
-  // that is the item's text, where re-indenting each line made a second copy of every item (90 MB for 1 GiB of logs).
+  // that is the item's text, where re-indenting each line made a second copy of every item.
   const skip = `{\n${opening}    `.length;
   const drop = '\n  ]\n}'.length;
   let i = 0;
@@ -107,8 +107,9 @@ function eventJson(e: TimelineEvent) {
 
 /**
  * A conversation as `conversationJson` comes out of JSON.stringify at its place in the document, written directly: a
- * 1 GiB log set has 20,000 conversations and 300,000 sampled events, and building an object for each, to have it
- * stringified, then cut out of its wrapper, was a tenth of the run. Strings are escaped by JSON.stringify itself, the
+ * year of logs has tens of thousands of conversations and hundreds of thousands of sampled events, and building an
+ * object for each, to have it stringified, then cut out of its wrapper, weighed on the whole run (docs/decisions.md,
+ * "The JSON document written as text"). Strings are escaped by JSON.stringify itself, the
  * few that repeat (kinds, methods, files) once each. Null for a conversation this writer does not vouch for (a value
  * of a type the document does not have), which then goes the general way.
  */
@@ -175,8 +176,8 @@ function nested(value: object): string {
 }
 
 /**
- * `logEventCounts` as nested() writes it, or null when a count is not a finite number. Written directly: stringifying
- * and re-indenting each conversation's counts was a tenth of writing a report of 100,000 conversations.
+ * `logEventCounts` as nested() writes it, or null when a count is not a finite number. Written directly, as the
+ * conversations are: stringifying and re-indenting each conversation's counts weighed on writing a large report.
  */
 function countsText(counts: Readonly<Record<string, number>>): string | null {
   let text = '';

@@ -37,7 +37,7 @@ function watchStdout(): void {
 /**
  * Writes pieces of a large output in batches, waiting for each, so memory holds one batch rather than the whole.
  * Batches stay well under the young generation (see heap-policy.ts): a batch that outlives it is copied into the old
- * one, which a 90 MB report then grew by a fifth of the run's peak. Once the reader has gone (`| head`), the rest is
+ * one, which a large report then grew with it (docs/decisions.md). Once the reader has gone (`| head`), the rest is
  * not made.
  */
 export async function writeChunks(chunks: Iterable<string>, batchChars = 64 * 1024): Promise<void> {
