@@ -81,11 +81,11 @@ export async function findDesktopLogFiles(root: string, opts: { exclude?: string
   walk.skipped.sort((a, b) => compareText(a.path, b.path));
   if (walk.otherFiles > MAX_LISTED_OTHER_FILES) {
     const more = walk.otherFiles - MAX_LISTED_OTHER_FILES;
-    walk.skipped.push({ path: root, reason: 'not-a-log-file', detail: `${more} more files not listed` });
+    walk.skipped.push({ path: root, reason: 'not-a-log-file', detail: `${more} more files not listed`, count: more });
   }
   if (walk.overLimit > 0) {
     const noun = walk.overLimit === 1 ? '.log file' : '.log files';
-    walk.skipped.push({ path: root, reason: 'over-file-limit', detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)` });
+    walk.skipped.push({ path: root, reason: 'over-file-limit', detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)`, count: walk.overLimit });
   }
   walk.files.sort(compareText);
   return { files: walk.files, skipped: walk.skipped };

@@ -35,6 +35,8 @@ export interface SkippedFile {
   path: string;
   reason: SkipReason;
   detail?: string;
+  /** How many files a summary record stands for ("N more files not listed"); 1 when absent. */
+  count?: number;
 }
 
 /** Everything the reader could and could not use; every input line lands in exactly one of the line counters. */

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ProblemCount } from '../../model/report.js';
 import type { TimelineEvent } from '../../model/timeline-event.js';
 import { errorLine, readPrivateCopy, tableColumns } from '../private-db.js';
 import { normalizeThreadId } from '../thread-id.js';
@@ -69,4 +70,8 @@ export function queuedItemEvents(queue: QueueDbRead, seqStart: number): Timeline
     errorMessage: null,
     forkedFromId: null,
   }));
+}
+
+export function queueDbProblems(read: QueueDbRead): ProblemCount[] {
+  return read.error === null ? [] : [{ what: `the queue database could not be read (${read.error})`, count: 1, examples: [read.path ?? ''] }];
 }

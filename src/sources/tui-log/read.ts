@@ -4,6 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import { matchErrorSignature } from '../../model/error-signatures.js';
 import type { TimelineEvent } from '../../model/timeline-event.js';
+import type { ProblemCount } from '../../model/report.js';
+import { problemList } from '../problems.js';
 import { parseTuiHeader } from './parse-line.js';
 
 const MAX_TEXT = 240;
@@ -103,4 +105,12 @@ async function countLines(path: string, stats: TuiLogStats): Promise<void> {
   } catch (err) {
     stats.unreadable.push({ path, error: err instanceof Error ? err.message : String(err) });
   }
+}
+
+/** What Codex's own logs' reader could not use: lines before any entry, and logs it could not read. */
+export function tuiLogProblems(stats: TuiLogStats): ProblemCount[] {
+  const { add, problems } = problemList();
+  add('lines before the first entry of a Codex TUI log', stats.orphanLines);
+  add('unreadable Codex TUI logs', stats.unreadable.length, stats.unreadable.map((u) => `${u.path} (${u.error})`));
+  return problems;
 }
