@@ -10,7 +10,7 @@ export interface ErrorSignature {
   explainedBy: readonly string[];
 }
 
-export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
+const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'eisdir',
     pattern: /Is a directory \(os error 21\)|path is a directory/,

@@ -9,6 +9,4 @@ export const REPORTERS = {
 } as const satisfies Record<string, Reporter>;
 
 export type ReportFormat = keyof typeof REPORTERS;
-export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
-
-export type { RenderOptions, Reporter } from './reporter.js';
+export type { Reporter } from './reporter.js';

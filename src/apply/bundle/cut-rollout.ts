@@ -51,7 +51,7 @@ export async function cutRollout(file: RolloutFile, opts: { includeContent: bool
 }
 
 /** The bundle's first line: one that reads back with the same head status as the original's. */
-export function headStandIn(first: FirstLine, head: RolloutHead): string | null {
+function headStandIn(first: FirstLine, head: RolloutHead): string | null {
   switch (head.status) {
     case 'ok':
       return first.kind === 'line' ? slimHead(first.data) : null;

@@ -14,7 +14,7 @@ const MAX_COUNTED_EXCLUDED_ENTRIES = 10_000;
  * far beyond that is a bundle gone wrong or an attack (10^6 tiny files). The newest are read (Desktop's paths are
  * dated), the others only counted: names held, memory and time stay bounded, and the limit is reported.
  */
-export const MAX_LOG_FILES = 100_000;
+const MAX_LOG_FILES = 100_000;
 
 /**
  * Where Codex Desktop writes its logs on `platform` (codex-formats.md §1, §8). Paths are built with that platform's

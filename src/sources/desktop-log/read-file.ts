@@ -7,7 +7,7 @@ import { desktopStampInto, readLeadingStamp, type DesktopStamp } from './stamp.j
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
 
 /** Real Desktop lines are well under 64 KB even with inline JSON; far beyond that is damage. */
-export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 const BOM = '\uFEFF';
 const REPLACEMENT_CHARACTER = '\uFFFD';
@@ -40,7 +40,7 @@ export interface ReadOptions {
   onOpened?: (path: string, fd: number, size: number) => void;
 }
 
-export interface PlainLines {
+interface PlainLines {
   parse: PlainLineParser;
   fullParse: readonly string[];
   /** `line` is valid only during the call. */

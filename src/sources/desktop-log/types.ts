@@ -29,7 +29,7 @@ export interface DesktopLogEntry {
   rawOffset: number | null;
 }
 
-export type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable' | 'over-file-limit';
+type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable' | 'over-file-limit';
 
 export interface SkippedFile {
   path: string;

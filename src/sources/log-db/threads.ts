@@ -4,7 +4,7 @@ import { normalizeThreadId } from '../thread-id.js';
 
 
 /** What Codex's own log database says about one thread, summed up: enough to know it existed and whether it got turns. */
-export interface LogDbThread {
+interface LogDbThread {
   threadId: string;
   file: string;
   lines: number;

@@ -10,7 +10,7 @@ import { normalizeThreadId } from '../thread-id.js';
  * for a thread while a turn runs. A row leaves the table when its message is sent as a turn, so a row still there is
  * input the user gave that never became a turn. Read from a private copy; the message text is never kept.
  */
-export interface QueuedItem {
+interface QueuedItem {
   threadId: string;
   createdAtMs: number | null;
   queueOrder: number | null;

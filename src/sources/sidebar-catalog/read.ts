@@ -28,7 +28,7 @@ export interface SidebarCatalogRead {
   writtenAtMs: number;
 }
 
-export interface CatalogSyncState {
+interface CatalogSyncState {
   initialBuildComplete: boolean | null;
   watermarkUpdatedAt: string | null;
   lastFullReconciledAt: string | null;

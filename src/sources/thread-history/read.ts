@@ -7,7 +7,7 @@ import { copyDbSnapshot } from '../state-db/private-copy.js';
 import { normalizeThreadId } from '../thread-id.js';
 
 /** What Codex's history projection (`thread_history_1.sqlite`, B) recorded of a thread's turns. */
-export interface ThreadHistory {
+interface ThreadHistory {
   turns: number;
   /** The latest `completed_at` or `started_at` of its turns, epoch ms. */
   lastTurnMs: number | null;
