@@ -1,3 +1,5 @@
+import type { FindingKind } from './finding.js';
+
 /**
  * Error texts that Codex's app-server returns for thread requests (codex-formats.md §4, F21), as data: each names
  * what it means and which persistence findings explain it. Order matters: the first match wins.
@@ -7,7 +9,7 @@ export interface ErrorSignature {
   pattern: RegExp;
   meaning: string;
   /** Finding kinds on the same conversation that explain this error, most specific first. */
-  explainedBy: readonly string[];
+  explainedBy: readonly FindingKind[];
 }
 
 const ERROR_SIGNATURES: readonly ErrorSignature[] = [
