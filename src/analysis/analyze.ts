@@ -9,6 +9,7 @@ import type { ConversationSummary, Filters, Persistence, Report, Stats } from '.
 import type { Sources } from '../sources/types.js';
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
+import { compareText } from '../util/text.js';
 
 export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
 
@@ -127,8 +128,4 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     problems: sources.problems.map((p) => ({ ...p, examples: [...p.examples] })),
     findingsBySeverity,
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { palette, type Palette } from './color.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
 import { redact } from './redact.js';
-import { clip } from './wrap.js';
+import { clip } from '../util/text.js';
 import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 
 /**

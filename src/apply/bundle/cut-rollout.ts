@@ -5,6 +5,7 @@ import { DEFAULT_HEAD_LIMIT_BYTES } from '../../sources/rollouts/read-head.js';
 import { TAIL_BYTES } from '../../sources/rollouts/read-tail.js';
 import { readZstdFirstLine } from '../../sources/rollouts/zstd-first-line.js';
 import type { RolloutFile, RolloutHead } from '../../sources/rollouts/types.js';
+import { isObject } from '../../util/text.js';
 
 type Json = Record<string, unknown>;
 
@@ -155,8 +156,4 @@ function parse(line: string): Json | null {
   } catch {
     return null;
   }
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

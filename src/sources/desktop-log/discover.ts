@@ -2,6 +2,8 @@ import type { Dirent } from 'node:fs';
 import { opendir, readdir, stat } from 'node:fs/promises';
 import { join, posix, resolve, win32 } from 'node:path';
 import type { SkippedFile } from './types.js';
+import { errorCode } from '../../util/errors.js';
+import { compareText } from '../../util/text.js';
 
 /** The MSIX package folder of the Store build of Codex for Windows. */
 const WINDOWS_STORE_PACKAGE = 'OpenAI.Codex_2p2nqsd0c76g0';
@@ -224,13 +226,4 @@ async function describeLogCount(dir: string): Promise<string> {
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function errorCode(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : String(err);
 }

@@ -7,6 +7,7 @@ import type { TimelineEvent } from '../../model/timeline-event.js';
 import type { ProblemCount } from '../../model/report.js';
 import { problemList } from '../problems.js';
 import { parseTuiHeader } from './parse-line.js';
+import { clip } from '../../util/text.js';
 
 const MAX_TEXT = 240;
 
@@ -72,7 +73,7 @@ export async function readTuiLogs(codexHome: string, seqStart: number): Promise<
             kind: 'log',
             method: null,
             level: header.level,
-            text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text,
+            text: clip(text, MAX_TEXT),
             file: path,
             line: lineNo,
             seq: seq++,
