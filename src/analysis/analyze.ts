@@ -1,17 +1,15 @@
 import { buildContext, primaryRollout, type AnalysisContext } from './context.js';
 import { DETECTORS } from './detectors/index.js';
 import { groupByCause } from './group-by-cause.js';
-import { collectProblems } from './problems.js';
 import { compareEvents, persistedTimes } from './timeline.js';
 import { isRoutedTurn, type TimelineEvent } from '../model/timeline-event.js';
 import { lastPersistedMs, turnStatus } from './turn-persistence.js';
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
-import type { ConversationSummary, Filters, Persistence, ProblemCount, Report, Stats } from '../model/report.js';
+import type { ConversationSummary, Filters, Persistence, Report, Stats } from '../model/report.js';
 import type { Sources } from '../sources/types.js';
 import type { RolloutFile } from '../sources/rollouts/types.js';
 import { uuidV7TimeMs } from '../sources/thread-id.js';
-import { basename } from 'node:path';
-import { NEWEST_KNOWN_SCHEMA } from '../sources/state-db/user-state.js';
+import { compareText } from '../util/text.js';
 
 export const NO_FILTERS: Filters = { since: null, until: null, threads: [] };
 
@@ -126,29 +124,8 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     rowsOnlyInWal: db.status === 'ok' ? db.rowsOnlyInWal?.length ?? 0 : 0,
     rolloutFiles: sources.rolloutStats?.files ?? 0,
     archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
-    problems: [
-      ...collectProblems(sources.logStats, sources.rollouts, sources.rolloutStats, sources.rowPaths, sources.tuiStats, sources.history),
-      ...stateDbLeftovers(sources),
-      ...(sources.threadHistory.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${sources.threadHistory.error})`, count: 1, examples: [] }]),
-      ...sources.logDb.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] })),
-      ...(db.status === 'ok' && db.schemaVersion !== null && db.schemaVersion > NEWEST_KNOWN_SCHEMA
-        ? [{ what: `state DB schema ${db.schemaVersion} is newer than the newest codex-logs knows (${NEWEST_KNOWN_SCHEMA}): columns added since are not read`, count: 1, examples: [db.path] }]
-        : []),
-      ...(sources.queueDb?.error != null ? [{ what: `the queue database could not be read (${sources.queueDb.error})`, count: 1, examples: [sources.queueDb.path ?? ''] }] : []),
-      ...(sources.sidebarCatalog?.status === 'unreadable' ? [{ what: `the Desktop sidebar catalog could not be read (${sources.sidebarCatalog.error})`, count: 1, examples: [sources.sidebarCatalog.path] }] : []),
-    ],
+    // Copies: readTexts adds to a count of the report's, and the sources stay as read.
+    problems: sources.problems.map((p) => ({ ...p, examples: [...p.examples] })),
     findingsBySeverity,
   };
-}
-
-/** A `-wal`/`-shm` without its database holds rows no reader can use: said as an input problem, with its shape. */
-function stateDbLeftovers(sources: Sources): ProblemCount[] {
-  const db = sources.stateDb;
-  if (db.status !== 'missing' || db.leftovers === undefined) return [];
-  const names = db.leftovers.map((p) => basename(p)).join(' and ');
-  return [{ what: `${names} without ${basename(db.path)} (a .gitignore of *.sqlite leaves this shape): the threads rows are not there to read`, count: 1, examples: db.leftovers }];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

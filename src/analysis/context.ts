@@ -89,7 +89,7 @@ export function rolloutIds(file: RolloutFile): string[] {
   return ids;
 }
 
-export function rolloutTime(file: RolloutFile): number | null {
+function rolloutTime(file: RolloutFile): number | null {
   if (file.head.status === 'ok') return file.head.timestamp ?? file.head.writtenAt ?? rolloutIdMs(file);
   return rolloutIdMs(file);
 }

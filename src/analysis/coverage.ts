@@ -1,5 +1,5 @@
 import { plural } from '../util/plural.js';
-import { NOT_DESKTOP_LOGS } from './problems.js';
+import { NOT_DESKTOP_LOGS } from '../sources/desktop-log/problems.js';
 import type { Report } from '../model/report.js';
 
 /**

@@ -6,7 +6,7 @@ import type { RolloutFile } from '../sources/rollouts/types.js';
 import type { ThreadRow } from '../sources/state-db/types.js';
 import { spawnParentOfSource } from '../sources/spawn-source.js';
 
-export type Origin = 'Desktop' | 'cli' | 'vscode' | 'exec' | 'subagent' | 'side chat' | 'unknown';
+type Origin = 'Desktop' | 'cli' | 'vscode' | 'exec' | 'subagent' | 'side chat' | 'unknown';
 
 export interface InventoryEntry {
   id: string;

@@ -6,10 +6,10 @@ import type { Finding } from '../model/finding.js';
 import type { Sources } from '../sources/types.js';
 import type { TimelineEvent } from '../model/timeline-event.js';
 
-export type Relation = 'parent' | 'child';
-export type Link = 'fork' | 'side chat' | 'subagent';
+type Relation = 'parent' | 'child';
+type Link = 'fork' | 'side chat' | 'subagent';
 
-export interface LineageNode {
+interface LineageNode {
   id: string;
   relation: Relation;
   via: Link;
@@ -32,7 +32,7 @@ export interface ThreadStory {
 }
 
 /** One line that says where the conversation stands on disk. */
-export function verdictOf(p: Persistence | null): string {
+function verdictOf(p: Persistence | null): string {
   if (p === null || (!p.threadRow && p.rolloutFile === null)) return 'never persisted: no threads row, no rollout file';
   if (!p.threadRow) return 'rollout file on disk, but no threads row';
   if (p.rolloutFile === null) return p.rolloutPath === '' ? 'threads row with an empty rollout_path, no rollout file' : 'threads row, but no rollout file';

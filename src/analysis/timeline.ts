@@ -16,17 +16,6 @@ export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
   return a.seq - b.seq;
 }
 
-export function groupByThread(events: readonly TimelineEvent[]): Map<string, TimelineEvent[]> {
-  const byThread = new Map<string, TimelineEvent[]>();
-  for (const event of events) {
-    const list = byThread.get(event.threadId);
-    if (list === undefined) byThread.set(event.threadId, [event]);
-    else list.push(event);
-  }
-  for (const list of byThread.values()) list.sort(compareEvents);
-  return byThread;
-}
-
 /** Events the persisted state tells about a thread: its row's timestamps and its rollout's `session_meta`. */
 export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: string | null, rollouts: readonly RolloutFile[]): TimelineEvent[] {
   const events: TimelineEvent[] = [];

@@ -5,8 +5,8 @@ import { UsageError } from '../util/errors.js';
 import { isDirectory as isDirectoryOnDisk } from '../util/path-kind.js';
 
 /** The lnav format shipped with the package (`lnav/` beside `dist/`), as lnav reads it. */
-export const LNAV_FORMAT_FILE = new URL('../../lnav/codex_desktop_log.json', import.meta.url);
-export const LNAV_FORMAT_NAME = 'codex_desktop_log';
+const LNAV_FORMAT_FILE = new URL('../../lnav/codex_desktop_log.json', import.meta.url);
+const LNAV_FORMAT_NAME = 'codex_desktop_log';
 
 export function lnavFormatText(): string {
   return readFileSync(LNAV_FORMAT_FILE, 'utf8');

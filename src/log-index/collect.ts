@@ -1,17 +1,19 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Filters } from '../model/report.js';
-import { chooseInputs, readHome, type InputOptions } from '../sources/collect.js';
+import type { Filters, SourceRead } from '../model/report.js';
+import type { TimelineEvent } from '../model/timeline-event.js';
+import { chooseInputs, readHome, type ChosenInputs, type InputOptions } from '../sources/collect.js';
 import { findDesktopLogFiles } from '../sources/desktop-log/discover.js';
 import { createPlainLineParser } from '../sources/desktop-log/plain-line.js';
 import { emptyDesktopLogStats, readDesktopLogs } from '../sources/desktop-log/read-file.js';
 import type { DesktopLogStats, SkippedFile } from '../sources/desktop-log/types.js';
 import { emptyLogVersionsTally, observeTime, observeVersions, settleLogVersions, VERSION_NEEDLES, type LogVersionsTally } from '../sources/desktop-log/versions.js';
-import { readHistory } from '../sources/home/history.js';
-import { readLogDbThreads } from '../sources/log-db/threads.js';
-import { queuedItemEvents, readQueueDb } from '../sources/queue-db/read.js';
+import { desktopLogProblems } from '../sources/desktop-log/problems.js';
+import { historyProblems, readHistory } from '../sources/home/history.js';
+import { logDbProblems, readLogDbThreads } from '../sources/log-db/threads.js';
+import { queuedItemEvents, queueDbProblems, readQueueDb, type QueueDbRead } from '../sources/queue-db/read.js';
 import { stateDbPath } from '../sources/state-db/locate.js';
-import { emptyTuiLogStats, readTuiLogs } from '../sources/tui-log/read.js';
+import { emptyTuiLogStats, readTuiLogs, tuiLogProblems } from '../sources/tui-log/read.js';
 import type { Sources } from '../sources/types.js';
 import { createEphemeralTally, type EphemeralTally } from './ephemeral.js';
 import { createPlainLineEvents, EVENT_FIELDS, EVENT_NEEDLES, logDbThreadEvents, logEntryToEvent, REPEATED_EVENT_FIELDS, type PlainLineEvents } from './events.js';
@@ -36,9 +38,10 @@ export interface CollectOptions extends InputOptions {
 }
 
 /**
- * Reads every source the analysis joins: the log events of every kind (the Desktop logs streamed, then Codex's own
- * logs, history.jsonl, the log databases and the queue) folded into one timeline per conversation, then the rest of
- * the home (sources/collect.ts). Throws UsageError only for inputs the user named that do not exist.
+ * Reads every source the analysis joins: the log events of every kind (the Desktop logs streamed, then the readers of
+ * LOG_EVENT_READERS) folded into one timeline per conversation, then the rest of the home (sources/collect.ts). Each
+ * reader's problems are kept in the order they read. Throws UsageError only for inputs the user named that do not
+ * exist.
  */
 export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const { logs, codexHome } = chooseInputs(opts);
@@ -55,49 +58,74 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     skippedFiles = found.skipped;
   }
   const desktop = await indexDesktopLogs(logs.path === null ? null : logFiles, skippedFiles, folder, opts.onLogProgress);
-  let seq = desktop.nextSeq;
   const logStats = desktop.stats;
 
-  const tui = codexHome.exists ? await readTuiLogs(codexHome.path, seq) : { events: [], stats: emptyTuiLogStats() };
-  seq += tui.events.length;
-  for (const event of tui.events) folder.add(event);
-  const history = codexHome.exists ? await readHistory(codexHome.path, seq) : { events: [], read: { path: null, entries: 0, badLines: 0 } };
-  seq += history.events.length;
-  for (const event of history.events) folder.add(event);
   const dbPath = stateDbPath(codexHome.path, opts.env);
-  const logDb = readLogDbThreads(dirname(dbPath));
-  for (const event of logDbThreadEvents(logDb, seq)) folder.add(event);
-  seq += logDb.threads.length;
-  const queueDb = readQueueDb(dirname(dbPath));
-  for (const event of queuedItemEvents(queueDb, seq)) folder.add(event);
+  const logEvents = await readLogEvents({ codexHome, sqliteHome: dirname(dbPath) }, desktop.nextSeq, folder);
   const logTimelines = folder.finish();
   const logTexts = createLogTexts(desktop.identities);
   if (opts.deferTexts !== true) logStats.linesChangedDuringRun += logTexts.fill(timelineEvents(logTimelines.values()));
 
   const home = await readHome({ logs, codexHome, dbPath, logFiles: logFiles.length });
   return {
-    inputs: home.inputs,
+    ...home.records,
+    ...logEvents.records,
     logTimelines,
     logStats,
     logVersions: settleLogVersions(desktop.versions),
-    tuiStats: tui.stats,
-    history: history.read,
-    stateDb: home.stateDb,
-    rollouts: home.rollouts,
-    rolloutStats: home.rolloutStats,
-    rowPaths: home.rowPaths,
-    logDb,
-    threadHistory: home.threadHistory,
-    home: home.home,
     ephemeralRequests: desktop.ephemeral.requests,
-    writerLocks: home.writerLocks,
-    stateDbBackups: home.stateDbBackups,
-    queueDb,
-    rolloutMigration: home.rolloutMigration,
-    sidebarCatalog: home.sidebarCatalog,
     logTexts,
     collectedAt: opts.collectedAt ?? Date.now(),
+    problems: [...desktopLogProblems(logStats), ...logEvents.problems, ...home.problems],
   };
+}
+
+/** Where the readers of log events read: the Codex home, and the folder of its SQLite databases. */
+interface LogEventsAt {
+  codexHome: ChosenInputs['codexHome'];
+  sqliteHome: string;
+}
+
+/** A reader whose records also make timeline events, folded with the Desktop log's. */
+interface LogEventRead<R> extends SourceRead<R> {
+  events: readonly TimelineEvent[];
+}
+
+type LogEventRecords = Pick<Sources, 'tuiStats' | 'history' | 'logDb'> & { queueDb: QueueDbRead };
+
+/** The readers of log events after the Desktop logs, in the order their events are numbered (`seq`). */
+const LOG_EVENT_READERS: { [K in keyof LogEventRecords]: (at: LogEventsAt, seq: number) => Promise<LogEventRead<LogEventRecords[K]>> } = {
+  tuiStats: async (at, seq) => {
+    const tui = at.codexHome.exists ? await readTuiLogs(at.codexHome.path, seq) : { events: [], stats: emptyTuiLogStats() };
+    return { records: tui.stats, events: tui.events, problems: tuiLogProblems(tui.stats) };
+  },
+  history: async (at, seq) => {
+    const history = at.codexHome.exists ? await readHistory(at.codexHome.path, seq) : { events: [], read: { path: null, entries: 0, badLines: 0 } };
+    return { records: history.read, events: history.events, problems: historyProblems(history.read) };
+  },
+  logDb: async (at, seq) => {
+    const logDb = readLogDbThreads(at.sqliteHome);
+    return { records: logDb, events: logDbThreadEvents(logDb, seq), problems: logDbProblems(logDb) };
+  },
+  queueDb: async (at, seq) => {
+    const queueDb = readQueueDb(at.sqliteHome);
+    return { records: queueDb, events: queuedItemEvents(queueDb, seq), problems: queueDbProblems(queueDb) };
+  },
+};
+
+/** Runs LOG_EVENT_READERS in order, each one's events into the fold, numbered on from `seq`. */
+async function readLogEvents(at: LogEventsAt, seq: number, folder: LogTimelineFolder): Promise<SourceRead<LogEventRecords>> {
+  const records = {} as LogEventRecords;
+  const problems: SourceRead<LogEventRecords>['problems'] = [];
+  const readOne = async <K extends keyof LogEventRecords>(field: K): Promise<void> => {
+    const read = await LOG_EVENT_READERS[field](at, seq);
+    for (const event of read.events) folder.add(event);
+    seq += read.events.length;
+    records[field] = read.records;
+    problems.push(...read.problems);
+  };
+  for (const field of Object.keys(LOG_EVENT_READERS) as (keyof LogEventRecords)[]) await readOne(field);
+  return { records, problems };
 }
 
 /** What streaming the Desktop logs into the fold leaves besides the folded events. */

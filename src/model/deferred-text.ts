@@ -28,7 +28,7 @@ export interface LogTexts {
   openFiller(): TextFiller;
 }
 
-export interface TextFiller {
+interface TextFiller {
   fill(items: Iterable<DeferredText>): number;
   /** Closes the files the filler keeps open between calls. */
   close(): void;

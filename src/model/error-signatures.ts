@@ -1,3 +1,5 @@
+import type { FindingKind } from './finding.js';
+
 /**
  * Error texts that Codex's app-server returns for thread requests (codex-formats.md §4, F21), as data: each names
  * what it means and which persistence findings explain it. Order matters: the first match wins.
@@ -7,10 +9,10 @@ export interface ErrorSignature {
   pattern: RegExp;
   meaning: string;
   /** Finding kinds on the same conversation that explain this error, most specific first. */
-  explainedBy: readonly string[];
+  explainedBy: readonly FindingKind[];
 }
 
-export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
+const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'eisdir',
     pattern: /Is a directory \(os error 21\)|path is a directory/,

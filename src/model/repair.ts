@@ -1,5 +1,7 @@
 /** What a repair plan is made of and from: planned purely (analysis/repair-plan.ts), applied separately (apply/). */
 
+import type { FindingKind } from './finding.js';
+
 export type SqlValue = string | number | null;
 
 export interface ColumnInfo {
@@ -67,7 +69,7 @@ export interface RepairFacts {
 }
 
 export interface RepairStep {
-  kind: string;
+  kind: FindingKind;
   threadId: string;
   explanation: string;
   sql: string;
@@ -75,7 +77,7 @@ export interface RepairStep {
 }
 
 export interface RepairNote {
-  kind: string;
+  kind: FindingKind;
   threadId: string | null;
   text: string;
   evidence: string[];

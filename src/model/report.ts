@@ -90,6 +90,15 @@ export interface ProblemCount {
   examples: string[];
 }
 
+/**
+ * The contract of every reader in `sources/<kind>/`: the typed records it read, and what it could not read as counted
+ * problems (none when it read everything), so that no layer above has to know a reader's own stats to find them.
+ */
+export interface SourceRead<R> {
+  records: R;
+  problems: ProblemCount[];
+}
+
 export interface Report {
   version: string;
   inputs: Inputs;

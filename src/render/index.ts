@@ -9,6 +9,5 @@ export const REPORTERS = {
 } as const satisfies Record<string, ReporterEntry>;
 
 export type ReportFormat = keyof typeof REPORTERS;
-export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 
-export { renderText, type RenderOptions, type Reporter, type ReporterEntry } from './reporter.js';
+export { renderText } from './reporter.js';

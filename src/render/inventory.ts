@@ -5,7 +5,7 @@ import { palette, type Palette } from './color.js';
 import { showControl } from './control.js';
 import { displayTime, isoTime } from './format.js';
 import { redact } from './redact.js';
-import { clip } from './wrap.js';
+import { clip } from '../util/text.js';
 import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 
 /**
@@ -47,9 +47,13 @@ function inventoryBlock(e: InventoryEntry, p: Palette): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** An inventory entry as `list --json` and `tree --json` write it: times as ISO-8601 UTC or null. */
+/**
+ * An inventory entry as `list --json` and `tree --json` write it: times as ISO-8601 UTC or null.
+ * @public part of the JSON contract, for readers of those documents
+ */
 export type InventoryEntryJson = Omit<InventoryEntry, 'created' | 'lastSeen'> & { created: string | null; lastSeen: string | null };
 export type ListDocument = JsonEnvelope<'list'> & { conversations: InventoryEntryJson[] };
+/** @public part of the JSON contract of `tree --json` */
 export type TreeNodeJson = InventoryEntryJson & { children: TreeNodeJson[] };
 export type TreeDocument = JsonEnvelope<'tree'> & { focus: string; tree: TreeNodeJson };
 

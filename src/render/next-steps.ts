@@ -1,6 +1,6 @@
 import { severityRank } from '../analysis/analyze.js';
 import { ungrouped } from '../analysis/group-by-cause.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, FindingKind } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 
 /** The input arguments a run was given, to be repeated in the commands it suggests next. */
@@ -12,7 +12,7 @@ export interface Invocation {
 }
 
 /** Kinds `codex-logs repair` writes SQL for (src/analysis/repair-plan.ts). */
-export const REPAIRABLE_KINDS: ReadonlySet<string> = new Set(['missing-thread-row', 'missing-rollout-file', 'empty-rollout-path', 'rollout-path-not-a-file']);
+const REPAIRABLE_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['missing-thread-row', 'missing-rollout-file', 'empty-rollout-path', 'rollout-path-not-a-file']);
 
 const MEDIUM = severityRank('medium');
 
@@ -60,7 +60,7 @@ function repairableCount(report: Report): number {
 }
 
 /** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   if (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, "'\\''")}'`;
 }

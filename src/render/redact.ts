@@ -4,10 +4,10 @@
  * names of remote connections. Idempotent: redacting twice changes nothing more.
  */
 
-export const USER = '<user>';
-export const SECRET = '<secret>';
-export const EMAIL = '<email>';
-export const HOST = '<host>';
+const USER = '<user>';
+const SECRET = '<secret>';
+const EMAIL = '<email>';
+const HOST = '<host>';
 
 interface Rule {
   pattern: RegExp;

@@ -37,7 +37,10 @@ export type RepairPlanDocument = JsonEnvelope<'repair'> & {
   notes: (Omit<RepairPlan['notes'][number], 'evidence'> & { evidence: string[] })[];
 };
 
-/** `repair --apply --json`: what was done. */
+/**
+ * `repair --apply --json`: what was done.
+ * @public part of the JSON contract, for readers of that document
+ */
 export type RepairResultDocument = JsonEnvelope<'repair'> & { applied: true; database: string; repairs: number; backups: string[] };
 
 export function repairJson(plan: RepairPlan, path: (file: string) => string): string {

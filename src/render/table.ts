@@ -8,7 +8,8 @@ import { plural } from '../util/plural.js';
 import { showControl } from './control.js';
 import { displayPath, displayTime } from './format.js';
 import type { RenderOptions, Reporter } from './reporter.js';
-import { clip, wrapProse } from './wrap.js';
+import { clip } from '../util/text.js';
+import { wrapProse } from './wrap.js';
 
 const MAX_EVIDENCE_SHOWN = 3;
 

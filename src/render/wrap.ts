@@ -17,8 +17,3 @@ export function wrapProse(text: string, width: number, indent: string): string {
   lines.push(line);
   return lines.join(`\n${indent}`);
 }
-
-/** `s` cut to `max` characters, with an ellipsis when something was cut. */
-export function clip(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, Math.max(1, max - 1))}…` : s;
-}

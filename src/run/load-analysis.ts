@@ -1,7 +1,7 @@
 import { analyze } from '../analysis/analyze.js';
 import { nothingReadReason, unknownThreads } from '../analysis/coverage.js';
 import type { DeferredText, LogTexts } from '../model/deferred-text.js';
-import { changedLinesProblem } from '../analysis/problems.js';
+import { changedLinesProblem } from '../sources/desktop-log/problems.js';
 import type { Filters, Report } from '../model/report.js';
 import type { Sources } from '../sources/types.js';
 import { UsageError } from '../util/errors.js';

@@ -1,22 +1,24 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import type { Inputs } from '../model/report.js';
+import type { Inputs, SourceRead } from '../model/report.js';
 import { UsageError } from '../util/errors.js';
 import { isFile } from '../util/path-kind.js';
 import { defaultDesktopLogDirs } from './desktop-log/discover.js';
 import { chooseCodexHome, type CodexHomeChoice } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
 import { detectRecordedHomes } from './home/reroot.js';
-import { checkRowPaths } from './home/row-paths.js';
+import { checkRowPaths, rowPathProblems } from './home/row-paths.js';
 import { shareRowStrings } from './intern.js';
 import { readRolloutMigrationFiles } from './rollout-migration/read.js';
 import { findRollouts } from './rollouts/discover.js';
-import { readSidebarCatalog } from './sidebar-catalog/read.js';
+import { rolloutProblems } from './rollouts/problems.js';
+import { readSidebarCatalog, sidebarCatalogProblems } from './sidebar-catalog/read.js';
 import { readStateDbBackups } from './state-db-backups/read.js';
+import { stateDbProblems } from './state-db/problems.js';
 import { readStateDb } from './state-db/read.js';
 import type { StateDbRead } from './state-db/types.js';
-import { readThreadHistory } from './thread-history/read.js';
+import { readThreadHistory, threadHistoryProblems } from './thread-history/read.js';
 import type { Sources } from './types.js';
 import { readWriterLocks } from './writer-locks/read.js';
 
@@ -56,7 +58,7 @@ export type HomeReads = Pick<Sources, 'inputs' | 'stateDb' | 'rollouts' | 'rollo
  * Reads the state DB, the rollouts and every other file of the home, and says where everything was read from.
  * `logFiles` is how many Desktop logs were found; `dbPath` where the state DB is.
  */
-export async function readHome(at: ChosenInputs & { dbPath: string; logFiles: number }): Promise<HomeReads> {
+export async function readHome(at: ChosenInputs & { dbPath: string; logFiles: number }): Promise<SourceRead<HomeReads>> {
   const { logs, codexHome, dbPath } = at;
   const stateDb: StateDbRead = readStateDb(dbPath);
   const rollouts = codexHome.exists ? await findRollouts(codexHome.path) : null;
@@ -81,7 +83,7 @@ export async function readHome(at: ChosenInputs & { dbPath: string; logFiles: nu
     recordedHome: recordedHomes[0] ?? null,
     recordedHomes,
   };
-  return {
+  const records: HomeReads = {
     inputs,
     stateDb,
     rollouts: rollouts?.files ?? [],
@@ -94,6 +96,14 @@ export async function readHome(at: ChosenInputs & { dbPath: string; logFiles: nu
     rolloutMigration: codexHome.exists ? readRolloutMigrationFiles(codexHome.path) : null,
     sidebarCatalog: codexHome.exists ? readSidebarCatalog(codexHome.path) : null,
   };
+  const problems = [
+    ...rolloutProblems(records.rollouts, records.rolloutStats),
+    ...rowPathProblems(records.rowPaths),
+    ...stateDbProblems(stateDb),
+    ...threadHistoryProblems(records.threadHistory),
+    ...sidebarCatalogProblems(records.sidebarCatalog ?? null),
+  ];
+  return { records, problems };
 }
 
 export function chooseLogsDir(opts: InputOptions, home: string): LogsDirChoice {

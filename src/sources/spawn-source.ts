@@ -1,4 +1,5 @@
 import { normalizeThreadId } from './thread-id.js';
+import { isObject } from '../util/text.js';
 
 /**
  * The parent a subagent's `threads.source` names: `{"subagent":{"thread_spawn":{"parent_thread_id":…}}}` as JSON text.
@@ -18,8 +19,4 @@ function parseObject(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -1,7 +1,7 @@
 import type { LogTexts } from '../model/deferred-text.js';
 import type { EphemeralRequest } from '../model/ephemeral-request.js';
 import type { LogTimeline } from '../model/log-timeline.js';
-import type { Inputs, RowPathCheck } from '../model/report.js';
+import type { Inputs, ProblemCount, RowPathCheck } from '../model/report.js';
 import type { DesktopLogStats } from './desktop-log/types.js';
 import type { LogVersions } from './desktop-log/versions.js';
 import type { HomeExtras } from './home/extras.js';
@@ -53,4 +53,6 @@ export interface Sources {
   logTexts: LogTexts;
   /** When the sources were read (epoch ms): ages such as a stale lock's are measured from it. */
   collectedAt: number;
+  /** What every reader could not read, in the order they read (each reader's SourceRead.problems). */
+  problems: ProblemCount[];
 }

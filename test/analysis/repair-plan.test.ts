@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { literalSql, planRepairs, recordedRolloutPath } from '../../src/analysis/repair-plan.js';
 import type { ColumnInfo, RepairFacts, RowFacts } from '../../src/model/repair.js';
-import type { Finding } from '../../src/model/finding.js';
+import type { Finding, FindingKind } from '../../src/model/finding.js';
 
 const ID = '019dece3-985e-7487-8de9-5dbbf15a5520';
 const col = (name: string, notNull = false, hasDefault = false, type = 'TEXT'): ColumnInfo => ({ name, type, notNull, hasDefault });
@@ -21,7 +21,7 @@ function facts(columns: ColumnInfo[], extra: Partial<RepairFacts> = {}): RepairF
   };
 }
 
-const finding = (kind: string, threadId: string | null = ID): Finding => ({
+const finding = (kind: FindingKind, threadId: string | null = ID): Finding => ({
   kind, severity: 'medium', threadId, summary: 's', cause: 'c', evidence: [{ source: 'desktop-log', file: '/logs/a.log', line: 3, ts: null, text: 't' }], explainedBy: null, count: 1,
 });
 

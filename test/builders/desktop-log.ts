@@ -41,7 +41,7 @@ export interface DesktopLogSpec {
 }
 
 /** `2026-05-13T09:12:44.120Z`. */
-export function isoStamp(at: Instant): string {
+function isoStamp(at: Instant): string {
   return toDate(at).toISOString();
 }
 
@@ -94,7 +94,7 @@ export function chromiumLine(spec: { local: JournalLineSpec['local']; level?: st
 }
 
 /** `key=value` tokens in alphabetical key order. */
-export function renderFields(fields: Record<string, FieldValue>): string[] {
+function renderFields(fields: Record<string, FieldValue>): string[] {
   return Object.keys(fields)
     .sort()
     .flatMap((key) => {

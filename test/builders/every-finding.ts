@@ -5,6 +5,7 @@
  * none of the seeds.
  */
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import type { FindingKind } from '../../src/model/finding.js';
 import { join } from 'node:path';
 import { at, created, idAt, requestFailed, routed, rowFor, sideChat, T0, writeThreadRollout, type Scenario } from '../analysis/scenario.js';
 import { writeDesktopLog, type DesktopLineSpec } from './desktop-log.js';
@@ -28,7 +29,7 @@ export const EVERY_KIND = [
   'hidden-thread', 'id-mismatch', 'missing-fork-parent', 'missing-rollout-file', 'missing-spawn-parent', 'missing-thread-row', 'orphan-child-row',
   'request-failed', 'rollout-path-not-a-file', 'rollout-path-outside-home', 'stale-spawn-edge', 'time-skew', 'unfinished-turn', 'unmaterialized-thread',
   'unpersisted-conversation', 'unpersisted-turns', 'unreadable-rollout',
-] as const;
+] as const satisfies readonly FindingKind[];
 
 export function writeEveryFindingHome(s: Scenario): void {
   const id = (minutes: number, salt: string) => idAt(minutes, salt);

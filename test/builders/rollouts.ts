@@ -30,7 +30,7 @@ export interface RolloutLocation {
   mtime?: Instant;
 }
 
-export interface TurnSpec {
+interface TurnSpec {
   turnId?: string;
   /** When the turn started (UTC). */
   at: Instant;
@@ -45,7 +45,7 @@ export interface TurnSpec {
   durationMs?: number;
 }
 
-export interface GitInfo {
+interface GitInfo {
   commit_hash?: string;
   branch?: string;
   repository_url?: string;

@@ -13,7 +13,7 @@ export interface IndexLineSpec {
 }
 
 /** An ISO stamp with `digits` fractional digits (digits past the milliseconds are filled with 7s). */
-export function indexStamp(ms: number, digits: number): string {
+function indexStamp(ms: number, digits: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 20)}${iso.slice(20, 23).padEnd(digits, '7').slice(0, digits)}Z`;
 }

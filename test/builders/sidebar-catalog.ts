@@ -8,7 +8,7 @@ import { mkdirSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 
-export interface CatalogEntry {
+interface CatalogEntry {
   threadId: string;
   /** Default `local`. */
   hostId?: string;

@@ -60,7 +60,7 @@ export interface ThreadSeed {
   raw?: Record<string, SqlValue>;
 }
 
-export interface SpawnEdgeSeed {
+interface SpawnEdgeSeed {
   parent: string;
   child: string;
   /** Default `open`. */

@@ -37,7 +37,7 @@ function writeSize(header: Buffer, size: number): void {
   }
 }
 
-export function rawHeader(member: RawMember): Buffer {
+function rawHeader(member: RawMember): Buffer {
   const header = Buffer.alloc(BLOCK);
   const body = Buffer.from(member.body ?? '');
   writeString(header, 0, 100, member.name);
@@ -58,7 +58,7 @@ export function rawHeader(member: RawMember): Buffer {
 }
 
 /** A tar stream of `members` (bodies padded to whole blocks) and the two zero blocks that end it. */
-export function rawTar(members: RawMember[]): Buffer {
+function rawTar(members: RawMember[]): Buffer {
   const parts: Buffer[] = [];
   for (const member of members) {
     const body = Buffer.from(member.body ?? '');

@@ -65,7 +65,7 @@ describe('json reporter', () => {
 describe('json reporter, streamed', () => {
   it('writes exactly what JSON.stringify of the whole document would, also with empty lists', async () => {
     const { jsonChunks, toJsonDocument } = await import('../../src/render/json.js');
-    const full = withFindings([makeFinding(), makeFinding({ kind: 'x', threadId: null, summary: 'line\nbreak "quoted"' })]);
+    const full = withFindings([makeFinding(), makeFinding({ kind: 'time-skew', threadId: null, summary: 'line\nbreak "quoted"' })]);
     full.conversations.push(
       { id: 'a', firstSeen: 1, lastSeen: 2, createdFromId: null, forkedFromId: null, persisted: { threadRow: true, rolloutPath: 'p', rolloutFile: null, archived: false }, events: [], logEventCounts: {}, logEventsNotKept: 0 },
       { id: 'b', firstSeen: null, lastSeen: null, createdFromId: null, forkedFromId: 'a', persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null }, events: [], logEventCounts: {}, logEventsNotKept: 0 },

@@ -85,5 +85,6 @@ export function emptySources(): Sources {
     home: null,
     logTexts: createLogTexts(createFileIdentities()),
     collectedAt: 0,
+    problems: [],
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, wrapProse } from '../../src/render/wrap.js';
+import { wrapProse } from '../../src/render/wrap.js';
 
 describe('wrapProse', () => {
   it('breaks at spaces within the width and indents the lines after the first', () => {
@@ -15,12 +15,5 @@ describe('wrapProse', () => {
         for (const line of wrapped.split('\n')) if (line.trim().includes(' ')) expect(line.length).toBeLessThanOrEqual(Math.max(width, 24));
       }),
     );
-  });
-});
-
-describe('clip', () => {
-  it('cuts with an ellipsis only when something is cut', () => {
-    expect(clip('abcdef', 4)).toBe('abc…');
-    expect(clip('abc', 4)).toBe('abc');
   });
 });

@@ -1,9 +1,9 @@
 import type { AnalysisContext } from '../context.js';
-import type { Finding } from '../../model/finding.js';
+import type { Finding, FindingKind } from '../../model/finding.js';
 
 /** One failure mode. `earlier` holds the findings of the detectors listed before it (symptoms link to causes). */
 export interface Detector {
-  kind: string;
+  kind: FindingKind;
   detect(ctx: AnalysisContext, earlier: readonly Finding[]): Finding[];
 }
 

@@ -1,7 +1,7 @@
 import { rolloutEvidence } from '../context.js';
 import { isRevertFile, rolloutIdOf } from '../reverts.js';
 import type { RolloutFile } from '../../sources/rollouts/types.js';
-import type { Finding } from '../../model/finding.js';
+import type { Finding, FindingKind } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 
 /**
@@ -22,7 +22,7 @@ export const duplicateRollout: Detector = {
   },
 };
 
-function duplicateFinding(kind: string, id: string, own: readonly RolloutFile[]): Finding {
+function duplicateFinding(kind: FindingKind, id: string, own: readonly RolloutFile[]): Finding {
   const kinds = new Set<string>();
   if (new Set(own.map((f) => f.root)).size > 1) kinds.add('in both sessions/ and archived_sessions/');
   if (own.some((f) => f.name?.compressed) && own.some((f) => !f.name?.compressed)) kinds.add('plain and .zst (Codex reads the plain one)');

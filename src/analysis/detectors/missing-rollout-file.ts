@@ -2,6 +2,7 @@ import { primaryRollout, rolloutEvidence, rowEvidence } from '../context.js';
 import type { Finding } from '../../model/finding.js';
 import type { RowPathCheck } from '../../model/report.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
+import { rowFinding } from './row-detector.js';
 
 const CAUSE =
   'The rollout was moved or deleted after the row was written (or the home was copied without it). Codex before July 2026 deleted such rows at the next `thread/list` (stale_db_path_dropped); newer builds keep them but leave them out of the list (stale_db_path_retained, openai/codex#35644). Resume or fork fails with `no rollout found for thread id`.';
@@ -36,12 +37,9 @@ export const missingRolloutFile: Detector = {
       ];
     }
     return dangling.map((check): Finding => {
-      const row = ctx.rowsById.get(check.threadId)!;
       const elsewhere = primaryRollout(ctx.rolloutsById.get(check.threadId));
-      return finding({
-        kind: this.kind,
+      return rowFinding(this.kind, ctx.rowsById.get(check.threadId)!, dbPath, {
         severity: elsewhere === null ? 'high' : 'medium',
-        threadId: check.threadId,
         summary:
           elsewhere === null
             ? `threads row points at ${check.recorded}, which does not exist, and no rollout for this id was found`
@@ -50,7 +48,7 @@ export const missingRolloutFile: Detector = {
           elsewhere === null
             ? `${CAUSE}${noRolloutRoots ? ' This home has no sessions/ or archived_sessions/ folder at all: the state DB was most likely copied without them.' : ''}`
             : 'The rollout moved (archive, unarchive or a manual move) without the row following. Codex falls back to a file search and repairs the path (read_repair_rollout_path), unless a `thread/list` of a build before July 2026 dropped the row first.',
-        evidence: [rowEvidence(row, dbPath), ...(elsewhere ? [rolloutEvidence(elsewhere)] : [])],
+        more: elsewhere ? [rolloutEvidence(elsewhere)] : [],
       });
     });
   },

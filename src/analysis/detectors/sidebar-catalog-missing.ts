@@ -5,6 +5,7 @@ import type { ThreadRow } from '../../sources/state-db/types.js';
 import type { Evidence, Finding } from '../../model/finding.js';
 import { finding, type Detector } from './detector.js';
 import { groupWhenMany } from './group.js';
+import { clip } from '../../util/text.js';
 
 /** Sources Desktop's sidebar lists (thread/list's interactive kinds); subagents, exec and MCP runs never appear there. */
 const SIDEBAR_SOURCES = new Set(['vscode', 'cli']);
@@ -52,7 +53,7 @@ function expectedInSidebar(row: ThreadRow, catalog: SidebarCatalogRead): boolean
 
 function titleOf(row: ThreadRow): string {
   const title = row.name ?? row.title ?? row.preview;
-  return title === null || title === '' ? 'Conversation' : `"${title.length > 60 ? `${title.slice(0, 59)}…` : title}"`;
+  return title === null || title === '' ? 'Conversation' : `"${clip(title, 60)}"`;
 }
 
 function causeOf(catalog: SidebarCatalogRead): string {

@@ -1,6 +1,6 @@
 import type { StateDbBackup } from '../../sources/state-db-backups/read.js';
 import type { UserState } from '../../sources/state-db/user-state.js';
-import type { Evidence, Finding, Severity } from '../../model/finding.js';
+import type { Evidence, Finding, FindingKind, Severity } from '../../model/finding.js';
 import type { AnalysisContext } from '../context.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
@@ -30,7 +30,7 @@ interface Lost {
   rowsGone: number;
 }
 
-function describe(kind: string, ctx: AnalysisContext, backup: StateDbBackup): Finding {
+function describe(kind: FindingKind, ctx: AnalysisContext, backup: StateDbBackup): Finding {
   const when = backup.movedAtMs === null ? '' : ` on ${new Date(backup.movedAtMs).toISOString()}`;
   const folder = `${backup.dir.split(/[\\/]/).slice(-2).join('/')}/`;
   const evidence: Evidence[] = [{ source: 'codex-home', file: backup.dbPath ?? backup.dir, line: 0, ts: backup.movedAtMs, text: `state DB moved aside by Codex's corruption reset${backup.dbPath === null ? ' (no state DB inside)' : ''}` }];

@@ -8,6 +8,7 @@ import { readRange } from '../../sources/read-range.js';
 import { matchErrorSignature } from '../../model/error-signatures.js';
 import { parseTuiHeader } from '../../sources/tui-log/parse-line.js';
 import { LEFT_OUT } from './snapshot-db.js';
+import { isObject } from '../../util/text.js';
 
 /** Longer lines are left out whole: a bundle holds whole lines only, and no real event line comes near this. */
 export const MAX_LINE_CHARS = 1024 * 1024;
@@ -134,7 +135,7 @@ function leftOut(text: string): string {
 function parseObject(line: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return isObject(value) ? value : null;
   } catch {
     return null;
   }

@@ -5,6 +5,7 @@ import { DEFAULT_HEAD_LIMIT_BYTES } from '../../sources/rollouts/read-head.js';
 import { TAIL_BYTES } from '../../sources/rollouts/read-tail.js';
 import { readZstdFirstLine } from '../../sources/rollouts/zstd-first-line.js';
 import type { RolloutFile, RolloutHead } from '../../sources/rollouts/types.js';
+import { isObject } from '../../util/text.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export async function cutRollout(file: RolloutFile, opts: { includeContent: bool
 }
 
 /** The bundle's first line: one that reads back with the same head status as the original's. */
-export function headStandIn(first: FirstLine, head: RolloutHead): string | null {
+function headStandIn(first: FirstLine, head: RolloutHead): string | null {
   switch (head.status) {
     case 'ok':
       return first.kind === 'line' ? slimHead(first.data) : null;
@@ -155,8 +156,4 @@ function parse(line: string): Json | null {
   } catch {
     return null;
   }
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

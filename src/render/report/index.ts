@@ -15,7 +15,7 @@ import { sequenceDiagram } from './sequence-diagram.js';
 import { verificationCommands } from './verification.js';
 
 /** GitHub rejects issue and comment bodies over 65,536 characters. */
-export const GITHUB_BODY_LIMIT = 65_536;
+const GITHUB_BODY_LIMIT = 65_536;
 
 export interface ReportRenderOptions {
   redact: boolean;

@@ -1,9 +1,9 @@
 import { onceHadRollout } from '../../analysis/detectors/unpersisted-conversation.js';
-import type { Finding } from '../../model/finding.js';
+import type { Finding, FindingKind } from '../../model/finding.js';
 import { mdProse } from '../markdown-safe.js';
 
 /** What a user can do about each kind of finding; the exact SQL comes from `codex-logs repair`. */
-const ADVICE: Record<string, string> = {
+const ADVICE: Partial<Record<FindingKind, string>> = {
   'unpersisted-conversation':
     'Nothing on disk can restore these turns: the conversation was never written. Keep the Desktop logs as the only record. Side chats are ephemeral by design; upstream fixed the follow-up EISDIR failures in openai/codex#25661 (Desktop builds after 2026-06-01).',
   'unpersisted-turns':
@@ -65,9 +65,9 @@ export function repairAdvice(findings: readonly Finding[], args = ''): string[] 
   return lines;
 }
 
-/** The table's own entry only: a kind named like an Object method (`valueOf`) has none. */
+/** The table's own entry only: a kind named like an Object method (`valueOf`, read from JSON, say) has none. */
 function adviceFor(kind: string): string | undefined {
-  return Object.hasOwn(ADVICE, kind) ? ADVICE[kind] : undefined;
+  return Object.hasOwn(ADVICE, kind) ? ADVICE[kind as FindingKind] : undefined;
 }
 
 /** What to do about a finding of `kind`, as `remedy` in JSON (the field codex doctor gives each issue). */

@@ -11,5 +11,3 @@ export const TIMELINE_RENDERERS = {
 } as const satisfies Record<string, TimelineRenderer>;
 
 export type TimelineFormat = keyof typeof TIMELINE_RENDERERS;
-export const TIMELINE_FORMATS = Object.keys(TIMELINE_RENDERERS) as TimelineFormat[];
-export type { TimelineRenderOptions } from './options.js';

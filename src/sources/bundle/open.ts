@@ -8,9 +8,9 @@ import { makeScratchDir, removeScratchDir } from '../scratch.js';
 import { BUNDLE_FORMAT, BUNDLE_HOME, BUNDLE_LOGS, hasBundleName, MANIFEST_FILE, type Manifest } from './layout.js';
 
 /** No real member comes near this (a state DB of 100,000 threads is ~300 MB); a forged size field does. */
-export const MAX_MEMBER_BYTES = 4 * 1024 ** 3;
-export const MAX_TOTAL_BYTES = 8 * 1024 ** 3;
-export const MAX_MEMBERS = 500_000;
+const MAX_MEMBER_BYTES = 4 * 1024 ** 3;
+const MAX_TOTAL_BYTES = 8 * 1024 ** 3;
+const MAX_MEMBERS = 500_000;
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
@@ -82,7 +82,7 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
 }
 
 /** Why a member may not be unpacked, or null. Pure, apart from reading the entry's header fields. */
-export function unsafeMember(path: string, entry: Pick<ReadEntry, 'type' | 'size'>, members: number, total: number): string | null {
+function unsafeMember(path: string, entry: Pick<ReadEntry, 'type' | 'size'>, members: number, total: number): string | null {
   if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'Directory') return `member ${JSON.stringify(path)} is a ${entry.type}, not a file or folder`;
   if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return `member ${JSON.stringify(path)} has an absolute path`;
   if (path.split(/[\\/]/).includes('..')) return `member ${JSON.stringify(path)} climbs out with ..`;

@@ -11,7 +11,7 @@ export interface EntryLimits {
   rawChars: number;
 }
 
-export const DEFAULT_ENTRY_LIMITS: EntryLimits = { continuationLines: 50, continuationChars: 8 * 1024, rawChars: 4 * 1024 };
+const DEFAULT_ENTRY_LIMITS: EntryLimits = { continuationLines: 50, continuationChars: 8 * 1024, rawChars: 4 * 1024 };
 
 export interface EntryAssembler {
   /**

@@ -2,6 +2,8 @@ import type { Dirent } from 'node:fs';
 import { opendir, readdir, stat } from 'node:fs/promises';
 import { join, posix, resolve, win32 } from 'node:path';
 import type { SkippedFile } from './types.js';
+import { errorCode } from '../../util/errors.js';
+import { compareText } from '../../util/text.js';
 
 /** The MSIX package folder of the Store build of Codex for Windows. */
 const WINDOWS_STORE_PACKAGE = 'OpenAI.Codex_2p2nqsd0c76g0';
@@ -14,7 +16,7 @@ const MAX_COUNTED_EXCLUDED_ENTRIES = 10_000;
  * far beyond that is a bundle gone wrong or an attack (10^6 tiny files). The newest are read (Desktop's paths are
  * dated), the others only counted: names held, memory and time stay bounded, and the limit is reported.
  */
-export const MAX_LOG_FILES = 100_000;
+const MAX_LOG_FILES = 100_000;
 
 /**
  * Where Codex Desktop writes its logs on `platform` (codex-formats.md §1, §8). Paths are built with that platform's
@@ -81,11 +83,11 @@ export async function findDesktopLogFiles(root: string, opts: { exclude?: string
   walk.skipped.sort((a, b) => compareText(a.path, b.path));
   if (walk.otherFiles > MAX_LISTED_OTHER_FILES) {
     const more = walk.otherFiles - MAX_LISTED_OTHER_FILES;
-    walk.skipped.push({ path: root, reason: 'not-a-log-file', detail: `${more} more files not listed` });
+    walk.skipped.push({ path: root, reason: 'not-a-log-file', detail: `${more} more files not listed`, count: more });
   }
   if (walk.overLimit > 0) {
     const noun = walk.overLimit === 1 ? '.log file' : '.log files';
-    walk.skipped.push({ path: root, reason: 'over-file-limit', detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)` });
+    walk.skipped.push({ path: root, reason: 'over-file-limit', detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)`, count: walk.overLimit });
   }
   walk.files.sort(compareText);
   return { files: walk.files, skipped: walk.skipped };
@@ -224,13 +226,4 @@ async function describeLogCount(dir: string): Promise<string> {
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function errorCode(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : String(err);
 }

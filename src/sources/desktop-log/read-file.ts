@@ -5,9 +5,10 @@ import { createNeedleFinders, type NeedleFinder } from './needles.js';
 import type { PlainLine, PlainLineParser } from './plain-line.js';
 import { desktopStampInto, readLeadingStamp, type DesktopStamp } from './stamp.js';
 import type { DesktopLogEntry, DesktopLogStats, SkippedFile } from './types.js';
+import { errnoCode, errorCode } from '../../util/errors.js';
 
 /** Real Desktop lines are well under 64 KB even with inline JSON; far beyond that is damage. */
-export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 const BOM = '\uFEFF';
 const REPLACEMENT_CHARACTER = '\uFFFD';
@@ -40,7 +41,7 @@ export interface ReadOptions {
   onOpened?: (path: string, fd: number, size: number) => void;
 }
 
-export interface PlainLines {
+interface PlainLines {
   parse: PlainLineParser;
   fullParse: readonly string[];
   /** `line` is valid only during the call. */
@@ -171,7 +172,7 @@ async function readOpened(
     };
     await scanLines(reader, size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push, facts, undefined, lines.beforeReuse);
   } catch (err) {
-    const code = fsErrorCode(err);
+    const code = errnoCode(err);
     // Only file-system failures are input damage; anything else (e.g. thrown by onEntry) is a bug to surface.
     if (code === null) throw err;
     failure = unreadable(path, `${code} after ${facts.bytes} bytes`);
@@ -328,13 +329,4 @@ function findNulByte(fd: number, length: number): number {
 
 function unreadable(path: string, detail: string): SkippedFile {
   return { path, reason: 'unreadable', detail };
-}
-
-function errorCode(err: unknown): string {
-  return fsErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
-}
-
-function fsErrorCode(err: unknown): string | null {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : null;
 }

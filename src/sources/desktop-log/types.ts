@@ -29,12 +29,14 @@ export interface DesktopLogEntry {
   rawOffset: number | null;
 }
 
-export type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable' | 'over-file-limit';
+type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable' | 'over-file-limit';
 
 export interface SkippedFile {
   path: string;
   reason: SkipReason;
   detail?: string;
+  /** How many files a summary record stands for ("N more files not listed"); 1 when absent. */
+  count?: number;
 }
 
 /** Everything the reader could and could not use; every input line lands in exactly one of the line counters. */

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { STATE_DB_FILE_NAME } from '../state-db/locate.js';
 
-export type CodexHomeOrigin = 'argument' | 'inside-logs-dir' | 'CODEX_HOME' | 'default';
+type CodexHomeOrigin = 'argument' | 'inside-logs-dir' | 'CODEX_HOME' | 'default';
 
 export interface CodexHomeChoice {
   path: string;
@@ -58,7 +58,7 @@ export function findHomeInside(root: string): string | null {
   return null;
 }
 
-export function looksLikeCodexHome(dir: string): boolean {
+function looksLikeCodexHome(dir: string): boolean {
   return existsSync(join(dir, STATE_DB_FILE_NAME)) || isDirectory(join(dir, 'sessions'));
 }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import type { TimelineEvent } from '../../model/timeline-event.js';
+import type { ProblemCount } from '../../model/report.js';
+import { problemList } from '../problems.js';
 import { normalizeThreadId } from '../thread-id.js';
 
 export interface HistoryRead {
@@ -64,4 +66,11 @@ export async function readHistory(codexHome: string, seqStart: number): Promise<
     read.badLines += 1;
   });
   return { events, read };
+}
+
+/** history.jsonl's lines that name no conversation. */
+export function historyProblems(read: HistoryRead): ProblemCount[] {
+  const { add, problems } = problemList();
+  add('history.jsonl lines without a session id (skipped)', read.badLines);
+  return problems;
 }

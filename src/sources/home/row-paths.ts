@@ -1,7 +1,8 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { rerootRolloutPath } from './reroot.js';
-import type { PathKind, RowPathCheck } from '../../model/report.js';
+import type { PathKind, ProblemCount, RowPathCheck } from '../../model/report.js';
+import { problemList } from '../problems.js';
 import { isRolloutLikeName, type RolloutListing } from '../rollouts/discover.js';
 import type { ThreadRow } from '../state-db/types.js';
 
@@ -48,4 +49,12 @@ function statKind(path: string): PathKind {
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'directory';
   return 'other';
+}
+
+/** Rows whose rollout_path leads outside the analysed home: not read, so counted. */
+export function rowPathProblems(checks: readonly RowPathCheck[]): ProblemCount[] {
+  const { add, problems } = problemList();
+  const outside = checks.filter((c) => c.kind === 'outside-home');
+  add('rollout paths outside the analysed home (not read)', outside.length, outside.map((c) => c.recorded));
+  return problems;
 }

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../../model/timeline-event.js';
 import { eachLogDb } from './each-log-db.js';
+import { clip } from '../../util/text.js';
 
 const MAX_TEXT = 240;
 
@@ -56,7 +57,7 @@ function toEvent(row: LogRow, path: string, threadId: string, includeContent: bo
     kind: 'log',
     method: null,
     level: row.level.toLowerCase(),
-    text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text,
+    text: clip(text, MAX_TEXT),
     file: path,
     line: 0,
     seq: row.id,

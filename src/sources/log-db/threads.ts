@@ -1,9 +1,10 @@
+import type { ProblemCount } from '../../model/report.js';
 import { eachLogDb } from './each-log-db.js';
 import { normalizeThreadId } from '../thread-id.js';
 
 
 /** What Codex's own log database says about one thread, summed up: enough to know it existed and whether it got turns. */
-export interface LogDbThread {
+interface LogDbThread {
   threadId: string;
   file: string;
   lines: number;
@@ -71,4 +72,8 @@ export function readLogDbThreads(sqliteHome: string): LogDbThreads {
     }
   });
   return { threads, files, unreadable };
+}
+
+export function logDbProblems(read: LogDbThreads): ProblemCount[] {
+  return read.unreadable.map((u) => ({ what: `log database could not be read (${u.error})`, count: 1, examples: [u.path] }));
 }

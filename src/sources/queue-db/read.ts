@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ProblemCount } from '../../model/report.js';
 import type { TimelineEvent } from '../../model/timeline-event.js';
 import { errorLine, readPrivateCopy, tableColumns } from '../private-db.js';
 import { normalizeThreadId } from '../thread-id.js';
@@ -9,7 +10,7 @@ import { normalizeThreadId } from '../thread-id.js';
  * for a thread while a turn runs. A row leaves the table when its message is sent as a turn, so a row still there is
  * input the user gave that never became a turn. Read from a private copy; the message text is never kept.
  */
-export interface QueuedItem {
+interface QueuedItem {
   threadId: string;
   createdAtMs: number | null;
   queueOrder: number | null;
@@ -69,4 +70,8 @@ export function queuedItemEvents(queue: QueueDbRead, seqStart: number): Timeline
     errorMessage: null,
     forkedFromId: null,
   }));
+}
+
+export function queueDbProblems(read: QueueDbRead): ProblemCount[] {
+  return read.error === null ? [] : [{ what: `the queue database could not be read (${read.error})`, count: 1, examples: [read.path ?? ''] }];
 }

@@ -7,6 +7,8 @@ import { createInterner, type Interner } from '../intern.js';
 import { readPlainRollout, readRolloutHead, type PlainRead } from './read-head.js';
 import type { RolloutTail } from './read-tail.js';
 import type { RolloutFile, RolloutHead, RolloutRoot, RolloutStats } from './types.js';
+import { codeOf } from '../../util/errors.js';
+import { compareText } from '../../util/text.js';
 
 const ROOTS: readonly RolloutRoot[] = ['sessions', 'archived_sessions'];
 const HEAD_READS_IN_FLIGHT = 16;
@@ -89,7 +91,7 @@ async function walkRoot(codexHome: string, root: RolloutRoot, walk: Walk): Promi
   try {
     await stat(rootPath);
   } catch (err) {
-    const code = errorCode(err);
+    const code = codeOf(err);
     if (code === 'ENOENT' || code === 'ENOTDIR') return false;
   }
   await walkDir(codexHome, rootPath, root, walk);
@@ -212,7 +214,7 @@ async function regularFileStats(path: string, codexHome: string): Promise<Stats 
     const stats = own.isSymbolicLink() ? await stat(path) : own;
     return stats.isFile() ? stats : 'skip';
   } catch (err) {
-    const code = errorCode(err);
+    const code = codeOf(err);
     return code === 'ENOENT' || code === 'ENOTDIR' ? 'skip' : { code: code ?? String(err) };
   }
 }
@@ -225,12 +227,4 @@ function toRelPath(codexHome: string, path: string): string {
   // A slice shares the path's characters: 50,000 relative paths then cost no copies.
   if (sep === '/' && path.startsWith(`${codexHome}/`)) return path.slice(codexHome.length + 1);
   return relative(codexHome, path).split(sep).join('/');
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function errorCode(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { errorCode } from '../../util/errors.js';
 
 export type FirstLine =
   /** The line's bytes without the `\n` or `\r\n` terminator; they may live in a shared buffer, valid until the next read. */
@@ -77,12 +78,4 @@ function toLine(chunks: Buffer[], length: number, limitBytes: number): FirstLine
   if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1);
   if (line.length > limitBytes) return { kind: 'too-long' };
   return { kind: 'line', data: line };
-}
-
-export function errorCode(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return typeof code === 'string' ? code : err.message;
-  }
-  return String(err);
 }

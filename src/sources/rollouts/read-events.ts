@@ -3,6 +3,7 @@ import split2 from 'split2';
 import type { EventKind, TimelineEvent } from '../../model/timeline-event.js';
 import type { RolloutFile } from './types.js';
 import { openRolloutStream } from './zstd-stream.js';
+import { clip, isObject } from '../../util/text.js';
 
 /** Lines longer than this are `response_item` payloads (tool output, images); none of the events we show. */
 const MAX_PARSED_LINE = 1024 * 1024;
@@ -78,12 +79,12 @@ function toEvent(line: string, lineNo: number, path: string, threadId: string, i
     kind,
     method: null,
     level: kind === 'rollout-error' ? 'error' : null,
-    text: clip(describe(type, payload, includeContent)),
+    text: clip(describe(type, payload, includeContent).replace(/\s+/g, ' '), MAX_TEXT),
     file: path,
     line: lineNo,
     seq: lineNo,
     errorCode: null,
-    errorMessage: kind === 'rollout-error' && typeof payload.message === 'string' ? clip(payload.message) : null,
+    errorMessage: kind === 'rollout-error' && typeof payload.message === 'string' ? clip(payload.message.replace(/\s+/g, ' '), MAX_TEXT) : null,
     forkedFromId: null,
   };
 }
@@ -106,13 +107,4 @@ function describe(type: string, payload: Record<string, unknown>, includeContent
     default:
       return `error: ${typeof payload.message === 'string' ? payload.message : 'no message'}`;
   }
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > MAX_TEXT ? `${one.slice(0, MAX_TEXT - 1)}…` : one;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

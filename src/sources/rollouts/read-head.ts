@@ -1,9 +1,10 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { errorCode, readFirstLine, readUpToNewline, type FirstLine } from './first-line.js';
+import { readFirstLine, readUpToNewline, type FirstLine } from './first-line.js';
 import { readTail, type RolloutTail } from './read-tail.js';
 import { interpretFirstLine } from './session-meta.js';
 import { readZstdFirstLine } from './zstd-first-line.js';
 import type { RolloutHead } from './types.js';
+import { errorCode } from '../../util/errors.js';
 
 /** Real first lines are 0.4–45 KB (base instructions, tool schemas); far beyond that is damage. */
 export const DEFAULT_HEAD_LIMIT_BYTES = 16 * 1024 * 1024;

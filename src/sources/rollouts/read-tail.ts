@@ -1,3 +1,5 @@
+import { isObject } from '../../util/text.js';
+
 /** The end of a rollout, read by position: enough for its last events without reading the file. */
 export interface RolloutTail {
   /** `timestamp` of the last complete line, epoch ms. */
@@ -75,7 +77,7 @@ function parse(line: string): Record<string, unknown> | null {
   if (line.trim() === '') return null;
   try {
     const value: unknown = JSON.parse(line);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return isObject(value) ? value : null;
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@ import { uuidV7TimeMs } from '../thread-id.js';
 import type { RowFacts } from '../../model/repair.js';
 import type { RolloutFile } from './types.js';
 import { openRolloutStream } from './zstd-stream.js';
+import { isObject } from '../../util/text.js';
 
 /** Codex wraps injected context before the user's words; the title starts after this marker. */
 const USER_MESSAGE_BEGIN = '## My request for Codex:';
@@ -133,8 +134,4 @@ function enumText(value: unknown): string {
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function isObject(v: unknown): v is Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

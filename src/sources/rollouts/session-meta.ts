@@ -2,6 +2,7 @@ import { normalizeThreadId } from '../thread-id.js';
 import { parseIsoMs } from './iso-time.js';
 import { withoutHeavyValues } from './skip-value.js';
 import type { RolloutHead, SessionMetaHead } from './types.js';
+import { isObject } from '../../util/text.js';
 
 type Json = Record<string, unknown>;
 
@@ -122,8 +123,4 @@ function optionalId(value: unknown): string | null {
 
 function optionalString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

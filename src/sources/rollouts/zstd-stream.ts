@@ -6,7 +6,7 @@ import { Decompress } from 'fzstd';
  * Codex compresses rollouts idle for 7 days to `.jsonl.zst` (zstd level 3, codex-formats.md §3.1). fzstd is a small,
  * dependency-free streaming decoder: Node 20 has no zstd of its own, and a native addon would be a second build.
  */
-export function zstdDecompressor(): Transform {
+function zstdDecompressor(): Transform {
   let decoder: Decompress;
   const transform = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

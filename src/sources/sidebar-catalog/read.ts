@@ -1,3 +1,4 @@
+import type { ProblemCount } from '../../model/report.js';
 import { statQuietly } from '../stat-quietly.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ export interface SidebarCatalogRead {
   writtenAtMs: number;
 }
 
-export interface CatalogSyncState {
+interface CatalogSyncState {
   initialBuildComplete: boolean | null;
   watermarkUpdatedAt: string | null;
   lastFullReconciledAt: string | null;
@@ -91,4 +92,8 @@ function textOf(value: unknown): string | null {
 function mtimeOf(path: string): number | null {
   const st = statQuietly(path);
   return st?.isFile() ? st.mtimeMs : null;
+}
+
+export function sidebarCatalogProblems(read: SidebarCatalogRead | null): ProblemCount[] {
+  return read?.status === 'unreadable' ? [{ what: `the Desktop sidebar catalog could not be read (${read.error})`, count: 1, examples: [read.path] }] : [];
 }

@@ -23,7 +23,7 @@ export interface StateDbBackup {
   threadIds: Set<string>;
 }
 
-export const DB_BACKUPS_DIR = 'db-backups';
+const DB_BACKUPS_DIR = 'db-backups';
 const BACKUP_NAME = /^sqlite-(\d+)-(\d+)$/;
 const STATE_DB_NAME = /^state_\d+\.sqlite$/;
 

@@ -1,6 +1,8 @@
+import { codeOf } from '../../util/errors.js';
+
 /** One line a person can act on, for anything that stopped a state DB from being read. No stack, no path. */
 export function describeStateDbError(err: unknown): string {
-  const code = errorCode(err);
+  const code = codeOf(err) ?? '';
   const detail = isSystemError(err) ? withoutPaths(firstLine(err)) : firstLine(err);
   if (code === 'SQLITE_NOTADB') return 'not an SQLite database (random bytes, an encrypted database or another kind of file)';
   if (code.startsWith('SQLITE_CORRUPT')) return `the database is damaged or truncated (SQLite: ${detail})`;
@@ -18,11 +20,6 @@ function isSystemError(err: unknown): boolean {
 /** Node's `ENOSPC: no space left on device, copyfile '/a' -> '/tmp/b'`: the paths are those of our private copy. */
 function withoutPaths(message: string): string {
   return message.replace(/, \w+ '.*$/, '');
-}
-
-function errorCode(err: unknown): string {
-  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : '';
 }
 
 function firstLine(err: unknown): string {

@@ -68,7 +68,7 @@ export interface StateDbOk {
   rowsOnlyInWal: string[] | null;
 }
 
-export interface StateDbMissing {
+interface StateDbMissing {
   status: 'missing';
   path: string;
   /**
@@ -78,7 +78,7 @@ export interface StateDbMissing {
   leftovers?: string[];
 }
 
-export interface StateDbUnreadable {
+interface StateDbUnreadable {
   status: 'unreadable';
   path: string;
   /** One line, for people: what is wrong with the file. */

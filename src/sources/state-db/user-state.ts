@@ -8,7 +8,7 @@ type Db = BetterSqlite3.Database;
 export const NEWEST_KNOWN_SCHEMA = 59;
 
 /** The `Pinned` section every database has from migration 0045 on: not something a user made. */
-export const SEEDED_SECTION_ID = '01984de2-8f74-7c91-a3b2-5c5e937cf318';
+const SEEDED_SECTION_ID = '01984de2-8f74-7c91-a3b2-5c5e937cf318';
 
 /**
  * What users made in the state DB that rollouts cannot refill (upstream-delta B6): thread names, pins (0043),

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ProblemCount } from '../../model/report.js';
 import { makeScratchDir, removeScratchDir } from '../scratch.js';
 import { sqliteDriver } from '../sqlite-driver.js';
 import { copyDbSnapshot } from '../state-db/private-copy.js';
 import { normalizeThreadId } from '../thread-id.js';
 
 /** What Codex's history projection (`thread_history_1.sqlite`, B) recorded of a thread's turns. */
-export interface ThreadHistory {
+interface ThreadHistory {
   turns: number;
   /** The latest `completed_at` or `started_at` of its turns, epoch ms. */
   lastTurnMs: number | null;
@@ -54,4 +55,8 @@ export function readThreadHistory(sqliteHome: string): ThreadHistoryRead {
     removeScratchDir(work);
   }
   return result;
+}
+
+export function threadHistoryProblems(read: ThreadHistoryRead): ProblemCount[] {
+  return read.error === null ? [] : [{ what: `thread_history_1.sqlite could not be read (${read.error})`, count: 1, examples: [] }];
 }

@@ -4,7 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import split2 from 'split2';
 import { matchErrorSignature } from '../../model/error-signatures.js';
 import type { TimelineEvent } from '../../model/timeline-event.js';
+import type { ProblemCount } from '../../model/report.js';
+import { problemList } from '../problems.js';
 import { parseTuiHeader } from './parse-line.js';
+import { clip } from '../../util/text.js';
 
 const MAX_TEXT = 240;
 
@@ -70,7 +73,7 @@ export async function readTuiLogs(codexHome: string, seqStart: number): Promise<
             kind: 'log',
             method: null,
             level: header.level,
-            text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text,
+            text: clip(text, MAX_TEXT),
             file: path,
             line: lineNo,
             seq: seq++,
@@ -103,4 +106,12 @@ async function countLines(path: string, stats: TuiLogStats): Promise<void> {
   } catch (err) {
     stats.unreadable.push({ path, error: err instanceof Error ? err.message : String(err) });
   }
+}
+
+/** What Codex's own logs' reader could not use: lines before any entry, and logs it could not read. */
+export function tuiLogProblems(stats: TuiLogStats): ProblemCount[] {
+  const { add, problems } = problemList();
+  add('lines before the first entry of a Codex TUI log', stats.orphanLines);
+  add('unreadable Codex TUI logs', stats.unreadable.length, stats.unreadable.map((u) => `${u.path} (${u.error})`));
+  return problems;
 }

@@ -6,7 +6,7 @@ import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 
 /** GitHub's issue body column at a 1280-pixel window: the width a pasted report is read at. */
-export const GITHUB_BODY_WIDTH = 830;
+const GITHUB_BODY_WIDTH = 830;
 
 /**
  * The rules of github-markdown-css that decide a report's size: tables are blocks that scroll sideways when wider

@@ -141,14 +141,14 @@ describe('findDesktopLogFiles', () => {
     for (const day of ['01', '02', '03']) for (const n of ['a', 'b']) touch(`2026/05/${day}/codex-desktop-${n}.log`);
     const found = await findDesktopLogFiles(root, { maxFiles: 3 });
     expect(found.files).toEqual(['2026/05/02/codex-desktop-b.log', '2026/05/03/codex-desktop-a.log', '2026/05/03/codex-desktop-b.log'].map((p) => join(root, p)));
-    expect(found.skipped).toEqual([{ path: root, reason: 'over-file-limit', detail: '3 .log files not read (only the newest 3 are)' }]);
+    expect(found.skipped).toEqual([{ path: root, reason: 'over-file-limit', detail: '3 .log files not read (only the newest 3 are)', count: 3 }]);
   });
 
   it('keeps the newest when one folder streams thousands of logs past the limit', async () => {
     for (let i = 0; i < 3000; i += 1) touch(`flat/${String(i).padStart(4, '0')}.log`);
     const found = await findDesktopLogFiles(root, { maxFiles: 10 });
     expect(found.files).toEqual(Array.from({ length: 10 }, (_, i) => join(root, 'flat', `${2990 + i}.log`)));
-    expect(found.skipped).toEqual([{ path: root, reason: 'over-file-limit', detail: '2990 .log files not read (only the newest 10 are)' }]);
+    expect(found.skipped).toEqual([{ path: root, reason: 'over-file-limit', detail: '2990 .log files not read (only the newest 10 are)', count: 2990 }]);
   });
 
   it('lists at most 200 other files (the newest by name, in path order) and sums up the rest', async () => {
@@ -157,7 +157,7 @@ describe('findDesktopLogFiles', () => {
     expect(found.skipped).toHaveLength(201);
     expect(found.skipped[0]).toEqual({ path: join(root, 'junk', '005.txt'), reason: 'not-a-log-file' });
     expect(found.skipped[199]).toEqual({ path: join(root, 'junk', '204.txt'), reason: 'not-a-log-file' });
-    expect(found.skipped[200]).toEqual({ path: root, reason: 'not-a-log-file', detail: '5 more files not listed' });
+    expect(found.skipped[200]).toEqual({ path: root, reason: 'not-a-log-file', detail: '5 more files not listed', count: 5 });
   });
 
   it.skipIf(process.getuid?.() === 0)('an unreadable folder is recorded and the walk goes on', async () => {

@@ -1,0 +1,35 @@
+import type { ProblemCount } from '../../model/report.js';
+import { problemList } from '../problems.js';
+import type { DesktopLogStats, SkippedFile } from './types.js';
+
+/** The problem that counts the files a log folder held besides Desktop logs; coverage names it when nothing else was there. */
+export const NOT_DESKTOP_LOGS = 'files in the log folder that are not Desktop logs (skipped)';
+
+const SKIPPED: readonly (readonly [SkippedFile['reason'], string])[] = [
+  ['not-a-log-file', NOT_DESKTOP_LOGS],
+  ['binary', 'binary files in the log folder (skipped)'],
+  ['unreadable', 'unreadable log files or folders (skipped)'],
+  ['over-file-limit', 'log files beyond the file limit (not read; the newest were)'],
+];
+
+/** What the Desktop logs' reader could not fully use (DesktopLogStats is its records' side of the contract). */
+export function desktopLogProblems(log: DesktopLogStats): ProblemCount[] {
+  const { add, problems } = problemList();
+  for (const [reason, what] of SKIPPED) {
+    const files = log.skippedFiles.filter((s) => s.reason === reason);
+    add(what, files.reduce((n, s) => n + (s.count ?? 1), 0), files.map((s) => s.path));
+  }
+  add('empty log files', log.emptyFiles);
+  add('log lines longer than the line limit (cut)', log.overlongLines);
+  add('log lines with invalid UTF-8 (decoded with replacement characters)', log.invalidUtf8Lines);
+  add('log entries without a timestamp (kept in file order)', log.untimedEntries);
+  add('log files without a final newline', log.missingFinalNewline);
+  const changed = changedLinesProblem(log.linesChangedDuringRun);
+  if (changed !== null) problems.push(changed);
+  return problems;
+}
+
+/** Kept events whose line could not be read back for its text, as a problem count (null for none). */
+export function changedLinesProblem(count: number): ProblemCount | null {
+  return count > 0 ? { what: 'log lines that changed while the run went on (their events show no text)', count, examples: [] } : null;
+}
