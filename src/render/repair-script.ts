@@ -1,5 +1,5 @@
 import { literalSql } from '../analysis/repair-plan.js';
-import type { RepairPlan } from '../model/repair.js';
+import type { RepairPlan, RepairStep } from '../model/repair.js';
 import { showControl } from './control.js';
 import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 
@@ -33,7 +33,7 @@ export type RepairPlanDocument = JsonEnvelope<'repair'> & {
   applied: false;
   database: string;
   stateDbSchemaVersion: number | null;
-  steps: { kind: string; threadId: string; explanation: string; sql: string }[];
+  steps: (Pick<RepairStep, 'kind' | 'threadId' | 'explanation' | 'sql'>)[];
   notes: (Omit<RepairPlan['notes'][number], 'evidence'> & { evidence: string[] })[];
 };
 

@@ -35,9 +35,9 @@ export function selectExisting(db: Db, table: string, wanted: readonly string[],
 
 /**
  * As selectExisting, one row at a time: a raw row (bigints, every cell) then dies young instead of all of them
- * surviving until the last is read, which for 50,000 threads rows tripled the heap. The row object is reused: it is
- * valid during the call only. Rows come from the driver as arrays, which take it half the time of making an object
- * per row (50,000 threads rows: 300 ms -> 150 ms).
+ * surviving until the last is read, which made a large home's heap several times its rows. The row object is reused:
+ * it is valid during the call only. Rows come from the driver as arrays, which take it less time than making an
+ * object per row (docs/decisions.md).
  */
 export function eachExisting(db: Db, table: string, wanted: readonly string[], onRow: (row: Readonly<Record<string, unknown>>) => void, clipped: ReadonlySet<string> = new Set()): void {
   const present = new Set(columnNames(db, table));
