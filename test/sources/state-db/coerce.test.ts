@@ -4,8 +4,7 @@ import { cellToBoolean, cellToNumber, cellToText } from '../../../src/sources/st
 describe('cellToNumber', () => {
   it.each([
     [1775575448n, 1775575448],
-    // biome-ignore lint/correctness/noPrecisionLoss: SQLite's largest integer, as JavaScript rounds it
-    [9223372036854775807n, 9223372036854775807],
+    [9223372036854775807n, Number(9223372036854775807n)],
     [1.5, 1.5],
     [Number.POSITIVE_INFINITY, null],
     [Number.NaN, null],

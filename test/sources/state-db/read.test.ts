@@ -341,8 +341,7 @@ describe('readStateDb on untrusted cells', () => {
           { id: null, rollout_path: null, created_at: null, updated_at: null, source: null, title: null, archived: null, archived_at: null, tokens_used: null, cli_version: null },
           { id: 'a', rollout_path: 42, created_at: ' 1775575448 ', updated_at: 'yesterday', source: Buffer.from('cli'), title: 7.5, archived: 'true', archived_at: '1.7e9', tokens_used: 9223372036854775807n, cli_version: 'chatgpt2codex/1.2.0' },
           { id: 'b', rollout_path: '/r/b.jsonl', created_at: 1775575448.9, updated_at: Buffer.from([1, 2]), source: 'exec', title: '', archived: 2, archived_at: 'NaN', tokens_used: -1, cli_version: '' },
-          // biome-ignore lint/correctness/noPrecisionLoss: a value past the double range, stored as SQLite would
-          { id: 'c', rollout_path: '/r/c.jsonl', created_at: 0, updated_at: 1e400, source: 'cli', title: 'x', archived: 'no', archived_at: '', tokens_used: '12', cli_version: '0.0.0' },
+          { id: 'c', rollout_path: '/r/c.jsonl', created_at: 0, updated_at: Number.POSITIVE_INFINITY, source: 'cli', title: 'x', archived: 'no', archived_at: '', tokens_used: '12', cli_version: '0.0.0' },
         ],
       },
     });
@@ -353,8 +352,7 @@ describe('readStateDb on untrusted cells', () => {
     const absent = { createdAtMs: null, updatedAtMs: null, modelProvider: null, cwd: null, firstUserMessage: null, agentNickname: null, agentRole: null, agentPath: null, model: null, threadSource: null, preview: null, historyMode: null, name: null };
     expect(r.threads).toEqual([
       { ...absent, id: '', rolloutPath: '', createdAt: null, updatedAt: null, source: '', title: null, archived: false, archivedAt: null, tokensUsed: null, cliVersion: null },
-      // biome-ignore lint/correctness/noPrecisionLoss: SQLite's largest integer, as JavaScript rounds it
-      { ...absent, id: 'a', rolloutPath: '42', createdAt: 1775575448, updatedAt: null, source: 'cli', title: '7.5', archived: true, archivedAt: 1.7e9, tokensUsed: 9223372036854775807, cliVersion: 'chatgpt2codex/1.2.0' },
+      { ...absent, id: 'a', rolloutPath: '42', createdAt: 1775575448, updatedAt: null, source: 'cli', title: '7.5', archived: true, archivedAt: 1.7e9, tokensUsed: Number(9223372036854775807n), cliVersion: 'chatgpt2codex/1.2.0' },
       { ...absent, id: 'b', rolloutPath: '/r/b.jsonl', createdAt: 1775575448.9, updatedAt: null, source: 'exec', title: '', archived: true, archivedAt: null, tokensUsed: -1, cliVersion: '' },
       { ...absent, id: 'c', rolloutPath: '/r/c.jsonl', createdAt: 0, updatedAt: null, source: 'cli', title: 'x', archived: false, archivedAt: null, tokensUsed: 12, cliVersion: '0.0.0' },
     ]);
