@@ -1,6 +1,6 @@
 /**
  * A table of strings for byte ranges that repeat from line to line (conversation ids, methods, messages), one instance
- * per distinct value: a 1 GiB log names the same 20,000 ids a million times, and decoding each afresh costs an
+ * per distinct value: a large log names the same few thousand ids millions of times, and decoding each afresh costs an
  * allocation and, as a Map key, a hash computed anew. The bytes are looked up without making a string, so a known
  * value costs no allocation, and its entry number lets a caller keep what it works out from the value (an id's
  * canonical form) in an array instead of working it out for every line. Past `maxEntries` distinct values, or for

@@ -10,7 +10,7 @@ export interface NeedleFinder {
 /**
  * One finder per group of needles, for the same lines, sharing their searches: a needle in two groups is searched
  * once. A needle absent from a read is searched through all of it, so the reader's two questions (any needle at all?
- * any that needs a full parse?) searching apart scanned a 1 GiB log set six times over instead of four.
+ * any that needs a full parse?) searching apart scanned every read more often than sharing does.
  */
 export function createNeedleFinders(groups: readonly (readonly string[])[]): NeedleFinder[] {
   const needles = [...new Set(groups.flat())];

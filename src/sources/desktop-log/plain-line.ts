@@ -27,7 +27,7 @@ export interface PlainLine {
  * any line where the two could differ is declined, which test/fuzz checks. The one PlainLine is reused: it is valid
  * until the next call. `ascii` when the caller knows the bytes are ASCII; they are checked otherwise.
  *
- * Why: a 1 GiB log holds a million such lines, and decoding each into a string, then into an object of all its
+ * Why: a large log holds millions of such lines, and decoding each into a string, then into an object of all its
  * fields, made the reader's allocations and the collections they cost most of a run's time.
  */
 export type PlainLineParser = (bytes: Uint8Array, start: number, end: number, stamp: DesktopStamp, ascii: boolean) => PlainLine | null;
@@ -54,7 +54,7 @@ export function createPlainLineParser(keys: readonly string[], internKeys: reado
   const line: PlainLine = { ts: 0, level: 'info', message: '', fields, entries, interner: intern };
   const messageText = (bytes: Uint8Array, start: number, end: number): string => internedText(internMessage, bytes, start, end);
   // The keys the last line set, and the number of the line being read (a key's `setIn` tells whether this line has it):
-  // clearing and testing all eleven keys by name, for every line, was a third of the parser's time.
+  // clearing and testing all eleven keys by name, for every line, weighed heavily on the parser (docs/decisions.md).
   // A fixed array and a count: emptying an array by its length frees its store, and the next push makes a new one.
   const setLast: typeof wanted = new Array(wanted.length);
   let setCount = 0;

@@ -91,7 +91,7 @@ export interface DesktopStamp {
 
 /**
  * Desktop's stamp on the raw bytes of a line, followed by a space or the line's end, for the reader's pre-filter: no
- * string is made for the 2 million lines of a 1 GiB log, and the parser is handed the result instead of reading it
+ * string is made for each of a large log's millions of lines, and the parser is handed the result instead of reading it
  * again. Null for anything else (the reader then decodes a prefix and asks readLeadingStamp).
  */
 export function desktopStampInBytes(bytes: Uint8Array, start: number, end: number): DesktopStamp | null {
@@ -112,7 +112,7 @@ const lastMinuteInstant = { ms: Number.NaN };
 /**
  * As desktopStampInBytes, written into `into`; false (and `into` unchanged) when the line does not open with
  * Desktop's stamp. For the reader, which asks it of every line: an instant returned as a number was a new boxed number
- * per line (30 MB for a 1 GiB log set), where a field of an object that only ever holds numbers is written in place.
+ * per line, where a field of an object that only ever holds numbers is written in place.
  */
 export function desktopStampInto(bytes: Uint8Array, start: number, end: number, into: DesktopStamp): boolean {
   if (end - start < DESKTOP_STAMP_LENGTH) return false;
