@@ -169,7 +169,7 @@ async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFil
             opts.onLogProgress!({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
           },
         }),
-  });
+  }, opts.env);
   return { stats, versions, ephemeral, identities, nextSeq: seq };
 }
 

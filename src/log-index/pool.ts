@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Share } from './plan.js';
 import { foldShare, type ShareResult, type ShareTask } from './share.js';
 
@@ -24,6 +24,15 @@ export function foldThreads(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(asked) && asked >= 1 ? asked : availableParallelism();
 }
 
+/**
+ * CODEX_LOGS_WORKER_HEAP_MB caps each worker's heap (MiB), for a machine short of memory: a share that needs more
+ * kills its worker, and is reported as not read while the run goes on.
+ */
+function workerOptions(env: NodeJS.ProcessEnv): WorkerOptions {
+  const cap = Number(env.CODEX_LOGS_WORKER_HEAP_MB);
+  return Number.isFinite(cap) && cap > 0 ? { resourceLimits: { maxOldGenerationSizeMb: cap } } : {};
+}
+
 /** The built worker: beside this module in dist/. Run from the TypeScript sources (vitest), there is none. */
 const WORKER_URL = new URL('./fold-worker.js', import.meta.url);
 
@@ -38,7 +47,7 @@ export function workersAvailable(): boolean {
  * before it are: a worker that finished ahead waits with its result. A worker that dies or fails leaves its share
  * reported as failed, and a new one takes the next share: the run goes on.
  */
-export async function foldShares(shares: readonly Share[], task: Omit<ShareTask, 'share'>, threads: number, sink: PoolSink): Promise<void> {
+export async function foldShares(shares: readonly Share[], task: Omit<ShareTask, 'share'>, threads: number, sink: PoolSink, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const bytesOf = new Float64Array(shares.length);
   const tellBytes = sink.onBytes === undefined ? undefined : () => sink.onBytes!(bytesOf.reduce((a, b) => a + b, 0));
   if (threads <= 1 || shares.length <= 1 || !workersAvailable()) {
@@ -79,7 +88,7 @@ export async function foldShares(shares: readonly Share[], task: Omit<ShareTask,
         return;
       }
       running += 1;
-      const worker = new Worker(WORKER_URL);
+      const worker = new Worker(WORKER_URL, workerOptions(env));
       let current = -1;
       let settled = true;
       const give = (): void => {
