@@ -28,6 +28,7 @@ export function collectProblems(
     ['binary', 'binary files in the log folder (skipped)'],
     ['unreadable', 'unreadable log files or folders (skipped)'],
     ['over-file-limit', 'log files beyond the file limit (not read; the newest were)'],
+    ['outside-window', 'log files wholly outside --since/--until by their dates and mtime (not opened)'],
   ] as const) {
     const files = skipped(reason);
     add(what, files.reduce((n, s) => n + skippedCount(s.detail), 0), files.map((s) => s.path));

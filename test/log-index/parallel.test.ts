@@ -4,7 +4,7 @@
  * entries, open quoted values and runs of continuation lines. Under vitest the shares are folded in this thread (the
  * worker's file is built into dist/ only); test/e2e/parallel.test.ts runs the same comparison on real workers.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -88,6 +88,27 @@ describe('the Desktop logs folded in shares', () => {
       expect(planShares([path], { shareBytes: bytes, since: null, until: null }).shares.length).toBeGreaterThan(1);
       expect(await collect(dir, shares(bytes))).toBe(one);
     }
+  });
+
+  it('leave the same timelines when logs wholly before --since are not opened', async () => {
+    const dir = join(root, 'window');
+    const id = '019ea6fa-0000-7000-8000-000000000009';
+    const line = (at: string, method: string) => desktopLine({ ts: Date.parse(at), component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, method } });
+    const old = writeLog(join(dir, '2026', '09', '01'), 'codex-desktop-o-1-t0-i1-080000-0.log', `${line('2026-09-01T08:00:00Z', 'turn/start')}\n`);
+    utimesSync(old, new Date('2026-09-01T09:00:00Z'), new Date('2026-09-01T09:00:00Z'));
+    writeLog(join(dir, '2026', '09', '14'), 'codex-desktop-n-1-t0-i1-080000-0.log', `${line('2026-09-14T08:00:00Z', 'thread/read')}\n${line('2026-09-14T08:01:00Z', 'turn/start')}\n`);
+    const since = Date.parse('2026-09-10T00:00:00Z');
+    const pruned = JSON.parse(await collect(dir, ONE, { since })) as { timelines: unknown; stats: { skippedFiles: { path: string; reason: string }[]; filesRead: number } };
+    expect(pruned.stats.skippedFiles).toEqual([expect.objectContaining({ path: old, reason: 'outside-window' })]);
+    expect(pruned.stats.filesRead).toBe(1);
+    // The same run with the old file's mtime inside the window: it is opened, and gives no event in it.
+    utimesSync(old, new Date(), new Date());
+    const opened = JSON.parse(await collect(dir, ONE, { since })) as typeof pruned;
+    expect(opened.stats.filesRead).toBe(2);
+    // Seq numbers only order events (the old file's lines took some): the rest is the same.
+    const withoutSeq = (value: unknown) => JSON.stringify(value, (key, v: unknown) => (key === 'seq' ? undefined : v));
+    expect(withoutSeq(pruned.timelines)).toBe(withoutSeq(opened.timelines));
+    expect(withoutSeq(pruned.timelines)).toContain('/2026/09/14/');
   });
 
   it('equal one pass on fuzzed logs', async () => {
