@@ -80,26 +80,6 @@ export function emptyDesktopLogStats(): DesktopLogStats {
 }
 
 /**
- * Reads the files one after another, in the order given (ordering by time is the analysis' job).
- * `initial` carries counts from earlier steps, typically the files discovery skipped.
- */
-export async function readDesktopLogs(
-  files: string[],
-  onEntry: (entry: DesktopLogEntry) => void,
-  initial: Partial<DesktopLogStats> = {},
-  onFileDone?: (filesDone: number, stats: DesktopLogStats) => void,
-  opts: ReadOptions = {},
-): Promise<DesktopLogStats> {
-  const stats: DesktopLogStats = { ...emptyDesktopLogStats(), ...initial, skippedFiles: [...(initial.skippedFiles ?? [])] };
-  let done = 0;
-  for (const file of files) {
-    await readDesktopLogFile(file, onEntry, stats, opts);
-    onFileDone?.(++done, stats);
-  }
-  return stats;
-}
-
-/**
  * Streams one Desktop log into entries and adds to `stats`. Never throws for bad input: a file that cannot be
  * opened, is not a regular file or holds NUL bytes in its first 64 KiB is recorded in `stats.skippedFiles`;
  * a zero-byte file counts in `filesRead` and `emptyFiles`. Only the bytes present when the file was opened are read,
