@@ -31,10 +31,8 @@ export function makeBenchLogs(root: string, bytes: number, conversations: number
   const perFile = 64 * 1024 * 1024;
   let written = 0;
   let files = 0;
-  let ts = days > 0 ? (opts.endMs ?? Date.now()) - days * DAY_MS : Date.parse('2026-03-01T08:00:00Z');
-  // Spread evenly over the days, a file a day at least.
-  const perDayBytes = days > 0 ? bytes / days : Number.POSITIVE_INFINITY;
-  const lineGapMs = days > 0 ? Math.max(1, Math.floor((DAY_MS / Math.max(1, perDayBytes / 200)) * 2)) : 200;
+  const startMs = (opts.endMs ?? Date.now()) - days * DAY_MS;
+  let ts = days > 0 ? startMs : Date.parse('2026-03-01T08:00:00Z');
   const methods = ['turn/start', 'thread/read', 'thread/inject_items', 'thread/resume', 'thread/list', 'account/read'];
   while (written < bytes) {
     const day = new Date(ts).toISOString().slice(0, 10).split('-');
@@ -47,7 +45,8 @@ export function makeBenchLogs(root: string, bytes: number, conversations: number
     let inFile = 0;
     const chunk: string[] = [];
     while (inFile < perFile && written + inFile < bytes && (days === 0 || Math.floor(ts / DAY_MS) === fileDay)) {
-      ts += 1 + Math.floor(random() * lineGapMs);
+      // Over days, time moves with the bytes written, so that the logs end at endMs; else by up to 200 ms a line.
+      ts = days > 0 ? Math.max(ts + 1, startMs + Math.floor(((written + inFile) / bytes) * days * DAY_MS)) : ts + 1 + Math.floor(random() * 200);
       const r = random();
       let line: string;
       if (shape === 'dense') {
