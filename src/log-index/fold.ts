@@ -2,7 +2,7 @@ import { countKey, type FailureGroup, type LogTimeline } from '../model/log-time
 import { isRoutedTurn, type EventKind, type EventSource, type TimelineEvent } from '../model/timeline-event.js';
 import { ownCopy } from '../util/own-copy.js';
 import { decodeEvent, encodeEvents, type FoldPartial, type PartialFailureGroup, type ShareOffsets } from './partial.js';
-import { absorbFailures, addFailure, addShareFailure, classOf, CLASSES, RETENTION, type EventClass, type ShareFailureGroup } from './retention.js';
+import { absorbFailures, addFailure, classOf, CLASSES, MAX_SHARE_FAILURE_KINDS, RETENTION, type EventClass } from './retention.js';
 
 export interface LogTimelineOptions {
   since: number | null;
@@ -80,9 +80,8 @@ interface Fold {
   forkedFromId: string | null;
   /** Null until the first: most conversations have neither, and two empty arrays each were 6 MB for 100,000. */
   routedTurnTimes: number[] | null;
+  /** In a share's fold, grouped by every kind (see LogTimelineOptions.share). */
   failures: FailureGroup[] | null;
-  /** In a share fold, the failures by every kind (see LogTimelineOptions.share), instead of `failures`. */
-  shareFailures: ShareFailureGroup[] | null;
   /** Every event, for a conversation kept whole; else null. */
   all: TimelineEvent[] | null;
   /** The sample (SLOT_BASE layout) of a sampled conversation; else null. */
@@ -100,6 +99,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
   // collection, up to 9 MB more at the peak of a 1 GiB run.
   let blocks: (Float64Array | undefined)[] = [];
   const methods = new Map<string, string>();
+  const failureKinds = opts.share === true ? MAX_SHARE_FAILURE_KINDS : undefined;
 
   const indexOf = (id: string): number => {
     let index = indexById.get(id);
@@ -114,7 +114,6 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         forkedFromId: null,
         routedTurnTimes: null,
         failures: null,
-        shareFailures: null,
         all: whole ? [] : null,
         slots: whole ? null : new Array<TimelineEvent | undefined>(SLOTS).fill(undefined),
       });
@@ -191,10 +190,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       const fold = folds[index]!;
       if (routed && event.ts !== null) (fold.routedTurnTimes ??= []).push(event.ts);
       if (fold.forkedFromId === null && event.forkedFromId !== null) fold.forkedFromId = event.forkedFromId;
-      if (failed) {
-        if (opts.share === true) addShareFailure((fold.shareFailures ??= []), keep(fold, event));
-        else addFailure((fold.failures ??= []), keep(fold, event));
-      }
+      if (failed) addFailure((fold.failures ??= []), keep(fold, event), failureKinds);
       if (fold.all !== null) {
         fold.all.push(keep(fold, event));
         return;
@@ -247,7 +243,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
           });
         }
         sampleEnds.push(samples.length);
-        failures.push(fold.shareFailures?.map((g) => ({ method: g.method, key: g.key, overflow: g.overflow, count: g.count, events: g.events.map(eventIndex) })) ?? null);
+        failures.push(fold.failures?.map((g) => ({ method: g.method, key: g.key, mixed: g.mixed, count: g.count, events: g.events.map(eventIndex) })) ?? null);
       }
       return {
         ids,

@@ -26,11 +26,11 @@ export interface FoldPartial {
   events: EventColumns;
 }
 
-/** A share's failures of one kind (method and key), in the order their first one came; `overflow` holds the rest. */
+/** A share's failures of one kind (method and key), in the order their first one came; `mixed` holds the rest. */
 export interface PartialFailureGroup {
   method: string | null;
   key: string;
-  overflow: boolean;
+  mixed: boolean;
   count: number;
   /** Its first events (indices into the partial's events), in order. */
   events: number[];
