@@ -58,14 +58,14 @@ export function planShares(files: readonly string[], opts: PlanOptions): SharePl
     const size = info?.isFile === true ? info.size : 0;
     if (size > opts.shareBytes * 1.5) {
       const ranges = cutFile(path, opts.shareBytes, opts.onOpened);
-      if (ranges !== null && ranges.length > 1) {
-        closeRun();
-        for (const range of ranges) shares.push({ files: [{ path, range }], bytes: range.end - range.start });
+      if (typeof ranges === 'number') {
+        // As the reader reports a binary file.
+        skipped.push({ path, reason: 'binary', detail: `NUL byte at offset ${ranges}` });
         continue;
       }
-      if (ranges === null) {
-        // Binary: as the reader would report it, without reading it twice.
-        skipped.push({ path, reason: 'binary', detail: binaryDetail(path) });
+      if (ranges.length > 1) {
+        closeRun();
+        for (const range of ranges) shares.push({ files: [{ path, range }], bytes: range.end - range.start });
         continue;
       }
     }
@@ -135,10 +135,10 @@ const LF = 0x0a;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
- * The ranges of a large file, or null when it is binary (a NUL byte in its first 64 KiB, as the reader judges it). A
- * file that cannot be opened or is not a regular file is one range: the reader reports it.
+ * The ranges of a large file, or where its first NUL byte is when it is binary (one in its first 64 KiB, as the
+ * reader judges it). A file that cannot be opened or is not a regular file gets none: the reader reports it.
  */
-function cutFile(path: string, shareBytes: number, onOpened: PlanOptions['onOpened']): ByteRange[] | null {
+function cutFile(path: string, shareBytes: number, onOpened: PlanOptions['onOpened']): ByteRange[] | number {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -152,7 +152,8 @@ function cutFile(path: string, shareBytes: number, onOpened: PlanOptions['onOpen
     onOpened?.(path, fd, size);
     const window = Buffer.allocUnsafe(SEARCH_BYTES);
     const sniffed = readSync(fd, window, 0, Math.min(SNIFF_BYTES, size), 0);
-    if (window.subarray(0, sniffed).indexOf(0) >= 0) return null;
+    const nulAt = window.subarray(0, sniffed).indexOf(0);
+    if (nulAt >= 0) return nulAt;
     const cuts = [0];
     for (let nominal = shareBytes; nominal < size - shareBytes / 2; nominal += shareBytes) {
       if (nominal <= cuts[cuts.length - 1]!) continue;
@@ -184,19 +185,4 @@ function stampedLineStart(fd: number, window: Buffer, from: number, size: number
     newline = end;
   }
   return null;
-}
-
-function binaryDetail(path: string): string {
-  try {
-    const fd = openSync(path, OPEN_FLAGS);
-    try {
-      const buffer = Buffer.allocUnsafe(SNIFF_BYTES);
-      const got = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-      return `NUL byte at offset ${buffer.subarray(0, got).indexOf(0)}`;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return 'NUL byte in its first 64 KiB';
-  }
 }

@@ -65,6 +65,14 @@ describe('planShares', () => {
     expect(plan.shares.at(-1)!.files).toEqual([{ path: small[1] }, { path: small[2] }]);
   });
 
+  it('reports a large binary file as the reader would, without cutting it', () => {
+    const dir = join(root, 'binary');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'core.log');
+    writeFileSync(path, Buffer.concat([Buffer.from('2026-09-14T08:00:00.000Z info x\n'), Buffer.alloc(1), Buffer.alloc(5000, 0x41)]));
+    expect(planShares([path], { shareBytes: 1000, since: null, until: null })).toEqual({ shares: [], skipped: [{ path, reason: 'binary', detail: 'NUL byte at offset 32' }] });
+  });
+
   it('does not open a log wholly before --since, and says why', () => {
     const dir = join(root, 'prune', '2026', '09', '14');
     mkdirSync(dir, { recursive: true });
