@@ -114,8 +114,8 @@ interface DesktopLogIndex {
 /**
  * The Desktop logs, map-reduced: cut into shares (plan.ts), each read and folded where it is read, on a thread of
  * the pool (pool.ts, share.ts), and the shares' partials absorbed here in file order into the run's fold, which then
- * takes the other sources' events. With one thread the whole log set is one share, folded in this thread. `files` is
- * null without a logs folder.
+ * takes the other sources' events. The first share is folded in this thread straight into the run's fold; with one
+ * thread the whole log set is that share, a single pass. `files` is null without a logs folder.
  */
 async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFile[], folder: LogTimelineFolder, opts: CollectOptions): Promise<DesktopLogIndex> {
   const stats = { ...emptyDesktopLogStats(), skippedFiles: [...skippedFiles] };
@@ -148,7 +148,7 @@ async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFil
         for (const file of share.files) stats.skippedFiles.push({ path: file.path, reason: 'unreadable', detail: rangeDetail(file.range, outcome.failed) });
       } else {
         const { result } = outcome;
-        folder.absorb(result.partial, { seq, line: lineOffset });
+        if (result.partial !== null) folder.absorb(result.partial, { seq, line: lineOffset });
         seq += result.seqCount;
         addStats(stats, result.stats);
         mergeVersions(versions, result.versions);
@@ -169,7 +169,7 @@ async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFil
             opts.onLogProgress!({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
           },
         }),
-  }, opts.env);
+  }, opts.env, folder);
   return { stats, versions, ephemeral, identities, nextSeq: seq };
 }
 
@@ -184,17 +184,17 @@ function rangeDetail(range: ByteRange | undefined, why: string): string {
 }
 
 /**
- * About how many bytes a share reads: CODEX_LOGS_SHARE_BYTES when set (the tests cut small logs so), else a quarter
- * of each thread's part of the logs, so that a thread that gets slow shares is caught up by the others, within 4 and
- * 64 MiB (a share's start-up and partial cost little beside 4 MiB of folding; beyond 64 MiB shares only balance
- * worse). One thread reads the logs as one share.
+ * About how many bytes a share reads: CODEX_LOGS_SHARE_BYTES when set (the tests cut small logs so), else each
+ * thread's part of the logs, 4 MiB at least. One share per thread: a partial holds a sample for every conversation
+ * the share met, and conversations are spread over all the logs, so each share costs as much to send and absorb as
+ * the whole run's sample (16 shares of 1 GiB doubled the CPU a run took). One thread reads the logs as one share.
  */
 function shareBytesFor(files: readonly string[], threads: number, env: NodeJS.ProcessEnv | undefined): number {
   const asked = Number((env ?? process.env).CODEX_LOGS_SHARE_BYTES);
   if (Number.isInteger(asked) && asked > 0) return asked;
   if (threads <= 1) return Number.POSITIVE_INFINITY;
   const total = files.reduce((n, f) => n + sizeOf(f), 0);
-  return Math.min(64 * MiB, Math.max(4 * MiB, Math.ceil(total / (threads * 4))));
+  return Math.max(4 * MiB, Math.ceil(total / threads));
 }
 
 const MiB = 1024 * 1024;

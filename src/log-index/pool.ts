@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Share } from './plan.js';
+import type { LogTimelineFolder } from './fold.js';
 import { foldShare, type ShareResult, type ShareTask } from './share.js';
 
 /** What a fold worker posts. */
@@ -47,12 +48,14 @@ export function workersAvailable(): boolean {
  * before it are: a worker that finished ahead waits with its result. A worker that dies or fails leaves its share
  * reported as failed, and a new one takes the next share: the run goes on.
  */
-export async function foldShares(shares: readonly Share[], task: Omit<ShareTask, 'share'>, threads: number, sink: PoolSink, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function foldShares(shares: readonly Share[], task: Omit<ShareTask, 'share'>, threads: number, sink: PoolSink, env: NodeJS.ProcessEnv = process.env, runFold?: LogTimelineFolder): Promise<void> {
   const bytesOf = new Float64Array(shares.length);
   const tellBytes = sink.onBytes === undefined ? undefined : () => sink.onBytes!(bytesOf.reduce((a, b) => a + b, 0));
+  // The first share goes straight into the run's fold (nothing comes before it), the others through partials.
+  const into = (index: number): LogTimelineFolder | undefined => (index === 0 ? runFold : undefined);
   if (threads <= 1 || shares.length <= 1 || !workersAvailable()) {
     for (const [index, share] of shares.entries()) {
-      const result = await foldShare({ ...task, share }, tellBytes === undefined ? undefined : (bytes) => ((bytesOf[index] = bytes), tellBytes()));
+      const result = await foldShare({ ...task, share }, tellBytes === undefined ? undefined : (bytes) => ((bytesOf[index] = bytes), tellBytes()), into(index));
       bytesOf[index] = share.bytes;
       sink.onShare(index, { result });
     }
@@ -71,11 +74,11 @@ export async function foldShares(shares: readonly Share[], task: Omit<ShareTask,
   };
   let nextShare = 0;
   // This thread folds shares too, between the workers' messages: one isolate and allocator arena fewer (about 25 MiB
-  // each) than a worker per thread.
+  // each) than a worker per thread. It takes the first share, which goes straight into the run's fold.
   const here = (async () => {
     while (nextShare < shares.length) {
       const index = nextShare++;
-      const result = await foldShare({ ...task, share: shares[index]! }, tellBytes === undefined ? undefined : (bytes) => ((bytesOf[index] = bytes), tellBytes()));
+      const result = await foldShare({ ...task, share: shares[index]! }, tellBytes === undefined ? undefined : (bytes) => ((bytesOf[index] = bytes), tellBytes()), into(index));
       bytesOf[index] = shares[index]!.bytes;
       settle(index, { result });
     }

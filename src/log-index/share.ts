@@ -6,7 +6,7 @@ import { emptyLogVersionsTally, observeTime, observeVersions, VERSION_NEEDLES, t
 import { createEphemeralTally } from './ephemeral.js';
 import { createPlainLineEvents, EVENT_FIELDS, EVENT_NEEDLES, logEntryToEvent, REPEATED_EVENT_FIELDS, type PlainLineEvents } from './events.js';
 import { createFileIdentities } from './file-identity.js';
-import { createLogTimelineFolder } from './fold.js';
+import { createLogTimelineFolder, type LogTimelineFolder } from './fold.js';
 import type { FoldPartial } from './partial.js';
 import type { Share } from './plan.js';
 
@@ -21,7 +21,8 @@ export interface ShareTask {
 
 /** What one share leaves, to be merged in file order (see collect.ts). */
 export interface ShareResult {
-  partial: FoldPartial;
+  /** Null when the share was folded straight into the run's fold (see foldShare's `into`). */
+  partial: FoldPartial | null;
   stats: DesktopLogStats;
   versions: LogVersionsTally;
   ephemeral: EphemeralRequest[];
@@ -34,11 +35,13 @@ export interface ShareResult {
  * The hot path: every Desktop log line of one share, file after file, into events and into the share's fold as it is
  * read. Lines in Desktop's plain shape are read on their bytes (PlainLineEvents), the rest parsed into entries; texts
  * are left to be read back later by offset (texts.ts). Runs on a worker (fold-worker.ts) or, for one thread, here.
- * Seq and line numbers count from the share's start. `onBytes` tells the bytes of the share read so far.
+ * Seq and line numbers count from the share's start. `onBytes` tells the bytes of the share read so far. `into`, for
+ * the first share folded in this thread, is the run's fold, which its events then go to as they are read, with no
+ * partial: with one thread, the whole run is that single pass.
  */
-export async function foldShare(task: ShareTask, onBytes?: (bytes: number) => void): Promise<ShareResult> {
+export async function foldShare(task: ShareTask, onBytes?: (bytes: number) => void, into?: LogTimelineFolder): Promise<ShareResult> {
   const keepWhole = task.keepWhole === 'all' ? null : new Set(task.keepWhole);
-  const folder = createLogTimelineFolder({ since: task.since, until: task.until, keepAll: (id) => keepWhole === null || keepWhole.has(id), share: true });
+  const folder = into ?? createLogTimelineFolder({ since: task.since, until: task.until, keepAll: (id) => keepWhole === null || keepWhole.has(id), share: true });
   let seq = 0;
   const plainEvents: PlainLineEvents = createPlainLineEvents();
   const stats = emptyDesktopLogStats();
@@ -76,5 +79,5 @@ export async function foldShare(task: ShareTask, onBytes?: (bytes: number) => vo
       ...(onBytes === undefined ? {} : { onBytes }),
     });
   }
-  return { partial: folder.partial(), stats, versions, ephemeral: ephemeral.requests, identities: identities.entries(), seqCount: seq };
+  return { partial: into === undefined ? folder.partial() : null, stats, versions, ephemeral: ephemeral.requests, identities: identities.entries(), seqCount: seq };
 }
