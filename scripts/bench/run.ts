@@ -9,7 +9,7 @@
  * BENCH_OUT, BENCH_KEEP=1 to keep the inputs, BENCH_ONLY (a comma list of logs, many, home, days) to run part of it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,9 +85,14 @@ function input(name: string, make: (dir: string) => void): string {
  * One untimed run first: the inputs (1.4 GB for the home) must come from the page cache in every measure, as they do
  * for the grep baseline, or a machine that evicted them between steps times its disk instead.
  */
-function runCodexLogs(name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Measure & { output: Buffer } {
-  // The untimed run's output is kept: the one-thread run's must be the same, byte for byte.
-  const warm = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 2048 * MiB, env: { ...process.env, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home'), ...extraEnv } });
+function runCodexLogs(name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Measure & { output: string } {
+  // The untimed run's output is kept, in a file: the one-thread run's must be the same, byte for byte. Not in this
+  // process: Linux carries a parent's peak RSS into its children's (ru_maxrss survives fork and exec), and 100 MB of
+  // output held here made every later run look 70 MiB larger.
+  const output = join(work, `${name}.out`);
+  const outFd = openSync(output, 'w');
+  spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', outFd, 'ignore'], env: { ...process.env, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home'), ...extraEnv } });
+  closeSync(outFd);
   const measured = Array.from({ length: runs }, () => {
     const rssFile = join(work, `${name}.rss`);
     rmSync(rssFile, { force: true });
@@ -101,20 +106,38 @@ function runCodexLogs(name: string, args: string[], extraEnv: NodeJS.ProcessEnv 
     if (run.status !== 0 && run.status !== 1) log(`${name} exited ${run.status}: ${run.stderr.toString().slice(0, 300)}`);
     return { seconds, peakRssMiB: rss, exit: run.status };
   });
-  return { ...summed(name, measured), output: warm.stdout };
+  return { ...summed(name, measured), output };
+}
+
+/** Whether two files hold the same bytes, read a chunk at a time. */
+function sameFiles(a: string, b: string): boolean {
+  if (statSync(a).size !== statSync(b).size) return false;
+  const [fa, fb] = [openSync(a, 'r'), openSync(b, 'r')];
+  const [ba, bb] = [Buffer.allocUnsafe(MiB), Buffer.allocUnsafe(MiB)];
+  try {
+    for (let position = 0; ; position += MiB) {
+      const na = readSync(fa, ba, 0, MiB, position);
+      const nb = readSync(fb, bb, 0, MiB, position);
+      if (na !== nb || !ba.subarray(0, na).equals(bb.subarray(0, nb))) return false;
+      if (na === 0) return true;
+    }
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
 }
 
 /** Ours on the default threads, and on one (CODEX_LOGS_THREADS=1), whose output must be the same byte for byte. */
 function runBoth(name: string, args: string[]): { ours: Measure; oneThread: Measure; identical: boolean } {
   const ours = runCodexLogs(name, args);
   const oneThread = runCodexLogs(`${name}-one-thread`, args, { CODEX_LOGS_THREADS: '1' });
-  const identical = ours.output.equals(oneThread.output);
+  const identical = sameFiles(ours.output, oneThread.output);
   if (!identical) log(`${name}: output differs from the one-thread run's`);
   allIdentical &&= identical;
   return { ours: withoutOutput(ours), oneThread: withoutOutput(oneThread), identical };
 }
 
-function withoutOutput(m: Measure & { output: Buffer }): Measure {
+function withoutOutput(m: Measure & { output: string }): Measure {
   const { output: _, ...rest } = m;
   return rest;
 }
