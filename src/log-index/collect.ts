@@ -4,10 +4,10 @@ import type { Filters, SourceRead } from '../model/report.js';
 import type { TimelineEvent } from '../model/timeline-event.js';
 import { chooseInputs, readHome, type ChosenInputs, type InputOptions } from '../sources/collect.js';
 import { findDesktopLogFiles } from '../sources/desktop-log/discover.js';
-import { createPlainLineParser } from '../sources/desktop-log/plain-line.js';
-import { emptyDesktopLogStats, readDesktopLogs } from '../sources/desktop-log/read-file.js';
+import { emptyDesktopLogStats, type ByteRange } from '../sources/desktop-log/read-file.js';
 import type { DesktopLogStats, SkippedFile } from '../sources/desktop-log/types.js';
-import { emptyLogVersionsTally, observeTime, observeVersions, settleLogVersions, VERSION_NEEDLES, type LogVersionsTally } from '../sources/desktop-log/versions.js';
+import { emptyLogVersionsTally, MAX_BUNDLE_PATHS, observeTime, settleLogVersions, type LogVersionsTally } from '../sources/desktop-log/versions.js';
+import type { EphemeralRequest } from '../model/ephemeral-request.js';
 import { desktopLogProblems } from '../sources/desktop-log/problems.js';
 import { historyProblems, readHistory } from '../sources/home/history.js';
 import { logDbProblems, readLogDbThreads } from '../sources/log-db/threads.js';
@@ -15,10 +15,11 @@ import { queuedItemEvents, queueDbProblems, readQueueDb, type QueueDbRead } from
 import { stateDbPath } from '../sources/state-db/locate.js';
 import { emptyTuiLogStats, readTuiLogs, tuiLogProblems } from '../sources/tui-log/read.js';
 import type { Sources } from '../sources/types.js';
-import { createEphemeralTally, type EphemeralTally } from './ephemeral.js';
-import { createPlainLineEvents, EVENT_FIELDS, EVENT_NEEDLES, logDbThreadEvents, logEntryToEvent, REPEATED_EVENT_FIELDS, type PlainLineEvents } from './events.js';
+import { logDbThreadEvents } from './events.js';
 import { createFileIdentities, type FileIdentities } from './file-identity.js';
 import { createLogTimelineFolder, type LogTimelineFolder } from './fold.js';
+import { planShares, type Share } from './plan.js';
+import { foldShares, foldThreads } from './pool.js';
 import { createLogTexts, timelineEvents } from './texts.js';
 
 export interface CollectOptions extends InputOptions {
@@ -57,7 +58,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logFiles = found.files;
     skippedFiles = found.skipped;
   }
-  const desktop = await indexDesktopLogs(logs.path === null ? null : logFiles, skippedFiles, folder, opts.onLogProgress);
+  const desktop = await indexDesktopLogs(logs.path === null ? null : logFiles, skippedFiles, folder, opts);
   const logStats = desktop.stats;
 
   const dbPath = stateDbPath(codexHome.path, opts.env);
@@ -73,7 +74,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
     logTimelines,
     logStats,
     logVersions: settleLogVersions(desktop.versions),
-    ephemeralRequests: desktop.ephemeral.requests,
+    ephemeralRequests: desktop.ephemeral,
     logTexts,
     collectedAt: opts.collectedAt ?? Date.now(),
     problems: [...desktopLogProblems(logStats), ...logEvents.problems, ...home.problems],
@@ -132,70 +133,115 @@ async function readLogEvents(at: LogEventsAt, seq: number, folder: LogTimelineFo
 interface DesktopLogIndex {
   stats: DesktopLogStats;
   versions: LogVersionsTally;
-  ephemeral: EphemeralTally;
+  ephemeral: EphemeralRequest[];
   identities: FileIdentities;
   /** The `seq` of the next event, after the last Desktop one. */
   nextSeq: number;
 }
 
 /**
- * The hot path: every Desktop log line, one file after another, into events and into the fold as it is read. Lines
- * in Desktop's plain shape are read on their bytes (PlainLineEvents), the rest parsed into entries; texts are left
- * to be read back later by offset (texts.ts), from files known by their identity (file-identity.ts). `files` is null
- * without a logs folder.
+ * The Desktop logs, map-reduced: cut into shares (plan.ts), each read and folded where it is read, on a thread of
+ * the pool (pool.ts, share.ts), and the shares' partials absorbed here in file order into the run's fold, which then
+ * takes the other sources' events. The first share is folded in this thread straight into the run's fold; with one
+ * thread the whole log set is that share, a single pass. `files` is null without a logs folder.
  */
-async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFile[], folder: LogTimelineFolder, onLogProgress: CollectOptions['onLogProgress']): Promise<DesktopLogIndex> {
-  let seq = 0;
-  // Let go once the logs are read: it holds the parser's table of ids, which folding's finish() has no use for.
-  let plainEvents: PlainLineEvents | null = createPlainLineEvents();
-  let logStats = emptyDesktopLogStats();
-  const logVersions = emptyLogVersionsTally();
-  const ephemeral = createEphemeralTally();
+async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFile[], folder: LogTimelineFolder, opts: CollectOptions): Promise<DesktopLogIndex> {
+  const stats = { ...emptyDesktopLogStats(), skippedFiles: [...skippedFiles] };
+  const versions = emptyLogVersionsTally();
+  const ephemeral: EphemeralRequest[] = [];
   const identities = createFileIdentities();
-  if (files !== null) {
-    const logFiles = files;
-    const bytesTotal = onLogProgress === undefined ? 0 : logFiles.reduce((n, f) => n + sizeOf(f), 0);
-    let filesDone = 0;
-    logStats = await readDesktopLogs(
-      logFiles,
-      (entry) => {
-        observeVersions(entry, logVersions);
-        const event = logEntryToEvent(entry, seq++, { deferText: true });
-        if (event !== null) {
-          ephemeral.observe(event, entry.fields);
-          folder.add(event);
-        }
-      },
-      { skippedFiles },
-      onLogProgress === undefined
-        ? undefined
-        : (done, stats) => {
-            filesDone = done;
-            onLogProgress({ filesDone, filesTotal: logFiles.length, bytesDone: stats.bytes, bytesTotal });
+  if (files === null) return { stats, versions, ephemeral, identities, nextSeq: 0 };
+  const since = opts.filters?.since ?? null;
+  const until = opts.filters?.until ?? null;
+  const threads = foldThreads(opts.env);
+  const plan = planShares(files, { shareBytes: shareBytesFor(files, threads, opts.env), since, until, onOpened: identities.opened });
+  // Files not opened are reported first, as discovery's skips are: in file order, before those the reader met.
+  stats.skippedFiles.push(...plan.skipped);
+  const bytesTotal = plan.shares.reduce((n, share) => n + share.bytes, 0);
+  const filesTotal = files.length - plan.skipped.length;
+  let filesDone = 0;
+  // Bytes of the shares absorbed, and of every share read so far (shares ahead of the next to absorb included).
+  let bytesDone = 0;
+  let bytesRead = 0;
+  let seq = 0;
+  // Lines of the ranges of a cut file read so far, which the next range's line numbers count from.
+  let linesAbove = 0;
+  const keepWhole = opts.keepEventsOf === 'all' ? 'all' : [...new Set([...(opts.filters?.threads ?? []), ...(opts.keepEventsOf ?? [])])];
+  await foldShares(plan.shares, { since, until, keepWhole }, threads, {
+    onShare(index, outcome) {
+      const share = plan.shares[index]!;
+      const range = share.files[0]?.range;
+      const lineOffset = range === undefined || range.start === 0 ? 0 : linesAbove;
+      if ('failed' in outcome) {
+        for (const file of share.files) stats.skippedFiles.push({ path: file.path, reason: 'unreadable', detail: rangeDetail(file.range, outcome.failed) });
+      } else {
+        const { result } = outcome;
+        if (result.partial !== null) folder.absorb(result.partial, { seq, line: lineOffset });
+        seq += result.seqCount;
+        addStats(stats, result.stats);
+        mergeVersions(versions, result.versions);
+        for (const request of result.ephemeral) ephemeral.push({ ...request, line: request.line + lineOffset });
+        identities.adopt(result.identities);
+        linesAbove = lineOffset + result.stats.lines;
+      }
+      filesDone += range === undefined ? share.files.length : isLastRange(plan.shares[index + 1], share) ? 1 : 0;
+      bytesDone += share.bytes;
+      bytesRead = Math.max(bytesRead, bytesDone);
+      opts.onLogProgress?.({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
+    },
+    ...(opts.onLogProgress === undefined
+      ? {}
+      : {
+          onBytes: (bytes: number) => {
+            bytesRead = Math.max(bytesRead, bytes);
+            opts.onLogProgress!({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
           },
-      {
-        ...(onLogProgress === undefined ? {} : { onBytes: (bytesDone: number) => onLogProgress({ filesDone, filesTotal: logFiles.length, bytesDone, bytesTotal }) }),
-        needles: [...EVENT_NEEDLES, ...VERSION_NEEDLES],
-        onUnparsedEntry: (ts) => observeTime(ts, logVersions),
-        plain: {
-          parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS),
-          // Lines that may name versions go to observeVersions whole; of a plain line it needs only the time.
-          fullParse: VERSION_NEEDLES,
-          onLine: (line, file, lineNumber, offset) => {
-            observeTime(line.ts, logVersions);
-            const event = plainEvents!.toEvent(line, file, lineNumber, offset, seq++);
-            if (event !== null) {
-              ephemeral.observe(event, line.fields);
-              folder.add(event, plainEvents!.lastIdKey());
-            }
-          },
-        },
-        onOpened: identities.opened,
-      },
-    );
+        }),
+  }, opts.env, folder);
+  return { stats, versions, ephemeral, identities, nextSeq: seq };
+}
+
+/** Whether `share`, a range of a cut file, is its last: the next share is not another range of the same file. */
+function isLastRange(next: Share | undefined, share: Share): boolean {
+  const nextRange = next?.files[0];
+  return nextRange?.range === undefined || nextRange.path !== share.files[0]!.path || nextRange.range.start === 0;
+}
+
+function rangeDetail(range: ByteRange | undefined, why: string): string {
+  return range === undefined ? why : `${why} (bytes ${range.start}-${range.end})`;
+}
+
+/**
+ * About how many bytes a share reads: CODEX_LOGS_SHARE_BYTES when set (the tests cut small logs so), else each
+ * thread's part of the logs, 4 MiB at least. One share per thread: a partial holds a sample for every conversation
+ * the share met, and conversations are spread over all the logs, so each share costs as much to send and absorb as
+ * the whole run's sample (16 shares of 1 GiB doubled the CPU a run took). One thread reads the logs as one share.
+ */
+function shareBytesFor(files: readonly string[], threads: number, env: NodeJS.ProcessEnv | undefined): number {
+  const asked = Number((env ?? process.env).CODEX_LOGS_SHARE_BYTES);
+  if (Number.isInteger(asked) && asked > 0) return asked;
+  if (threads <= 1) return Number.POSITIVE_INFINITY;
+  const total = files.reduce((n, f) => n + sizeOf(f), 0);
+  return Math.max(4 * MiB, Math.ceil(total / threads));
+}
+
+const MiB = 1024 * 1024;
+
+/** Adds a share's reading counts to the run's; its skipped files come after those before it. */
+function addStats(into: DesktopLogStats, share: DesktopLogStats): void {
+  for (const key of Object.keys(into) as (keyof DesktopLogStats)[]) {
+    if (key === 'skippedFiles') into.skippedFiles.push(...share.skippedFiles);
+    else into[key] += share[key];
   }
-  plainEvents = null;
-  return { stats: logStats, versions: logVersions, ephemeral, identities, nextSeq: seq };
+}
+
+/** A share's versions and time span added to the run's, as reading its lines here in turn would add them. */
+function mergeVersions(into: LogVersionsTally, share: LogVersionsTally): void {
+  for (const v of share.appServerVersions) if (!into.appServerVersions.includes(v)) into.appServerVersions.push(v);
+  for (const v of share.desktopVersions) if (!into.desktopVersions.includes(v)) into.desktopVersions.push(v);
+  for (const v of share.appBundlePaths) if (into.appBundlePaths.length < MAX_BUNDLE_PATHS && !into.appBundlePaths.includes(v)) into.appBundlePaths.push(v);
+  if (!Number.isNaN(share.firstTs)) observeTime(share.firstTs, into);
+  if (!Number.isNaN(share.lastTs)) observeTime(share.lastTs, into);
 }
 
 function keepAllOf(opts: CollectOptions): (threadId: string) => boolean {

@@ -15,6 +15,10 @@ export interface FileIdentities {
   opened(path: string, fd: number, size: number): void;
   /** Whether `path` has the identity it had when it was read; false once it cannot be looked at, or without one. */
   unchanged(path: string): boolean;
+  /** Every identity kept, to hand to the run's (a share's reader keeps its own on its thread). */
+  entries(): [string, string][];
+  /** Takes identities kept by another (see entries). */
+  adopt(entries: readonly [string, string][]): void;
 }
 
 export function createFileIdentities(): FileIdentities {
@@ -23,6 +27,10 @@ export function createFileIdentities(): FileIdentities {
     opened(path, fd, size) {
       // Asked again for exact numbers (slower, so only for the few large files).
       if (size >= IDENTIFIED_FILE_BYTES) identities.set(path, fileIdentity(fstatSync(fd, { bigint: true })));
+    },
+    entries: () => [...identities],
+    adopt(entries) {
+      for (const [path, identity] of entries) identities.set(path, identity);
     },
     unchanged(path) {
       const known = identities.get(path);

@@ -1,13 +1,20 @@
 import { countKey, type FailureGroup, type LogTimeline } from '../model/log-timeline.js';
 import { isRoutedTurn, type EventKind, type EventSource, type TimelineEvent } from '../model/timeline-event.js';
 import { ownCopy } from '../util/own-copy.js';
-import { addFailure, classOf, CLASSES, RETENTION, type EventClass } from './retention.js';
+import { decodeEvent, encodeEvents, type FoldPartial, type PartialFailureGroup, type ShareOffsets } from './partial.js';
+import { absorbFailures, addFailure, classOf, CLASSES, MAX_SHARE_FAILURE_KINDS, RETENTION, type EventClass } from './retention.js';
 
 export interface LogTimelineOptions {
   since: number | null;
   until: number | null;
   /** Conversations whose every event is kept (those a timeline or report will show). */
   keepAll: (threadId: string) => boolean;
+  /**
+   * A fold of one share of the logs (on a thread of its own), to be exported with partial() and absorbed, in file
+   * order, by the fold of the run: its failures are grouped by every kind, not only the first MAX_FAILURE_GROUPS, so
+   * that the run's groups come out as a single pass would make them.
+   */
+  share?: boolean;
 }
 
 export interface LogTimelineFolder {
@@ -18,6 +25,13 @@ export interface LogTimelineFolder {
   add(event: TimelineEvent, idKey?: number): void;
   /** The timelines, with the kept events of sampled ones in reading order. Call once, after the last add. */
   finish(): Map<string, LogTimeline>;
+  /** A share fold's state, to send to the fold of the run (see absorb). Call once, after the last add. */
+  partial(): FoldPartial;
+  /**
+   * Folds in the partial of a share as if its events had been added here one by one: shares are absorbed in file
+   * order, before any later add, with the seq and line numbers of the share moved by `offsets`.
+   */
+  absorb(partial: FoldPartial, offsets: ShareOffsets): void;
 }
 
 /** Where each class's kept events sit in a timeline's sample slots: its first ones, then a ring of its last ones. */
@@ -66,6 +80,7 @@ interface Fold {
   forkedFromId: string | null;
   /** Null until the first: most conversations have neither, and two empty arrays each were 6 MB for 100,000. */
   routedTurnTimes: number[] | null;
+  /** In a share's fold, grouped by every kind (see LogTimelineOptions.share). */
   failures: FailureGroup[] | null;
   /** Every event, for a conversation kept whole; else null. */
   all: TimelineEvent[] | null;
@@ -84,6 +99,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
   // collection, up to 9 MB more at the peak of a 1 GiB run.
   let blocks: (Float64Array | undefined)[] = [];
   const methods = new Map<string, string>();
+  const failureKinds = opts.share === true ? MAX_SHARE_FAILURE_KINDS : undefined;
 
   const indexOf = (id: string): number => {
     let index = indexById.get(id);
@@ -174,7 +190,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
       const fold = folds[index]!;
       if (routed && event.ts !== null) (fold.routedTurnTimes ??= []).push(event.ts);
       if (fold.forkedFromId === null && event.forkedFromId !== null) fold.forkedFromId = event.forkedFromId;
-      if (failed) addFailure((fold.failures ??= []), keep(fold, event));
+      if (failed) addFailure((fold.failures ??= []), keep(fold, event), failureKinds);
       if (fold.all !== null) {
         fold.all.push(keep(fold, event));
         return;
@@ -187,6 +203,119 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         if (replaced !== undefined && canTakeOver(replaced, event, cls)) takeOver(replaced, keep(fold, event));
         else fold.slots![at] = keep(fold, event);
       }
+    },
+    partial() {
+      const events = new Map<TimelineEvent, number>();
+      const eventIndex = (event: TimelineEvent): number => {
+        let at = events.get(event);
+        if (at === undefined) events.set(event, (at = events.size));
+        return at;
+      };
+      const slotKeys: string[] = [];
+      for (const [key, slot] of COUNT_SLOTS) slotKeys[slot - CLASSES.length] = key;
+      const ids: string[] = [];
+      const rows = new Float64Array(indexById.size * stride);
+      const forkedFrom: (string | null)[] = [];
+      const turnTimes: number[] = [];
+      const turnTimeEnds: number[] = [];
+      const samples: number[] = [];
+      const sampleEnds: number[] = [];
+      const failures: (PartialFailureGroup[] | null)[] = [];
+      for (const [id, index] of indexById) {
+        const fold = folds[index]!;
+        const block = blockOf(index);
+        const row = rowOf(index);
+        rows.set(block.subarray(row, row + stride), ids.length * stride);
+        ids.push(id);
+        forkedFrom.push(fold.forkedFromId);
+        for (const ts of fold.routedTurnTimes ?? NONE) turnTimes.push(ts);
+        turnTimeEnds.push(turnTimes.length);
+        if (fold.all !== null) {
+          // A conversation kept whole: its events in order, as class -1.
+          for (const event of fold.all) samples.push(eventIndex(event), -1, 0);
+        } else {
+          CLASSES.forEach((cls, classIndex) => {
+            const { first, last } = RETENTION[cls];
+            const seen = block[row + COUNTS + classIndex]!;
+            const base = SLOT_BASE[cls];
+            for (let j = 0; j < Math.min(first, seen); j += 1) samples.push(eventIndex(fold.slots![base + j]!), classIndex, j);
+            if (last > 0) for (let j = Math.max(first, seen - last); j < seen; j += 1) samples.push(eventIndex(fold.slots![base + first + ((j - first) % last)]!), classIndex, j);
+          });
+        }
+        sampleEnds.push(samples.length);
+        failures.push(fold.failures?.map((g) => ({ method: g.method, key: g.key, mixed: g.mixed, count: g.count, events: g.events.map(eventIndex) })) ?? null);
+      }
+      return {
+        ids,
+        slotKeys,
+        stride,
+        rows,
+        forkedFrom,
+        turnTimes: Float64Array.from(turnTimes),
+        turnTimeEnds: Int32Array.from(turnTimeEnds),
+        samples: Int32Array.from(samples),
+        sampleEnds: Int32Array.from(sampleEnds),
+        failures,
+        events: encodeEvents([...events.keys()]),
+      };
+    },
+    absorb(partial, offsets) {
+      const made: (TimelineEvent | undefined)[] = [];
+      const eventAt = (fold: Fold, at: number): TimelineEvent => (made[at] ??= keep(fold, decodeEvent(partial.events, at, offsets)));
+      // The share's count slots as this fold's (a kind first seen there widens the rows here).
+      const slots = partial.slotKeys.map((key) => countSlot(key));
+      const widest = Math.max(-1, ...slots);
+      if (COUNTS + widest >= stride) widen(widest);
+      const width = partial.stride;
+      let sampleStart = 0;
+      let turnStart = 0;
+      partial.ids.forEach((id, k) => {
+        const index = indexOf(id);
+        const fold = folds[index]!;
+        const rows = blockOf(index);
+        const row = rowOf(index);
+        const from = k * width;
+        const part = partial.rows;
+        rows[row + TOTAL]! += part[from + TOTAL]!;
+        const firstTs = part[from + FIRST_TS]!;
+        const lastTs = part[from + LAST_TS]!;
+        if (!Number.isNaN(firstTs) && !(firstTs >= rows[row + FIRST_TS]!)) rows[row + FIRST_TS] = firstTs;
+        if (!Number.isNaN(lastTs) && !(lastTs <= rows[row + LAST_TS]!)) rows[row + LAST_TS] = lastTs;
+        for (let s = 0; s < slots.length && COUNTS + CLASSES.length + s < width; s += 1) {
+          const count = part[from + COUNTS + CLASSES.length + s]!;
+          if (count > 0) rows[row + COUNTS + slots[s]!]! += count;
+        }
+        const turnEnd = partial.turnTimeEnds[k]!;
+        if (turnEnd > turnStart) {
+          const times = (fold.routedTurnTimes ??= []);
+          for (let t = turnStart; t < turnEnd; t += 1) times.push(partial.turnTimes[t]!);
+        }
+        turnStart = turnEnd;
+        if (fold.forkedFromId === null && partial.forkedFrom[k] !== null) fold.forkedFromId = partial.forkedFrom[k]!;
+        const sampleEnd = partial.sampleEnds[k]!;
+        // Seen before this share, per class: a share's j-th event of a class is the run's (seenBefore + j)-th.
+        const seenBefore = CLASSES.map((_, c) => rows[row + COUNTS + c]!);
+        if (fold.all === null) for (let c = 0; c < CLASSES.length; c++) rows[row + COUNTS + c]! += part[from + COUNTS + c]!;
+        for (let at = sampleStart; at < sampleEnd; at += 3) {
+          const event = eventAt(fold, partial.samples[at]!);
+          const classIndex = partial.samples[at + 1]!;
+          if (fold.all !== null) {
+            fold.all.push(event);
+            continue;
+          }
+          const { first, last } = RETENTION[CLASSES[classIndex]!];
+          const base = SLOT_BASE[CLASSES[classIndex]!];
+          const j = seenBefore[classIndex]! + partial.samples[at + 2]!;
+          const seen = rows[row + COUNTS + classIndex]!;
+          if (j < first) fold.slots![base + j] = event;
+          else if (last > 0 && j >= seen - last) fold.slots![base + first + ((j - first) % last)] = event;
+        }
+        sampleStart = sampleEnd;
+        const groups = partial.failures[k];
+        if (groups != null && groups.length > 0) {
+          absorbFailures((fold.failures ??= []), groups.map((g) => ({ ...g, events: g.events.map((at) => eventAt(fold, at)) })));
+        }
+      });
     },
     finish() {
       indexByKey = [];

@@ -42,17 +42,63 @@ export function classOf(event: TimelineEvent): EventClass {
   return ROUTINE_KINDS.has(event.kind) && event.forkedFromId === null ? 'routine' : 'rare';
 }
 
-/** Counts a failed request in its group (made when it is the first of its kind), keeping it while the group has room. */
-export function addFailure(failures: FailureGroup[], event: TimelineEvent): void {
-  const signature = matchErrorSignature(event.errorMessage);
-  const key = signature?.id ?? event.errorMessage ?? '';
+/**
+ * Counts a failed request in its group (made when it is the first of its kind), keeping it while the group has room.
+ * Past `maxGroups` kinds, the rest share the mixed group (a share's fold keeps more apart: MAX_SHARE_FAILURE_KINDS).
+ */
+export function addFailure(failures: FailureGroup[], event: TimelineEvent, maxGroups = MAX_FAILURE_GROUPS): void {
+  const key = failureKey(event);
   let group = failures.find((g) => !g.mixed && g.method === event.method && g.key === key);
-  if (group === undefined && failures.length >= MAX_FAILURE_GROUPS) group = failures.find((g) => g.mixed);
+  if (group === undefined && failures.length >= maxGroups) group = failures.find((g) => g.mixed);
   if (group === undefined) {
-    const mixed = failures.length >= MAX_FAILURE_GROUPS;
+    const mixed = failures.length >= maxGroups;
     group = { method: mixed ? null : event.method, key: mixed ? '' : key, mixed, count: 0, events: [] };
     failures.push(group);
   }
   group.count += 1;
   if (group.events.length < FAILURE_EVIDENCE) group.events.push(event);
+}
+
+/**
+ * Kinds of failure a share's fold keeps apart per conversation. Which MAX_FAILURE_GROUPS kinds get a group of their
+ * own is settled only when the shares are put together (the first ones met in the whole run): a share keeps every
+ * kind it meets, up to this bound on its memory. Past it, the rest share its mixed group, which absorbFailures files
+ * as mixed: the run's result then differs from a single pass only if a kind the run had grouped comes back after more
+ * than this many others within one share.
+ */
+export const MAX_SHARE_FAILURE_KINDS = 1024;
+
+/**
+ * Adds a share's failure groups (in the order their first failures came) to the run's, as addFailure would have
+ * added each failure in turn: a kind the run has goes to its group; a new one gets a group while there is room, else
+ * goes to the mixed group, whose evidence is the first failures to land there, in reading order.
+ */
+export function absorbFailures(failures: FailureGroup[], share: readonly FailureGroup[]): void {
+  const toMixed: FailureGroup[] = [];
+  for (const g of share) {
+    let group = g.mixed ? undefined : failures.find((f) => !f.mixed && f.method === g.method && f.key === g.key);
+    if (group === undefined && !g.mixed && failures.filter((f) => !f.mixed).length < MAX_FAILURE_GROUPS) {
+      group = { method: g.method, key: g.key, mixed: false, count: 0, events: [] };
+      failures.push(group);
+    }
+    if (group === undefined) {
+      toMixed.push(g);
+      continue;
+    }
+    group.count += g.count;
+    for (const event of g.events) if (group.events.length < FAILURE_EVIDENCE) group.events.push(event);
+  }
+  if (toMixed.length === 0) return;
+  let mixed = failures.find((f) => f.mixed);
+  if (mixed === undefined) {
+    mixed = { method: null, key: '', mixed: true, count: 0, events: [] };
+    failures.push(mixed);
+  }
+  for (const g of toMixed) mixed.count += g.count;
+  const events = toMixed.flatMap((g) => g.events).sort((a, b) => a.seq - b.seq);
+  for (const event of events) if (mixed.events.length < FAILURE_EVIDENCE) mixed.events.push(event);
+}
+
+function failureKey(event: TimelineEvent): string {
+  return matchErrorSignature(event.errorMessage)?.id ?? event.errorMessage ?? '';
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileIdentities, type FileIdentities } from '../../src/log-index/file-identity.js';
-import { readDesktopLogs } from '../../src/sources/desktop-log/read-file.js';
+import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import { desktopLine } from '../builders/desktop-log.js';
 
 const ID = '019ea6fa-2afa-7c41-9d3e-5b8f0ac525a5';
@@ -35,7 +35,7 @@ function writeRaw(name: string, content: string | Buffer): string {
 /** The identities the reader leaves of `files`, read as the log index reads them. */
 async function identitiesOf(files: string[]): Promise<FileIdentities> {
   const identities = createFileIdentities();
-  await readDesktopLogs(files, () => {}, {}, undefined, { onOpened: identities.opened });
+  for (const file of files) await readDesktopLogFile(file, () => {}, emptyDesktopLogStats(), { onOpened: identities.opened });
   return identities;
 }
 

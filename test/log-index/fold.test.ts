@@ -123,7 +123,7 @@ describe('createLogTimelineFolder with id keys', () => {
     const plain = fold(events.map((e) => ({ ...e })));
     const folder = createLogTimelineFolder({ since: null, until: null, keepAll: () => false });
     // Key 7 stands for ID and key 3 for OTHER; some events of each come without a key, as from a full parse.
-    events.forEach((e, i) => folder.add({ ...e }, i % 5 === 0 ? -1 : e.threadId === ID ? 7 : 3));
+    for (const [i, e] of events.entries()) folder.add({ ...e }, i % 5 === 0 ? -1 : e.threadId === ID ? 7 : 3);
     const keyed = folder.finish();
     expect([...keyed.keys()].sort()).toEqual([...plain.keys()].sort());
     for (const [id, timeline] of plain) expect(keyed.get(id)).toEqual(timeline);
@@ -156,5 +156,40 @@ describe('createLogTimelineFolder with many conversations', () => {
       expect(timeline.routedTurnTimes).toEqual([T0 + i * 60_000]);
       expect(timeline.complete).toBe(i !== 0 && i !== 8999);
     });
+  });
+});
+
+describe('createLogTimelineFolder: shares absorbed in order', () => {
+  /** Events folded in shares of `size` (seq numbers from each share's start), partials absorbed, then `after` added. */
+  function foldInShares(events: TimelineEvent[], size: number, keepAll: (id: string) => boolean, after: TimelineEvent[]) {
+    const run = createLogTimelineFolder({ since: null, until: null, keepAll });
+    for (let start = 0; start < events.length; start += size) {
+      const share = createLogTimelineFolder({ since: null, until: null, keepAll, share: true });
+      const first = events[start]!.seq;
+      for (const e of events.slice(start, start + size)) share.add({ ...e, seq: e.seq - first });
+      run.absorb(share.partial(), { seq: first, line: 0 });
+    }
+    for (const e of after) run.add({ ...e });
+    return run.finish();
+  }
+
+  it('gives what adding every event in turn gives: samples, turn times, forks, failure groups past the first 32 kinds', () => {
+    const OTHER = '019decfe-a771-7380-ac92-fec89615fac0';
+    const events = Array.from({ length: 700 }, (_, i) => {
+      const threadId = i % 3 === 0 ? OTHER : ID;
+      if (i % 4 === 0) return event('request-failed', i, { threadId, method: i % 8 === 0 ? 'turn/start' : 'thread/read', errorMessage: `kind ${(i * 7) % 45}`, errorCode: -1 });
+      if (i % 5 === 0) return event('turn-start', i, { threadId });
+      if (i === 33) return event('fork', i, { threadId, forkedFromId: '019dece3-0000-7000-8000-000000000000' });
+      return event(i % 7 === 0 ? 'conversation-created' : 'read', i, { threadId });
+    });
+    // Events of other sources after the logs, as collectSources adds them.
+    const after = [event('turn-start', 800, { source: 'tui-log', method: null }), event('request-failed', 801, { source: 'tui-log', errorMessage: 'late kind' })];
+    for (const keepAll of [() => false, (id: string) => id === OTHER]) {
+      const single = createLogTimelineFolder({ since: null, until: null, keepAll });
+      for (const e of [...events, ...after]) single.add({ ...e });
+      const expected = JSON.stringify([...single.finish()]);
+      expect(expected).toContain('"mixed":true');
+      for (const size of [1, 7, 64, 333, 700]) expect(JSON.stringify([...foldInShares(events, size, keepAll, after)])).toBe(expected);
+    }
   });
 });

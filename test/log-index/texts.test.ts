@@ -8,7 +8,7 @@ import { createFileIdentities } from '../../src/log-index/file-identity.js';
 import { readLinesAt, REREAD_BYTES } from '../../src/log-index/reread.js';
 import { createLogTexts, fillDeferredTexts, timelineEvents, type ReadLinesBack } from '../../src/log-index/texts.js';
 import type { TimelineEvent } from '../../src/model/timeline-event.js';
-import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs } from '../../src/sources/desktop-log/read-file.js';
+import { emptyDesktopLogStats, readDesktopLogFile } from '../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry } from '../../src/sources/desktop-log/types.js';
 
 const ID = '019decfe-a771-7380-ac92-fec89615facd';
@@ -169,7 +169,7 @@ describe('createLogTexts', () => {
     const big = join(dir, 'big.log');
     writeFileSync(big, `${LINES.join('\n')}\n${Array.from({ length: 6_000 }, (_, i) => `2026-05-03T08:41:00.000Z info [x] filler ${i} ${'f'.repeat(180)}`).join('\n')}\n`);
     const identities = createFileIdentities();
-    await readDesktopLogs([small, big], () => {}, {}, undefined, { onOpened: identities.opened });
+    for (const file of [small, big]) await readDesktopLogFile(file, () => {}, emptyDesktopLogStats(), { onOpened: identities.opened });
     const texts = createLogTexts(identities);
     expect(texts.unchanged(big)).toBe(true);
     expect(texts.unchanged(small)).toBe(false);

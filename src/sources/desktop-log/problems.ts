@@ -10,6 +10,7 @@ const SKIPPED: readonly (readonly [SkippedFile['reason'], string])[] = [
   ['binary', 'binary files in the log folder (skipped)'],
   ['unreadable', 'unreadable log files or folders (skipped)'],
   ['over-file-limit', 'log files beyond the file limit (not read; the newest were)'],
+  ['outside-window', 'log files wholly outside --since/--until by their dates and mtime (not opened)'],
 ];
 
 /** What the Desktop logs' reader could not fully use (DesktopLogStats is its records' side of the contract). */

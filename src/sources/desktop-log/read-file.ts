@@ -39,6 +39,19 @@ export interface ReadOptions {
    * identity of large files so). A file-system error it throws makes the file unreadable, as any other does.
    */
   onOpened?: (path: string, fd: number, size: number) => void;
+  /**
+   * Read only the bytes `[start, end)` of the file, both at line starts (a share of a large file folded on its own
+   * thread; see src/log-index/plan.ts). The file was checked for NUL bytes by whoever cut it, and `yearReferenceMs`
+   * is the mtime it saw then. Line numbers and `filesRead` then count from the range's start: its caller adds the
+   * lines of the ranges above.
+   */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
+  yearReferenceMs: number;
 }
 
 interface PlainLines {
@@ -68,26 +81,6 @@ export function emptyDesktopLogStats(): DesktopLogStats {
 }
 
 /**
- * Reads the files one after another, in the order given (ordering by time is the analysis' job).
- * `initial` carries counts from earlier steps, typically the files discovery skipped.
- */
-export async function readDesktopLogs(
-  files: string[],
-  onEntry: (entry: DesktopLogEntry) => void,
-  initial: Partial<DesktopLogStats> = {},
-  onFileDone?: (filesDone: number, stats: DesktopLogStats) => void,
-  opts: ReadOptions = {},
-): Promise<DesktopLogStats> {
-  const stats: DesktopLogStats = { ...emptyDesktopLogStats(), ...initial, skippedFiles: [...(initial.skippedFiles ?? [])] };
-  let done = 0;
-  for (const file of files) {
-    await readDesktopLogFile(file, onEntry, stats, opts);
-    onFileDone?.(++done, stats);
-  }
-  return stats;
-}
-
-/**
  * Streams one Desktop log into entries and adds to `stats`. Never throws for bad input: a file that cannot be
  * opened, is not a regular file or holds NUL bytes in its first 64 KiB is recorded in `stats.skippedFiles`;
  * a zero-byte file counts in `filesRead` and `emptyFiles`. Only the bytes present when the file was opened are read,
@@ -108,7 +101,8 @@ export async function readDesktopLogFile(
   }
   try {
     const skipped = await readOpened(fd, path, onEntry, stats, opts);
-    if (skipped === null) stats.filesRead += 1;
+    // A file cut into ranges is read once, however many ranges it has: its first one counts it.
+    if (skipped === null) stats.filesRead += opts.range === undefined || opts.range.start === 0 ? 1 : 0;
     else stats.skippedFiles.push(skipped);
   } finally {
     closeSync(fd);
@@ -125,10 +119,11 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  */
 const SYNC_READ_MAX_BYTES = 1024 * 1024;
 
-function chunkReader(fd: number, size: number): ReadChunk {
-  if (size <= SYNC_READ_MAX_BYTES) return (buffer, length, position) => readSync(fd, buffer, 0, length, position);
+/** Reads `size` bytes of the file from `base` on, as positions from 0. */
+function chunkReader(fd: number, size: number, base: number): ReadChunk {
+  if (size <= SYNC_READ_MAX_BYTES) return (buffer, length, position) => readSync(fd, buffer, 0, length, base + position);
   return (buffer, length, position) =>
-    new Promise((resolve, reject) => read(fd, buffer, 0, length, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
+    new Promise((resolve, reject) => read(fd, buffer, 0, length, base + position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
 }
 
 /** Null when the file was read to its end; else why it was not. */
@@ -141,14 +136,17 @@ async function readOpened(
 ): Promise<SkippedFile | null> {
   let size: number;
   let mtimeMs: number;
-  let nulAt: number;
+  let nulAt = -1;
+  const range = opts.range;
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return unreadable(path, 'not a regular file');
-    size = info.size;
-    mtimeMs = info.mtimeMs;
-    opts.onOpened?.(path, fd, size);
-    nulAt = size === 0 ? -1 : findNulByte(fd, Math.min(size, SNIFF_BYTES));
+    size = range === undefined ? info.size : range.end - range.start;
+    mtimeMs = range === undefined ? info.mtimeMs : range.yearReferenceMs;
+    if (range === undefined) {
+      opts.onOpened?.(path, fd, size);
+      nulAt = size === 0 ? -1 : findNulByte(fd, Math.min(size, SNIFF_BYTES));
+    }
   } catch (err) {
     return unreadable(path, errorCode(err));
   }
@@ -159,11 +157,12 @@ async function readOpened(
   if (nulAt >= 0) return { path, reason: 'binary', detail: `NUL byte at offset ${nulAt}` };
 
   const assembler = createEntryAssembler(path, stats, onEntry, undefined, mtimeMs);
-  const lines = createLineConsumer(path, assembler, stats, opts);
+  const base = range?.start ?? 0;
+  const lines = createLineConsumer(path, assembler, stats, opts, base);
   let failure: SkippedFile | null = null;
   const facts = emptyScanFacts();
   try {
-    const read = chunkReader(fd, size);
+    const read = chunkReader(fd, size, base);
     const onBytes = opts.onBytes;
     const before = stats.bytes;
     const reader: ReadChunk = onBytes === undefined ? read : (buffer, length, position) => {
@@ -175,7 +174,7 @@ async function readOpened(
     const code = errnoCode(err);
     // Only file-system failures are input damage; anything else (e.g. thrown by onEntry) is a bug to surface.
     if (code === null) throw err;
-    failure = unreadable(path, `${code} after ${facts.bytes} bytes`);
+    failure = unreadable(path, `${code} after ${base + facts.bytes} bytes`);
   } finally {
     stats.bytes += facts.bytes;
     stats.overlongLines += facts.cutLines;
@@ -200,7 +199,7 @@ interface LineConsumer {
  * multi-line entries are assembled exactly as without the shortcuts below). Standing alone, a line in the plain shape
  * goes to `opts.plain` as read on its bytes, and one without any needle is only counted.
  */
-function createLineConsumer(file: string, assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions): LineConsumer {
+function createLineConsumer(file: string, assembler: EntryAssembler, stats: DesktopLogStats, opts: ReadOptions, base: number): LineConsumer {
   const plain = opts.plain ?? null;
   const needles = opts.needles ?? [];
   const fullParseNeedles = plain?.fullParse ?? [];
@@ -208,6 +207,8 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   const finder: NeedleFinder | null = needles.length > 0 ? anyNeedle! : null;
   const fullParse: NeedleFinder | null = fullParseNeedles.length > 0 ? anyFullParseNeedle! : null;
   let lineNumber = 0;
+  // The file's first line (which may open with a byte-order mark) is the first of the range that starts the file.
+  const firstLine = base === 0 ? 1 : 0;
   // The line held back: in the scanner's buffer until it is about to be reused (beforeReuse), then in `own`.
   let own: Buffer = Buffer.allocUnsafe(0);
   let held: Buffer = own;
@@ -245,7 +246,8 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   };
 
   return {
-    push(bytes, start, end, cut, clean, read, offset, ascii) {
+    push(bytes, start, end, cut, clean, read, rangeOffset, ascii) {
+      const offset = base + rangeOffset;
       lineNumber += 1;
       stats.lines += 1;
       let stop = end;
@@ -254,7 +256,7 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
         stop -= 1;
       }
       let timed = false;
-      if ((finder !== null || plain !== null) && lineNumber > 1 && !cut) {
+      if ((finder !== null || plain !== null) && lineNumber !== firstLine && !cut) {
         timed = leadingDateTime(bytes, start, stop, stamp);
         if (timed) {
           // A timed line ends whatever was held back: that entry had no continuation.
@@ -275,7 +277,7 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
         }
       }
       let line = bytes.toString('utf8', start, stop);
-      if (lineNumber === 1 && line.startsWith(BOM)) line = line.slice(BOM.length);
+      if (lineNumber === firstLine && line.startsWith(BOM)) line = line.slice(BOM.length);
       if (!clean && line.includes(REPLACEMENT_CHARACTER)) stats.invalidUtf8Lines += 1;
       assembler.push(line, lineNumber, cut, offset, timed ? stamp : undefined);
     },

@@ -15,7 +15,7 @@ const VERSION = /^\d+\.\d+(?:\.\d+)?(?:[-+][\w.]+)?$/;
 /** Desktop ships inside Codex.app, now ChatGPT.app; its bundled app-server is `…/codex-cli/CodexCLI.app/Contents/MacOS/codex`. */
 const APP_BUNDLE_PATH = /\/(?:[^\s"'`=:]*\/)?[^\s"'`=:/]+\.app\/Contents\/[^\s"'`,)}\]]*/;
 const APP_BUNDLE_NEEDLE = '.app/Contents/';
-const MAX_BUNDLE_PATHS = 3;
+export const MAX_BUNDLE_PATHS = 3;
 
 export function emptyLogVersions(): LogVersions {
   return { appServerVersions: [], desktopVersions: [], appBundlePaths: [], firstTs: null, lastTs: null };

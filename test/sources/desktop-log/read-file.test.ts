@@ -2,7 +2,7 @@ import { appendFileSync, chmodSync, fstatSync, mkdirSync, mkdtempSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyDesktopLogStats, readDesktopLogFile, readDesktopLogs } from '../../../src/sources/desktop-log/read-file.js';
+import { emptyDesktopLogStats, readDesktopLogFile } from '../../../src/sources/desktop-log/read-file.js';
 import type { DesktopLogEntry, DesktopLogStats } from '../../../src/sources/desktop-log/types.js';
 import { desktopLine, writeDesktopLog } from '../../builders/desktop-log.js';
 
@@ -490,45 +490,47 @@ describe('readDesktopLogFile: line accounting', () => {
   });
 });
 
-describe('readDesktopLogs', () => {
-  it('reads the files in the order given, adding to the initial stats', async () => {
+/** Files one after another into one stats, as the log index reads a share (src/log-index/share.ts). */
+async function readFiles(files: string[], onEntry: (e: DesktopLogEntry) => void, opts: Parameters<typeof readDesktopLogFile>[3] = {}): Promise<DesktopLogStats> {
+  const stats = emptyDesktopLogStats();
+  for (const file of files) await readDesktopLogFile(file, onEntry, stats, opts);
+  return stats;
+}
+
+describe('readDesktopLogFile, file after file', () => {
+  it('reads the files in the order given, into one stats', async () => {
     const second = writeDesktopLog(dir, { date: LAUNCH + 86_400_000, lines: [failed] });
     const first = writeDesktopLog(dir, { date: LAUNCH, lines: [created, routed] });
     const empty = writeRaw('empty.log', '');
     const seen: [string, number][] = [];
-    const initial: Partial<DesktopLogStats> = { skippedFiles: [{ path: '/x/notes.txt', reason: 'not-a-log-file' }] };
-    const stats = await readDesktopLogs([second, empty, first, join(dir, 'gone.log')], (e) => seen.push([e.file, e.line]), initial);
+    const stats = await readFiles([second, empty, first, join(dir, 'gone.log')], (e) => seen.push([e.file, e.line]));
     expect(seen).toEqual([
       [second, 1],
       [first, 1],
       [first, 2],
     ]);
     expect(stats).toMatchObject({ filesRead: 3, emptyFiles: 1, lines: 3, entries: 3 });
-    expect(stats.skippedFiles).toEqual([
-      { path: '/x/notes.txt', reason: 'not-a-log-file' },
-      { path: join(dir, 'gone.log'), reason: 'unreadable', detail: 'ENOENT' },
-    ]);
-    expect(initial.skippedFiles).toHaveLength(1);
+    expect(stats.skippedFiles).toEqual([{ path: join(dir, 'gone.log'), reason: 'unreadable', detail: 'ENOENT' }]);
   });
 
   it('an error thrown by the caller is not mistaken for damaged input', async () => {
     const path = writeDesktopLog(dir, { date: LAUNCH, lines: [created, routed] });
     await expect(
-      readDesktopLogs([path], () => {
+      readFiles([path], () => {
         throw new Error('consumer bug');
       }),
     ).rejects.toThrow('consumer bug');
   });
 });
 
-describe('readDesktopLogs: onOpened', () => {
+describe('readDesktopLogFile: onOpened', () => {
   it('is told each regular file as opened, with its size, before it is read; a file-system error it throws makes the file unreadable', async () => {
     const big = writeRaw('big.log', `${Array.from({ length: 100 }, () => routed).join('\n')}\n`);
     const small = writeRaw('small.log', `${created}\n`);
     const empty = writeRaw('empty.log', '');
     const opened: [string, number][] = [];
     const entries: string[] = [];
-    const stats = await readDesktopLogs([big, small, empty, dir], (e) => entries.push(e.file), {}, undefined, {
+    const stats = await readFiles([big, small, empty, dir], (e) => entries.push(e.file), {
       onOpened: (path, fd, size) => {
         expect(entries).not.toContain(path);
         expect(fstatSync(fd).size).toBe(size);
@@ -538,7 +540,7 @@ describe('readDesktopLogs: onOpened', () => {
     expect(opened).toEqual([[big, statSync(big).size], [small, statSync(small).size], [empty, 0]]);
     expect(stats.filesRead).toBe(3);
 
-    const refused = await readDesktopLogs([big, small], () => {}, {}, undefined, {
+    const refused = await readFiles([big, small], () => {}, {
       onOpened: (path) => {
         if (path === big) throw Object.assign(new Error('gone'), { code: 'ESTALE' });
       },
@@ -607,7 +609,7 @@ describe('progress within a file', () => {
     const big = writeDesktopLog(dir, { date: LAUNCH, lines: Array.from({ length: 40_000 }, (_, i) => desktopLine({ ts: T1 + i, message: `tick ${'x'.repeat(100)}`, fields: { conversationId: ID } })) });
     const small = writeDesktopLog(dir, { date: LAUNCH + 86_400_000, lines: [created] });
     const seen: number[] = [];
-    const stats = await readDesktopLogs([big, small], () => undefined, {}, undefined, { onBytes: (n) => seen.push(n) });
+    const stats = await readFiles([big, small], () => undefined, { onBytes: (n) => seen.push(n) });
     const bigSize = readFileSync(big).length;
     expect(bigSize).toBeGreaterThan(4 * 1024 * 1024);
     // Several reports inside the large file, never going back, and none past what was read.
