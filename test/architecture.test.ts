@@ -18,13 +18,38 @@ const LAYERS: readonly { layer: string; holds: readonly string[]; mayImport: rea
   { layer: 'util', holds: ['src/util/'], mayImport: [], why: 'helpers every layer uses: errors, plural, atomic writes, own copies' },
   { layer: 'model', holds: ['src/model/'], mayImport: [], why: 'the records every layer shares' },
   { layer: 'sources', holds: ['src/sources/'], mayImport: ['util', 'model'], why: 'read the outside world into typed records' },
-  { layer: 'log-index', holds: ['src/log-index/'], mayImport: ['util', 'model', 'sources'], why: 'the log hot path: the one place that knows offsets and file identities' },
+  {
+    layer: 'log-index',
+    holds: ['src/log-index/'],
+    mayImport: ['util', 'model', 'sources'],
+    why: 'the log hot path: the one place that knows offsets and file identities',
+  },
   { layer: 'analysis', holds: ['src/analysis/'], mayImport: ['util', 'model', 'sources'], why: 'pure judgement of merged, plain records' },
   { layer: 'render', holds: ['src/render/'], mayImport: ['util', 'model', 'sources', 'analysis'], why: 'one reporter per format, and redaction' },
-  { layer: 'apply', holds: ['src/apply/'], mayImport: ['util', 'model', 'sources', 'analysis', 'render'], why: 'what writes (a bundle is redacted by render/redact.ts)' },
-  { layer: 'run', holds: ['src/run/'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply'], why: 'what every command shares: read and analyse, write out, say what went wrong' },
-  { layer: 'commands', holds: ['src/commands/'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'run'], why: 'one thin file per command' },
-  { layer: 'cli', holds: ['src/*.ts'], mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'run', 'commands'], why: 'cli.ts and the helpers only it uses' },
+  {
+    layer: 'apply',
+    holds: ['src/apply/'],
+    mayImport: ['util', 'model', 'sources', 'analysis', 'render'],
+    why: 'what writes (a bundle is redacted by render/redact.ts)',
+  },
+  {
+    layer: 'run',
+    holds: ['src/run/'],
+    mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply'],
+    why: 'what every command shares: read and analyse, write out, say what went wrong',
+  },
+  {
+    layer: 'commands',
+    holds: ['src/commands/'],
+    mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'run'],
+    why: 'one thin file per command',
+  },
+  {
+    layer: 'cli',
+    holds: ['src/*.ts'],
+    mayImport: ['util', 'model', 'sources', 'log-index', 'analysis', 'render', 'apply', 'run', 'commands'],
+    why: 'cli.ts and the helpers only it uses',
+  },
 ];
 
 /** Modules that, inside their layer's rule, only some folders may import, and why. */
@@ -54,7 +79,11 @@ function importsOf(fileName: string, text: string): Import[] {
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node, node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       add(node, node.moduleReference.expression.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const argument = node.arguments[0];
@@ -96,9 +125,11 @@ function breach(file: string, imported: Import): string | null {
   if (to === null) return `${at} imports ${target}, which is in no layer of the table`;
   const rule = LAYERS.find((l) => l.layer === from);
   if (rule === undefined) return `${at}: ${file} is in no layer of the table`;
-  if (from !== to && !rule.mayImport.includes(to)) return `${at} imports ${target}: ${from} may import ${rule.mayImport.join(', ') || 'nothing of the project'}, not ${to}`;
+  if (from !== to && !rule.mayImport.includes(to))
+    return `${at} imports ${target}: ${from} may import ${rule.mayImport.join(', ') || 'nothing of the project'}, not ${to}`;
   const guarded = PRIVATE_MODULES.find((p) => p.module === target);
-  if (guarded !== undefined && !guarded.onlyFrom.some((folder) => file.startsWith(folder))) return `${at} imports ${target}: only ${guarded.onlyFrom.join(', ')} may (${guarded.why})`;
+  if (guarded !== undefined && !guarded.onlyFrom.some((folder) => file.startsWith(folder)))
+    return `${at} imports ${target}: only ${guarded.onlyFrom.join(', ')} may (${guarded.why})`;
   return null;
 }
 
@@ -155,7 +186,7 @@ describe('the import checker', () => {
     "type H = typeof import('../render/h.js');",
     "const name = './x.js';\nconst i = await import(name);",
     "// import { no } from '../analysis/comment.js';",
-    "const s = \"import { no } from '../analysis/string.js'\";",
+    'const s = "import { no } from \'../analysis/string.js\'";',
     "import { readFileSync } from 'node:fs';",
     "import { y } from './sibling.js';",
   ].join('\n');
@@ -192,10 +223,14 @@ describe('the import checker', () => {
   });
 
   it('lets model and util import nothing of the project, and keeps the reader of offsets to the log index', () => {
-    expect(breach('src/model/x.ts', { specifier: '../util/plural.js', line: 1 })).toBe('src/model/x.ts:1 imports src/util/plural.ts: model may import nothing of the project, not util');
+    expect(breach('src/model/x.ts', { specifier: '../util/plural.js', line: 1 })).toBe(
+      'src/model/x.ts:1 imports src/util/plural.ts: model may import nothing of the project, not util',
+    );
     expect(breach('src/util/x.ts', { specifier: '../model/report.js', line: 1 })).toMatch(/util may import nothing of the project, not model/);
     expect(breach('src/analysis/x.ts', { specifier: '../log-index/fold.js', line: 1 })).toMatch(/analysis may import util, model, sources, not log-index/);
-    expect(breach('src/sources/collect.ts', { specifier: './desktop-log/read-file.js', line: 1 })).toMatch(/only src\/sources\/desktop-log\/, src\/log-index\/ may/);
+    expect(breach('src/sources/collect.ts', { specifier: './desktop-log/read-file.js', line: 1 })).toMatch(
+      /only src\/sources\/desktop-log\/, src\/log-index\/ may/,
+    );
     expect(breach('src/log-index/collect.ts', { specifier: '../sources/desktop-log/read-file.js', line: 1 })).toBeNull();
     expect(breach('src/cli.ts', { specifier: './commands/analyze.js', line: 1 })).toBeNull();
     expect(layerOf('src/cli.ts')).toBe('cli');
@@ -208,9 +243,18 @@ describe('the table', () => {
   it('names folders that exist, each once, and says why each layer is where it is', () => {
     const held = LAYERS.flatMap((l) => l.holds).filter((h) => h !== 'src/*.ts');
     expect(new Set(held).size).toBe(held.length);
-    for (const folder of held) expect(FILES.some((f) => f.startsWith(folder)), folder).toBe(true);
+    for (const folder of held)
+      expect(
+        FILES.some((f) => f.startsWith(folder)),
+        folder,
+      ).toBe(true);
     for (const p of PRIVATE_MODULES) expect(FILES, p.module).toContain(p.module);
     for (const l of LAYERS) expect(l.why, l.layer).not.toBe('');
-    for (const l of LAYERS) for (const below of l.mayImport) expect(LAYERS.findIndex((m) => m.layer === below), `${l.layer} → ${below}`).toBeLessThan(LAYERS.indexOf(l));
+    for (const l of LAYERS)
+      for (const below of l.mayImport)
+        expect(
+          LAYERS.findIndex((m) => m.layer === below),
+          `${l.layer} → ${below}`,
+        ).toBeLessThan(LAYERS.indexOf(l));
   });
 });

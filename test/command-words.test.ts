@@ -35,7 +35,7 @@ describe('mistypedCommand', () => {
 });
 
 describe('terminalWidth', () => {
-  it('is the terminal\'s, else $COLUMNS, else 80', () => {
+  it("is the terminal's, else $COLUMNS, else 80", () => {
     expect(terminalWidth({ isTTY: true, columns: 132 }, { COLUMNS: '90' })).toBe(132);
     expect(terminalWidth({ isTTY: false, columns: 132 }, { COLUMNS: '90' })).toBe(90);
     expect(terminalWidth({}, { COLUMNS: 'wide' })).toBe(80);

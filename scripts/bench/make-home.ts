@@ -55,11 +55,23 @@ export function makeBenchHome(home: string, count: number, seed: number, heads: 
       baseInstructions: random() < 0.5 ? instructions : `${instructions}\n\n${instructions}`,
       ...(typeof head.cwd === 'string' ? { cwd: head.cwd } : {}),
       ...(typeof head.cli_version === 'string' ? { cliVersion: head.cli_version } : {}),
-      turns: Array.from({ length: turns }, (_, t) => ({ at: startedAt + 20_000 + t * 90_000, userMessage: `task ${i}.${t}`, agentMessage: 'done', complete: !(unfinished && t === turns - 1) })),
+      turns: Array.from({ length: turns }, (_, t) => ({
+        at: startedAt + 20_000 + t * 90_000,
+        userMessage: `task ${i}.${t}`,
+        agentMessage: 'done',
+        complete: !(unfinished && t === turns - 1),
+      })),
     };
     writeRollout(home, spec);
     const created = Math.floor(startedAt / 1000);
-    rows.push({ id, rolloutPath: join(home, rolloutRelPath(spec)), createdAt: created, updatedAt: created + turns * 90, archived: spec.root === 'archived_sessions', archivedAt: spec.root === 'archived_sessions' ? created + 3600 : null });
+    rows.push({
+      id,
+      rolloutPath: join(home, rolloutRelPath(spec)),
+      createdAt: created,
+      updatedAt: created + turns * 90,
+      archived: spec.root === 'archived_sessions',
+      archivedAt: spec.root === 'archived_sessions' ? created + 3600 : null,
+    });
   }
   buildStateDb(join(home, 'state_5.sqlite'), { schemaVersion: 42, backfillStatus: 'complete', threads: rows });
 }

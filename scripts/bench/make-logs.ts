@@ -53,9 +53,25 @@ export function makeBenchLogs(root: string, bytes: number, conversations: number
         line = denseLine(ts, ids, methods, random);
       } else if (r < 0.6) {
         const id = ids[Math.floor(random() * ids.length)]!;
-        line = desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, durationMs: Math.floor(random() * 900), errorCode: null, method: methods[Math.floor(random() * methods.length)], requestId: id } });
+        line = desktopLine({
+          ts,
+          component: 'AppServerConnection',
+          message: 'response_routed',
+          fields: {
+            conversationId: id,
+            durationMs: Math.floor(random() * 900),
+            errorCode: null,
+            method: methods[Math.floor(random() * methods.length)],
+            requestId: id,
+          },
+        });
       } else if (r < 0.95) {
-        line = desktopLine({ ts, component: 'electron-fetch-handler', message: 'fetch completed', fields: { status: 200, url: 'https://chatgpt.com/backend-api/wham/usage', durationMs: Math.floor(random() * 300) } });
+        line = desktopLine({
+          ts,
+          component: 'electron-fetch-handler',
+          message: 'fetch completed',
+          fields: { status: 200, url: 'https://chatgpt.com/backend-api/wham/usage', durationMs: Math.floor(random() * 300) },
+        });
       } else if (r < 0.99) {
         line = `${desktopLine({ ts, level: 'error', component: 'electron-message-handler', message: 'Unhandled error', fields: { error: { message: 'x'.repeat(200) } } })}\n    at run (app.js:1:2)\n    at next (app.js:3:4)`;
       } else {
@@ -89,9 +105,32 @@ function denseLine(ts: number, ids: readonly string[], methods: readonly string[
   const id = ids[Math.floor(random() * ids.length)]!;
   const method = methods[Math.floor(random() * methods.length)]!;
   if (r < 0.01) {
-    return desktopLine({ ts, level: 'error', component: 'electron-message-handler', message: 'Request failed', fields: { conversationId: id, error: { code: -32603, message: `thread ${id.slice(0, 8)} not loaded` }, method } });
+    return desktopLine({
+      ts,
+      level: 'error',
+      component: 'electron-message-handler',
+      message: 'Request failed',
+      fields: { conversationId: id, error: { code: -32603, message: `thread ${id.slice(0, 8)} not loaded` }, method },
+    });
   }
-  if (r < 0.45) return desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, durationMs: Math.floor(random() * 900), errorCode: null, method, requestId: id } });
-  if (r < 0.8) return desktopLine({ ts, component: 'AppServerConnection', message: 'request_sent', fields: { conversationId: id, method, requestId: Math.floor(random() * 1e9) } });
-  return desktopLine({ ts, component: 'electron-fetch-handler', message: 'fetch completed', fields: { status: 200, url: 'https://chatgpt.com/backend-api/wham/usage', durationMs: Math.floor(random() * 300) } });
+  if (r < 0.45)
+    return desktopLine({
+      ts,
+      component: 'AppServerConnection',
+      message: 'response_routed',
+      fields: { conversationId: id, durationMs: Math.floor(random() * 900), errorCode: null, method, requestId: id },
+    });
+  if (r < 0.8)
+    return desktopLine({
+      ts,
+      component: 'AppServerConnection',
+      message: 'request_sent',
+      fields: { conversationId: id, method, requestId: Math.floor(random() * 1e9) },
+    });
+  return desktopLine({
+    ts,
+    component: 'electron-fetch-handler',
+    message: 'fetch completed',
+    fields: { status: 200, url: 'https://chatgpt.com/backend-api/wham/usage', durationMs: Math.floor(random() * 300) },
+  });
 }

@@ -91,7 +91,10 @@ function runCodexLogs(name: string, args: string[], extraEnv: NodeJS.ProcessEnv 
   // output held here made every later run look 70 MiB larger.
   const output = join(work, `${name}.out`);
   const outFd = openSync(output, 'w');
-  spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', outFd, 'ignore'], env: { ...process.env, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home'), ...extraEnv } });
+  spawnSync(process.execPath, [cli, ...args], {
+    stdio: ['ignore', outFd, 'ignore'],
+    env: { ...process.env, NO_COLOR: '1', CODEX_HOME: join(work, 'no-home'), ...extraEnv },
+  });
   closeSync(outFd);
   const measured = Array.from({ length: runs }, () => {
     const rssFile = join(work, `${name}.rss`);
@@ -145,12 +148,23 @@ function withoutOutput(m: Measure & { output: string }): Measure {
 let allIdentical = true;
 
 /** A baseline command's runs, with what its last run printed (trimmed): null when the command is not installed. */
-function timeCommand(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env, stdinFiles?: string[]): (Measure & { output: string }) | null {
+function timeCommand(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stdinFiles?: string[],
+): (Measure & { output: string }) | null {
   const measured: { seconds: number; peakRssMiB: null; exit: number | null }[] = [];
   let output = '';
   for (let i = 0; i < runs; i += 1) {
     const t0 = process.hrtime.bigint();
-    const run = spawnSync(command, args, { stdio: [stdinFiles === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'], maxBuffer: 1024 * MiB, env, ...(stdinFiles === undefined ? {} : { input: stdinFiles.join('\0') }) });
+    const run = spawnSync(command, args, {
+      stdio: [stdinFiles === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
+      maxBuffer: 1024 * MiB,
+      env,
+      ...(stdinFiles === undefined ? {} : { input: stdinFiles.join('\0') }),
+    });
     if (run.error) return null;
     measured.push({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMiB: null, exit: run.status });
     output = run.stdout.toString().trim().slice(-200);
@@ -230,7 +244,17 @@ if (only.has('logs')) {
         'slower than ours',
         lnav ? verdict(lnav.seconds > ours.seconds) : 'n/a',
       ]);
-      results[`logs_${shape}_${mb}mb`] = { bytes, files: files.length, codexLogs: ours, oneThread, identical, grep, lnav, lnavConversations: lnavCount, ratioToGrep: ratio };
+      results[`logs_${shape}_${mb}mb`] = {
+        bytes,
+        files: files.length,
+        codexLogs: ours,
+        oneThread,
+        identical,
+        grep,
+        lnav,
+        lnavConversations: lnavCount,
+        ratioToGrep: ratio,
+      };
     }
   }
 }
@@ -258,7 +282,13 @@ if (only.has('home')) {
   const rolloutFiles = filesUnder(home, '.jsonl');
   const cat = timeCommand('cat', 'sh', ['-c', 'xargs -0 cat > /dev/null', 'cat'], undefined, rolloutFiles);
   const head = timeCommand('head', 'sh', ['-c', 'xargs -0 head -qn1 > /dev/null', 'head'], undefined, rolloutFiles);
-  rows.push([`analyze a home of ${rollouts} rollouts + rows`, seconds(homeRun), `${homeRun.peakRssMiB?.toFixed(0)} MiB RSS`, '≤ 5 s, ≤ 200 MiB', `time ${verdict(homeRun.seconds <= 5)}, memory ${verdict((homeRun.peakRssMiB ?? Infinity) <= 200)}`]);
+  rows.push([
+    `analyze a home of ${rollouts} rollouts + rows`,
+    seconds(homeRun),
+    `${homeRun.peakRssMiB?.toFixed(0)} MiB RSS`,
+    '≤ 5 s, ≤ 200 MiB',
+    `time ${verdict(homeRun.seconds <= 5)}, memory ${verdict((homeRun.peakRssMiB ?? Infinity) <= 200)}`,
+  ]);
   if (cat) rows.push(['  floor: cat of every rollout', seconds(cat), '', '', '']);
   if (head) rows.push(['  floor: head -qn1 of every rollout', seconds(head), '', '', '']);
   results.home = { rollouts, codexLogs: withoutOutput(homeRun), cat, headFirstLines: head };
@@ -266,20 +296,36 @@ if (only.has('home')) {
 
 // 5. --since 1d over 30 days of logs: files wholly before the window are not opened.
 if (only.has('days')) {
-  const dir = input(`logs-30-days-${daysMb}mb-to-${BENCH_DAY}`, (d) => makeBenchLogs(d, daysMb * MiB, conversations, seed, { shape: 'dense', days: 30, endMs: BENCH_NOW }));
+  const dir = input(`logs-30-days-${daysMb}mb-to-${BENCH_DAY}`, (d) =>
+    makeBenchLogs(d, daysMb * MiB, conversations, seed, { shape: 'dense', days: 30, endMs: BENCH_NOW }),
+  );
   const full = runCodexLogs('analyze-30-days', ['analyze', dir, '--json']);
   const lastDay = runCodexLogs('analyze-30-days-since-1d', ['analyze', dir, '--json', '--since', '1d']);
   const share = lastDay.seconds / full.seconds;
-  rows.push([`analyze 30 days (${daysMb} MiB) --since 1d`, seconds(lastDay), `full run ${seconds(full)}: ${(share * 100).toFixed(0)} % of it`, '≤ 10 % of the full run', verdict(share <= 0.1)]);
+  rows.push([
+    `analyze 30 days (${daysMb} MiB) --since 1d`,
+    seconds(lastDay),
+    `full run ${seconds(full)}: ${(share * 100).toFixed(0)} % of it`,
+    '≤ 10 % of the full run',
+    verdict(share <= 0.1),
+  ]);
   results.since1d = { bytes: dirBytes(logFiles(dir)), full: withoutOutput(full), since1d: withoutOutput(lastDay), share };
 }
 
 rows.push(['output identical to one thread, every input', '', '', 'identical', verdict(allIdentical)]);
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 1024 / MiB), node: process.version, platform: process.platform };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 1024 / MiB),
+  node: process.version,
+  platform: process.platform,
+};
 const table = new Table({ head: ['Measure', 'Time', 'Throughput / memory', 'Target', 'Result'], style: { head: [], border: [] } });
 for (const r of rows) table.push(r.map(String));
-process.stdout.write(`${table.toString()}\nThreads: ${availableParallelism()} (CODEX_LOGS_THREADS unset)\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; times are medians of ${runs} runs, RSS the largest\n`);
+process.stdout.write(
+  `${table.toString()}\nThreads: ${availableParallelism()} (CODEX_LOGS_THREADS unset)\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; times are medians of ${runs} runs, RSS the largest\n`,
+);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seed, runs, machine, results }, null, 2)}\n`);
 process.stdout.write(`Results written to ${out}\n`);

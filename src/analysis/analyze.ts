@@ -58,7 +58,9 @@ function summarizeConversations(ctx: AnalysisContext): ConversationSummary[] {
     const timeline = ctx.logTimelines.get(id);
     // The persisted state's own events are built only for the conversations a timeline or report shows (thread-story).
     const events = displayedLogEvents(timeline?.events ?? [], rollouts.length > 0 ? last : undefined);
-    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, index?.updatedAtMs.get(id) ?? null, ...persistedTimes(row, rollouts)].filter((t): t is number => t !== null);
+    const times = [timeline?.firstTs ?? null, timeline?.lastTs ?? null, index?.updatedAtMs.get(id) ?? null, ...persistedTimes(row, rollouts)].filter(
+      (t): t is number => t !== null,
+    );
     const rollout = primaryRollout(rollouts);
     summaries.push({
       id,
@@ -121,7 +123,7 @@ function statsOf(sources: Sources, conversations: readonly ConversationSummary[]
     logDbThreads: sources.logDb.threads.length,
     conversations: conversations.length,
     threadRows: db.status === 'ok' ? db.threads.length : 0,
-    rowsOnlyInWal: db.status === 'ok' ? db.rowsOnlyInWal?.length ?? 0 : 0,
+    rowsOnlyInWal: db.status === 'ok' ? (db.rowsOnlyInWal?.length ?? 0) : 0,
     rolloutFiles: sources.rolloutStats?.files ?? 0,
     archivedRolloutFiles: sources.rolloutStats?.inArchived ?? 0,
     // Copies: readTexts adds to a count of the report's, and the sources stay as read.

@@ -96,7 +96,7 @@ function rolloutTime(file: RolloutFile): number | null {
 
 /** The rollout Codex would open for an id. */
 export function primaryRollout(files: readonly RolloutFile[] | undefined): RolloutFile | null {
-  return files === undefined ? null : inOpeningOrder(files)[0] ?? null;
+  return files === undefined ? null : (inOpeningOrder(files)[0] ?? null);
 }
 
 export function eventEvidence(event: TimelineEvent): Evidence {
@@ -128,4 +128,3 @@ export function rolloutEvidence(file: RolloutFile): Evidence {
 export function isKnownOnDisk(ctx: AnalysisContext, id: string): boolean {
   return ctx.rowsById.has(id) || ctx.rolloutsById.has(id);
 }
-

@@ -18,8 +18,14 @@ export function coverageOf(report: Report): Coverage {
   if (stats.logFiles > 0) judged.push(`${plural(stats.logFiles, 'Desktop log file')} (${plural(stats.logEntries, 'entry', 'entries')})`);
   else notJudged.push(`turns the Desktop app sent that never reached disk (unpersisted-conversation, unpersisted-turns): ${whyNoLogs(report)}`);
   if (inputs.stateDbStatus === 'ok') judged.push(`the state DB (${plural(stats.threadRows, 'threads row')})`);
-  else if (inputs.stateDbStatus === 'unreadable') notJudged.push('the threads rows (missing-thread-row, missing-rollout-file and the other row checks): the state DB could not be read (state-db-unreadable)');
-  else notJudged.push(`the threads rows (missing-thread-row, missing-rollout-file and the other row checks): no state DB${inputs.stateDb === null ? '' : ` at ${inputs.stateDb}`}`);
+  else if (inputs.stateDbStatus === 'unreadable')
+    notJudged.push(
+      'the threads rows (missing-thread-row, missing-rollout-file and the other row checks): the state DB could not be read (state-db-unreadable)',
+    );
+  else
+    notJudged.push(
+      `the threads rows (missing-thread-row, missing-rollout-file and the other row checks): no state DB${inputs.stateDb === null ? '' : ` at ${inputs.stateDb}`}`,
+    );
   if (inputs.codexHomeFound) judged.push(`${plural(stats.rolloutFiles, 'rollout file')} in the Codex home`);
   else notJudged.push(`the rollout files: no Codex home${inputs.codexHome === null ? '' : ` at ${inputs.codexHome}`}`);
   return { judged, notJudged };
@@ -38,7 +44,12 @@ export function nothingReadReason(report: Report): string | null {
   const { inputs, stats } = report;
   const read = stats.logFiles + stats.tuiLogFiles + stats.logDbThreads + stats.rolloutFiles + stats.conversations + report.findings.length;
   if (read > 0 || inputs.stateDbStatus !== 'missing') return null;
-  const home = inputs.codexHome === null ? 'no Codex home' : inputs.codexHomeFound ? `no state DB and no rollouts in ${inputs.codexHome}` : `no Codex home at ${inputs.codexHome}`;
+  const home =
+    inputs.codexHome === null
+      ? 'no Codex home'
+      : inputs.codexHomeFound
+        ? `no state DB and no rollouts in ${inputs.codexHome}`
+        : `no Codex home at ${inputs.codexHome}`;
   return `nothing to analyse: ${whyNoLogs(report)}, and ${home} (give LOGS_DIR or --codex-home)`;
 }
 

@@ -28,7 +28,7 @@ export function describeEnvironment(report: Report, sources: Sources, host: Node
     for (const [pattern, os] of OS_BY_PATH) if (pattern.test(path)) return { ...versions(sources), os, osEvidence: `from ${where}` };
   }
   const local = defaultLogs || report.inputs.codexHomeOrigin === 'default';
-  return { ...versions(sources), os: local ? PLATFORM_NAMES[host] ?? host : 'unknown', osEvidence: local ? 'this machine' : 'no path names it' };
+  return { ...versions(sources), os: local ? (PLATFORM_NAMES[host] ?? host) : 'unknown', osEvidence: local ? 'this machine' : 'no path names it' };
 }
 
 function versions(sources: Sources): Omit<Environment, 'os' | 'osEvidence'> {
@@ -39,6 +39,7 @@ function versions(sources: Sources): Omit<Environment, 'os' | 'osEvidence'> {
     desktopVersions: sources.logVersions.desktopVersions,
     appServerVersions: sources.logVersions.appServerVersions,
     cliVersions: [...cli].sort(),
-    logSpan: sources.logVersions.firstTs === null ? null : { first: sources.logVersions.firstTs, last: sources.logVersions.lastTs ?? sources.logVersions.firstTs },
+    logSpan:
+      sources.logVersions.firstTs === null ? null : { first: sources.logVersions.firstTs, last: sources.logVersions.lastTs ?? sources.logVersions.firstTs },
   };
 }

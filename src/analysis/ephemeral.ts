@@ -10,7 +10,16 @@ const FORK_TO_CREATION_MS = 10_000;
 export function ephemeralOrigin(requests: readonly EphemeralRequest[], id: string, parent: string | null, firstSeen: number | null): EphemeralRequest | null {
   for (const r of requests) {
     if (r.kind === 'thread-start' && r.threadId === id) return r;
-    if (r.kind === 'fork' && parent !== null && r.threadId === parent && r.ts !== null && firstSeen !== null && firstSeen >= r.ts - 1_000 && firstSeen - r.ts <= FORK_TO_CREATION_MS) return r;
+    if (
+      r.kind === 'fork' &&
+      parent !== null &&
+      r.threadId === parent &&
+      r.ts !== null &&
+      firstSeen !== null &&
+      firstSeen >= r.ts - 1_000 &&
+      firstSeen - r.ts <= FORK_TO_CREATION_MS
+    )
+      return r;
   }
   return null;
 }

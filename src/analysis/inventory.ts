@@ -33,7 +33,9 @@ export function buildInventory(report: Report, sources: Sources): InventoryEntry
   }
   const clients = new Map<string, string>();
   for (const t of sources.logDb.threads) if (t.clientName !== null && !clients.has(t.threadId)) clients.set(t.threadId, t.clientName);
-  const edges = new Map<string, string>(sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []).map((e) => [e.childThreadId, e.parentThreadId]) : []);
+  const edges = new Map<string, string>(
+    sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []).map((e) => [e.childThreadId, e.parentThreadId]) : [],
+  );
   const findingCounts = new Map<string, number>();
   for (const f of report.findings) {
     // A grouped finding (400 dangling rows) counts once for each conversation it covers.
@@ -91,7 +93,6 @@ function originOf(source: string | null, originator: string | null, inDesktopLog
   if (source === 'cli' || source === 'vscode' || source === 'exec') return source;
   return 'unknown';
 }
-
 
 export interface TreeNode {
   entry: InventoryEntry;

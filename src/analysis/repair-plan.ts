@@ -22,16 +22,38 @@ export function planRepairs(findings: readonly Finding[], facts: RepairFacts): R
     } else if (PATH_KINDS.has(f.kind) && f.threadId !== null && facts.rollouts.has(f.threadId)) {
       steps.push(updatePath(f, facts.rollouts.get(f.threadId)!, facts));
     } else if (f.kind === 'unpersisted-turns') {
-      notes.push(note(f, 'These turns never reached disk and nothing can restore them; the conversation itself is intact up to its last write. What remains is the evidence below.'));
+      notes.push(
+        note(
+          f,
+          'These turns never reached disk and nothing can restore them; the conversation itself is intact up to its last write. What remains is the evidence below.',
+        ),
+      );
     } else if (onceHadRollout(f)) {
-      notes.push(note(f, 'The rollout existed once (the conversation was resumed days after it began) and is gone from this home: restore it from a backup or from the machine this home was copied from; nothing here can rebuild it.'));
+      notes.push(
+        note(
+          f,
+          'The rollout existed once (the conversation was resumed days after it began) and is gone from this home: restore it from a backup or from the machine this home was copied from; nothing here can rebuild it.',
+        ),
+      );
     } else if (f.kind === 'sidebar-catalog-missing') {
       // Desktop's catalog is closed-source state: rebuilt by Desktop, never written by us.
-      notes.push(note(f, 'Nothing is lost and nothing in state_5.sqlite needs changing: the conversation opens by id (`codex resume <id>`). The sidebar shows it again once Desktop rebuilds its catalog: restart Codex; if that is not enough, quit Codex and move sqlite/codex-dev.db (with -wal/-shm) aside before starting it.'));
+      notes.push(
+        note(
+          f,
+          'Nothing is lost and nothing in state_5.sqlite needs changing: the conversation opens by id (`codex resume <id>`). The sidebar shows it again once Desktop rebuilds its catalog: restart Codex; if that is not enough, quit Codex and move sqlite/codex-dev.db (with -wal/-shm) aside before starting it.',
+        ),
+      );
     } else if (f.kind === 'unpersisted-conversation') {
       notes.push(note(f, 'Nothing on disk can restore this conversation: it never had a threads row or a rollout. What remains is the evidence below.'));
     } else {
-      notes.push(note(f, f.threadId === null ? 'No automatic repair: this finding is about the home as a whole.' : 'No automatic repair: no rollout for this conversation exists to point the row at.'));
+      notes.push(
+        note(
+          f,
+          f.threadId === null
+            ? 'No automatic repair: this finding is about the home as a whole.'
+            : 'No automatic repair: no rollout for this conversation exists to point the row at.',
+        ),
+      );
     }
   }
   return { database: facts.database, schemaVersion: facts.schemaVersion, steps, notes };

@@ -9,7 +9,7 @@ import type { RolloutFile } from '../sources/rollouts/types.js';
 /** The rollout id of a file: the second id of a reverted thread's name, else its thread id. */
 export function rolloutIdOf(file: RolloutFile): string | null {
   if (file.name?.rolloutId !== undefined) return file.name.rolloutId;
-  return file.head.status === 'ok' ? file.head.id : file.name?.id ?? null;
+  return file.head.status === 'ok' ? file.head.id : (file.name?.id ?? null);
 }
 
 /** Whether the file is one a revert wrote (its rollout id differs from its thread id). */

@@ -83,7 +83,7 @@ function lineageOf(id: string, self: ConversationSummary, all: readonly Conversa
     if (file.head.id === id && file.head.parentThreadId !== null) add({ id: file.head.parentThreadId, relation: 'parent', via: 'subagent' });
     if (file.head.parentThreadId === id) add({ id: file.head.id, relation: 'child', via: 'subagent' });
   }
-  const edgesInDb = sources.stateDb.status === 'ok' ? sources.stateDb.spawnEdges ?? [] : [];
+  const edgesInDb = sources.stateDb.status === 'ok' ? (sources.stateDb.spawnEdges ?? []) : [];
   for (const edge of edgesInDb) {
     if (edge.childThreadId === id) add({ id: edge.parentThreadId, relation: 'parent', via: 'subagent' });
     if (edge.parentThreadId === id) add({ id: edge.childThreadId, relation: 'child', via: 'subagent' });

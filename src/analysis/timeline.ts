@@ -22,10 +22,21 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
   if (row !== undefined && dbPath !== null) {
     const created = rowCreatedMs(row);
     const updated = rowUpdatedMs(row);
-    const base = { threadId: id, source: 'state-db' as const, method: null, level: null, file: dbPath, line: 0, errorCode: null, errorMessage: null, forkedFromId: null };
+    const base = {
+      threadId: id,
+      source: 'state-db' as const,
+      method: null,
+      level: null,
+      file: dbPath,
+      line: 0,
+      errorCode: null,
+      errorMessage: null,
+      forkedFromId: null,
+    };
     events.push({ ...base, ts: created, kind: 'row-created', seq: 0, text: `threads row created (rollout_path=${quote(row.rolloutPath)})` });
     if (updated !== null && updated !== created) events.push({ ...base, ts: updated, kind: 'row-updated', seq: 1, text: 'threads row last updated' });
-    if (row.archived) events.push({ ...base, ts: row.archivedAt === null ? null : row.archivedAt * 1000, kind: 'row-archived', seq: 2, text: 'threads row marked archived' });
+    if (row.archived)
+      events.push({ ...base, ts: row.archivedAt === null ? null : row.archivedAt * 1000, kind: 'row-archived', seq: 2, text: 'threads row marked archived' });
   }
   for (const file of rollouts) {
     const head = file.head;
@@ -58,7 +69,10 @@ export function persistedEvents(id: string, row: ThreadRow | undefined, dbPath: 
 function revertText(file: RolloutFile, row: ThreadRow | undefined): string {
   const current = row !== undefined && baseName(row.rolloutPath) === baseName(file.path) ? ' (current)' : '';
   const base = file.head.status === 'ok' ? file.head.historyBase : undefined;
-  const kept = base === undefined ? '' : `, history kept from rollout ${base.rolloutId}${base.endOrdinalExclusive === null ? '' : ` before ordinal ${base.endOrdinalExclusive}`}`;
+  const kept =
+    base === undefined
+      ? ''
+      : `, history kept from rollout ${base.rolloutId}${base.endOrdinalExclusive === null ? '' : ` before ordinal ${base.endOrdinalExclusive}`}`;
   return `thread reverted: new rollout ${file.name?.rolloutId ?? '?'} in ${file.relPath}${current}${kept}`;
 }
 
@@ -81,7 +95,7 @@ export function persistedTimes(row: ThreadRow | undefined, rollouts: readonly Ro
 /** The envelope's time is when the file was written (deferred: at the first turn); the payload's is creation. */
 function rolloutWrittenMs(file: RolloutFile): number | null {
   const head = file.head;
-  const ts = head.status === 'ok' ? head.writtenAt ?? head.timestamp : null;
+  const ts = head.status === 'ok' ? (head.writtenAt ?? head.timestamp) : null;
   return ts ?? rolloutIdMs(file);
 }
 

@@ -48,7 +48,10 @@ export function applyRepairPlan(plan: RepairPlan, opts: { now?: Date; checkProce
 
 /** `state_5.sqlite.codex-logs-backup-20261124T160501Z`, and the same suffix for `-wal` and `-shm`. */
 function backUp(dbPath: string, now: Date): string[] {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const copies: string[] = [];
   for (const suffix of ['', '-wal', '-shm']) {
     const source = `${dbPath}${suffix}`;

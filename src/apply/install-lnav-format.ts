@@ -19,7 +19,7 @@ export function lnavFormatText(): string {
  */
 export function lnavConfigDir(env: NodeJS.ProcessEnv, isDirectory: (path: string) => boolean = isDirectoryOnDisk): string {
   const home = env.HOME ?? env.USERPROFILE;
-  if (home === undefined || home === '') throw new UsageError('lnav-format --install: HOME is not set, so lnav\'s folder is unknown');
+  if (home === undefined || home === '') throw new UsageError("lnav-format --install: HOME is not set, so lnav's folder is unknown");
   const dotLnav = join(home, '.lnav');
   if (isDirectory(dotLnav)) return dotLnav;
   const xdg = env.XDG_CONFIG_HOME;

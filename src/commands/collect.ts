@@ -8,7 +8,16 @@ import { lastStampOf } from '../apply/bundle/cut-lines.js';
 import { UsageError } from '../util/errors.js';
 import { redact } from '../render/redact.js';
 import { REPORTERS } from '../render/index.js';
-import { ANALYSIS_FILE, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_HOME, BUNDLE_LOGS, MANIFEST_FILE, REPORT_FILE, type Manifest } from '../sources/bundle/layout.js';
+import {
+  ANALYSIS_FILE,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  BUNDLE_HOME,
+  BUNDLE_LOGS,
+  MANIFEST_FILE,
+  REPORT_FILE,
+  type Manifest,
+} from '../sources/bundle/layout.js';
 import { isBundle } from '../sources/bundle/open.js';
 import { chooseLogsDir } from '../sources/collect.js';
 import { findDesktopLogFiles } from '../sources/desktop-log/discover.js';
@@ -43,7 +52,9 @@ export async function runCollect(args: CollectArgs): Promise<number> {
   const logFiles = logs.path === null ? [] : (await findDesktopLogFiles(logs.path, { exclude: home.exists ? [home.path] : [] })).files;
   // An empty bundle attached to an issue would cost the reporter a round trip, which is what collect is for.
   if (!home.exists && logFiles.length === 0) {
-    throw new UsageError(`nothing to collect: no Desktop log files under ${logs.path ?? 'the default log folder'} and no Codex home at ${home.path} (give LOGS_DIR or --codex-home)`);
+    throw new UsageError(
+      `nothing to collect: no Desktop log files under ${logs.path ?? 'the default log folder'} and no Codex home at ${home.path} (give LOGS_DIR or --codex-home)`,
+    );
   }
   const window = chooseWindow(args, logFiles, now);
   const out = resolve(args.out ?? `codex-logs-bundle-${stamp(now)}.tar.gz`);
@@ -54,7 +65,15 @@ export async function runCollect(args: CollectArgs): Promise<number> {
   const { sources } = await loadAnalysis({ ...input, progress: true });
   const stage = makeScratchDir('codex-logs-collect-');
   try {
-    const staged = await stageBundle({ stage, sources, logFiles, logsRoot: logs.path, window, includeContent: args.includeContent, onStep: (what) => step(what) });
+    const staged = await stageBundle({
+      stage,
+      sources,
+      logFiles,
+      logsRoot: logs.path,
+      window,
+      includeContent: args.includeContent,
+      onStep: (what) => step(what),
+    });
     // Both documents are made from the bundle's own tree, as a maintainer will read it: they then show what the bundle
     // shows, and nothing it left out.
     step('report and analysis');
@@ -64,7 +83,11 @@ export async function runCollect(args: CollectArgs): Promise<number> {
     writeFileSync(join(stage, REPORT_FILE), rendered.text, { mode: 0o600 });
     // Paths inside the bundle, relative to its root; every string through the report's redaction.
     const root = JSON.stringify(`${stage}${sep}`).slice(1, -1);
-    writeFileSync(join(stage, ANALYSIS_FILE), [...REPORTERS.json.render(bundled.report, { color: false, width: 80, cwd: root })].map((chunk) => redact(chunk.replaceAll(root, ''))).join(''), { mode: 0o600 });
+    writeFileSync(
+      join(stage, ANALYSIS_FILE),
+      [...REPORTERS.json.render(bundled.report, { color: false, width: 80, cwd: root })].map((chunk) => redact(chunk.replaceAll(root, ''))).join(''),
+      { mode: 0o600 },
+    );
     const manifest: Manifest = {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_FORMAT_VERSION,
@@ -77,7 +100,15 @@ export async function runCollect(args: CollectArgs): Promise<number> {
       files: await manifestFiles(stage, staged.entries),
       leftOut: [
         ...staged.leftOut,
-        ...(args.includeContent ? [] : [{ what: 'conversation content', count: 1, why: 'prompts, titles, agent messages and history text are left out (--include-content keeps them, redacted)' }]),
+        ...(args.includeContent
+          ? []
+          : [
+              {
+                what: 'conversation content',
+                count: 1,
+                why: 'prompts, titles, agent messages and history text are left out (--include-content keeps them, redacted)',
+              },
+            ]),
       ],
     };
     writeFileSync(join(stage, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
@@ -161,7 +192,10 @@ function plural(n: number, noun: string): string {
 }
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function iso(ms: number | null): string | undefined {

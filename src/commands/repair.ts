@@ -17,7 +17,8 @@ export interface RepairArgs extends InputArgs {
 
 export async function runRepair(args: RepairArgs): Promise<number> {
   // A bundle's databases are redacted snapshots in a folder removed at exit: repairing them would repair nothing.
-  if (args.apply && args.logsDir !== undefined && isBundle(args.logsDir)) throw new UsageError(`--apply cannot repair a bundle (${args.logsDir}): run it on the machine the bundle came from`);
+  if (args.apply && args.logsDir !== undefined && isBundle(args.logsDir))
+    throw new UsageError(`--apply cannot repair a bundle (${args.logsDir}): run it on the machine the bundle came from`);
   const { sources, report: analysed } = await loadAnalysis(args);
   // Each conversation of a group by cause is repaired on its own.
   const report = { ...analysed, findings: ungrouped(analysed.findings) };

@@ -62,7 +62,12 @@ export async function buildIncidentReport(
   const path = inputRelativePath(report.inputs);
   // The whole home is analysed (relatives need their persistence), then the summary keeps to the chosen threads.
   const shown = chosen.length > 0 ? onlyThreads(report, chosen) : report;
-  const rendered = renderIncidentReport(shown, describeEnvironment(report, sources), stories, { redact: args.redact, path, generatedAt: Date.now(), invocation: { logsDir: args.logsDir, codexHome: args.codexHome } });
+  const rendered = renderIncidentReport(shown, describeEnvironment(report, sources), stories, {
+    redact: args.redact,
+    path,
+    generatedAt: Date.now(),
+    invocation: { logsDir: args.logsDir, codexHome: args.codexHome },
+  });
   return { rendered, path, shown, stories };
 }
 

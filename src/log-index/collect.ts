@@ -145,7 +145,12 @@ interface DesktopLogIndex {
  * takes the other sources' events. The first share is folded in this thread straight into the run's fold; with one
  * thread the whole log set is that share, a single pass. `files` is null without a logs folder.
  */
-async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFile[], folder: LogTimelineFolder, opts: CollectOptions): Promise<DesktopLogIndex> {
+async function indexDesktopLogs(
+  files: string[] | null,
+  skippedFiles: SkippedFile[],
+  folder: LogTimelineFolder,
+  opts: CollectOptions,
+): Promise<DesktopLogIndex> {
   const stats = { ...emptyDesktopLogStats(), skippedFiles: [...skippedFiles] };
   const versions = emptyLogVersionsTally();
   const ephemeral: EphemeralRequest[] = [];
@@ -167,37 +172,44 @@ async function indexDesktopLogs(files: string[] | null, skippedFiles: SkippedFil
   // Lines of the ranges of a cut file read so far, which the next range's line numbers count from.
   let linesAbove = 0;
   const keepWhole = opts.keepEventsOf === 'all' ? 'all' : [...new Set([...(opts.filters?.threads ?? []), ...(opts.keepEventsOf ?? [])])];
-  await foldShares(plan.shares, { since, until, keepWhole }, threads, {
-    onShare(index, outcome) {
-      const share = plan.shares[index]!;
-      const range = share.files[0]?.range;
-      const lineOffset = range === undefined || range.start === 0 ? 0 : linesAbove;
-      if ('failed' in outcome) {
-        for (const file of share.files) stats.skippedFiles.push({ path: file.path, reason: 'unreadable', detail: rangeDetail(file.range, outcome.failed) });
-      } else {
-        const { result } = outcome;
-        if (result.partial !== null) folder.absorb(result.partial, { seq, line: lineOffset });
-        seq += result.seqCount;
-        addStats(stats, result.stats);
-        mergeVersions(versions, result.versions);
-        for (const request of result.ephemeral) ephemeral.push({ ...request, line: request.line + lineOffset });
-        identities.adopt(result.identities);
-        linesAbove = lineOffset + result.stats.lines;
-      }
-      filesDone += range === undefined ? share.files.length : isLastRange(plan.shares[index + 1], share) ? 1 : 0;
-      bytesDone += share.bytes;
-      bytesRead = Math.max(bytesRead, bytesDone);
-      opts.onLogProgress?.({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
+  await foldShares(
+    plan.shares,
+    { since, until, keepWhole },
+    threads,
+    {
+      onShare(index, outcome) {
+        const share = plan.shares[index]!;
+        const range = share.files[0]?.range;
+        const lineOffset = range === undefined || range.start === 0 ? 0 : linesAbove;
+        if ('failed' in outcome) {
+          for (const file of share.files) stats.skippedFiles.push({ path: file.path, reason: 'unreadable', detail: rangeDetail(file.range, outcome.failed) });
+        } else {
+          const { result } = outcome;
+          if (result.partial !== null) folder.absorb(result.partial, { seq, line: lineOffset });
+          seq += result.seqCount;
+          addStats(stats, result.stats);
+          mergeVersions(versions, result.versions);
+          for (const request of result.ephemeral) ephemeral.push({ ...request, line: request.line + lineOffset });
+          identities.adopt(result.identities);
+          linesAbove = lineOffset + result.stats.lines;
+        }
+        filesDone += range === undefined ? share.files.length : isLastRange(plan.shares[index + 1], share) ? 1 : 0;
+        bytesDone += share.bytes;
+        bytesRead = Math.max(bytesRead, bytesDone);
+        opts.onLogProgress?.({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
+      },
+      ...(opts.onLogProgress === undefined
+        ? {}
+        : {
+            onBytes: (bytes: number) => {
+              bytesRead = Math.max(bytesRead, bytes);
+              opts.onLogProgress!({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
+            },
+          }),
     },
-    ...(opts.onLogProgress === undefined
-      ? {}
-      : {
-          onBytes: (bytes: number) => {
-            bytesRead = Math.max(bytesRead, bytes);
-            opts.onLogProgress!({ filesDone, filesTotal, bytesDone: bytesRead, bytesTotal });
-          },
-        }),
-  }, opts.env, folder);
+    opts.env,
+    folder,
+  );
   return { stats, versions, ephemeral, identities, nextSeq: seq };
 }
 

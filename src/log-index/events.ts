@@ -10,7 +10,17 @@ const THREAD_ID_KEYS = ['conversationId', 'threadId', 'conversation_id', 'thread
 /** An entry names a conversation only through these keys (or `threadId` inside `params`): without them it is skipped. */
 export const EVENT_NEEDLES: readonly string[] = ['conversation', 'hread'];
 /** Every field an event is made from: a reader may keep only these. */
-export const EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'params', 'method', 'errorCode', 'error', 'errorMessage', 'failureReason', 'forkedFromId', 'ephemeral'];
+export const EVENT_FIELDS: readonly string[] = [
+  ...THREAD_ID_KEYS,
+  'params',
+  'method',
+  'errorCode',
+  'error',
+  'errorMessage',
+  'failureReason',
+  'forkedFromId',
+  'ephemeral',
+];
 /** The event fields whose values repeat from line to line. */
 export const REPEATED_EVENT_FIELDS: readonly string[] = [...THREAD_ID_KEYS, 'method'];
 /** The longest event text, in characters. */
@@ -72,7 +82,15 @@ interface IdCache {
   lastKey: number;
 }
 
-function eventOf(facts: EventFacts, threadId: string | null, file: string, line: number, seq: number, textFrom: DesktopLogEntry | null, textAt: number | undefined): TimelineEvent | null {
+function eventOf(
+  facts: EventFacts,
+  threadId: string | null,
+  file: string,
+  line: number,
+  seq: number,
+  textFrom: DesktopLogEntry | null,
+  textAt: number | undefined,
+): TimelineEvent | null {
   const { fields } = facts;
   if (threadId === null) return null;
   const method = fields.method ?? null;

@@ -25,7 +25,12 @@ port.on('message', (message: { task: ShareTask; progress: boolean }) => {
   foldShare(message.task, onBytes).then(
     (result) => {
       const { partial } = result;
-      const moved = partial === null ? [] : [partial.rows, partial.turnTimes, partial.turnTimeEnds, partial.samples, partial.sampleEnds, partial.events.refs, partial.events.numbers].map((a) => a.buffer as ArrayBuffer);
+      const moved =
+        partial === null
+          ? []
+          : [partial.rows, partial.turnTimes, partial.turnTimeEnds, partial.samples, partial.sampleEnds, partial.events.refs, partial.events.numbers].map(
+              (a) => a.buffer as ArrayBuffer,
+            );
       port.postMessage({ type: 'done', result } satisfies WorkerReply, moved);
     },
     (err: unknown) => port.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),

@@ -239,7 +239,9 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
             const seen = block[row + COUNTS + classIndex]!;
             const base = SLOT_BASE[cls];
             for (let j = 0; j < Math.min(first, seen); j += 1) samples.push(eventIndex(fold.slots![base + j]!), classIndex, j);
-            if (last > 0) for (let j = Math.max(first, seen - last); j < seen; j += 1) samples.push(eventIndex(fold.slots![base + first + ((j - first) % last)]!), classIndex, j);
+            if (last > 0)
+              for (let j = Math.max(first, seen - last); j < seen; j += 1)
+                samples.push(eventIndex(fold.slots![base + first + ((j - first) % last)]!), classIndex, j);
           });
         }
         sampleEnds.push(samples.length);
@@ -313,7 +315,10 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         sampleStart = sampleEnd;
         const groups = partial.failures[k];
         if (groups != null && groups.length > 0) {
-          absorbFailures((fold.failures ??= []), groups.map((g) => ({ ...g, events: g.events.map((at) => eventAt(fold, at)) })));
+          absorbFailures(
+            (fold.failures ??= []),
+            groups.map((g) => ({ ...g, events: g.events.map((at) => eventAt(fold, at)) })),
+          );
         }
       });
     },
@@ -432,7 +437,13 @@ function widened(rows: Float64Array, stride: number, newStride: number): Float64
  * Only for Desktop events (one shape) that nothing else holds: a failure also sits in its failure group.
  */
 function canTakeOver(replaced: TimelineEvent, event: TimelineEvent, cls: EventClass): boolean {
-  return cls !== 'failure' && replaced.source === 'desktop-log' && event.source === 'desktop-log' && replaced.turnStatus === undefined && event.turnStatus === undefined;
+  return (
+    cls !== 'failure' &&
+    replaced.source === 'desktop-log' &&
+    event.source === 'desktop-log' &&
+    replaced.turnStatus === undefined &&
+    event.turnStatus === undefined
+  );
 }
 
 /**

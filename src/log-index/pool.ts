@@ -48,7 +48,14 @@ function workersAvailable(): boolean {
  * before it are: a worker that finished ahead waits with its result. A worker that dies or fails leaves its share
  * reported as failed, and a new one takes the next share: the run goes on.
  */
-export async function foldShares(shares: readonly Share[], task: Omit<ShareTask, 'share'>, threads: number, sink: PoolSink, env: NodeJS.ProcessEnv = process.env, runFold?: LogTimelineFolder): Promise<void> {
+export async function foldShares(
+  shares: readonly Share[],
+  task: Omit<ShareTask, 'share'>,
+  threads: number,
+  sink: PoolSink,
+  env: NodeJS.ProcessEnv = process.env,
+  runFold?: LogTimelineFolder,
+): Promise<void> {
   const bytesOf = new Float64Array(shares.length);
   const tellBytes = sink.onBytes === undefined ? undefined : () => sink.onBytes!(bytesOf.reduce((a, b) => a + b, 0));
   // The first share goes straight into the run's fold (nothing comes before it), the others through partials.

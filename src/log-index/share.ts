@@ -41,7 +41,8 @@ export interface ShareResult {
  */
 export async function foldShare(task: ShareTask, onBytes?: (bytes: number) => void, into?: LogTimelineFolder): Promise<ShareResult> {
   const keepWhole = task.keepWhole === 'all' ? null : new Set(task.keepWhole);
-  const folder = into ?? createLogTimelineFolder({ since: task.since, until: task.until, keepAll: (id) => keepWhole === null || keepWhole.has(id), share: true });
+  const folder =
+    into ?? createLogTimelineFolder({ since: task.since, until: task.until, keepAll: (id) => keepWhole === null || keepWhole.has(id), share: true });
   let seq = 0;
   const plainEvents: PlainLineEvents = createPlainLineEvents();
   const stats = emptyDesktopLogStats();
@@ -79,5 +80,12 @@ export async function foldShare(task: ShareTask, onBytes?: (bytes: number) => vo
       ...(onBytes === undefined ? {} : { onBytes }),
     });
   }
-  return { partial: into === undefined ? folder.partial() : null, stats, versions, ephemeral: ephemeral.requests, identities: identities.entries(), seqCount: seq };
+  return {
+    partial: into === undefined ? folder.partial() : null,
+    stats,
+    versions,
+    ephemeral: ephemeral.requests,
+    identities: identities.entries(),
+    seqCount: seq,
+  };
 }

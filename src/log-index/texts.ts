@@ -20,7 +20,9 @@ export function createLogTexts(identities: FileIdentities): LogTexts {
 }
 
 /** The kept events of timelines, for fillDeferredTexts. */
-export function* timelineEvents(timelines: Iterable<{ events: readonly TimelineEvent[]; failures: readonly { events: readonly TimelineEvent[] }[] }>): Generator<TimelineEvent> {
+export function* timelineEvents(
+  timelines: Iterable<{ events: readonly TimelineEvent[]; failures: readonly { events: readonly TimelineEvent[] }[] }>,
+): Generator<TimelineEvent> {
   for (const timeline of timelines) {
     yield* timeline.events;
     for (const group of timeline.failures) yield* group.events;

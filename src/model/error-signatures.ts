@@ -90,19 +90,21 @@ const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'paginated-fork-stall',
     pattern: /failed to prepare paginated fork: .*expected ordinal \d+, got \d+/,
-    meaning: 'a fork or side chat could not start: its parent\'s paginated history projection is stalled one ordinal short of the rollout (openai/codex#38248)',
+    meaning: "a fork or side chat could not start: its parent's paginated history projection is stalled one ordinal short of the rollout (openai/codex#38248)",
     explainedBy: ['history-projection-stall'],
   },
   {
     id: 'projection-stall',
-    pattern: /thread history projection for \S+ (?:expected ordinal \d+, got \d+|is behind durable rollout)|rejected rollout lines cannot cover that gap|deferring rejected rollout line until a later ordinal/,
-    meaning: 'Codex could not project the paginated rollout into its history database: an ordinal is missing or repeated, so history after it "rolls back" on restart (openai/codex#35746, openai/codex#41566, openai/codex#44562)',
+    pattern:
+      /thread history projection for \S+ (?:expected ordinal \d+, got \d+|is behind durable rollout)|rejected rollout lines cannot cover that gap|deferring rejected rollout line until a later ordinal/,
+    meaning:
+      'Codex could not project the paginated rollout into its history database: an ordinal is missing or repeated, so history after it "rolls back" on restart (openai/codex#35746, openai/codex#41566, openai/codex#44562)',
     explainedBy: ['history-projection-stall'],
   },
   {
     id: 'subagent-prefix-incomplete',
     pattern: /paginated subagent rollout at .* is incomplete: expected inherited prefix through ordinal/,
-    meaning: 'a subagent\'s inherited history ends on a line that never became durable, so its recorder cannot resume (openai/codex#40747)',
+    meaning: "a subagent's inherited history ends on a line that never became durable, so its recorder cannot resume (openai/codex#40747)",
     explainedBy: ['history-projection-stall'],
   },
   {
@@ -114,19 +116,23 @@ const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'active-writer',
     pattern: /already has an active writer|already has a live local writer/,
-    meaning: 'another Codex process holds the thread\'s single-writer lock (thread-writer-locks/, openai/codex#34986), so this one may read the thread but not resume it (openai/codex#37403, openai/codex#37552)',
+    meaning:
+      "another Codex process holds the thread's single-writer lock (thread-writer-locks/, openai/codex#34986), so this one may read the thread but not resume it (openai/codex#37403, openai/codex#37552)",
     explainedBy: ['active-writer-conflict'],
   },
   {
     id: 'version-skew',
     pattern: /paginated threads do not support initialTurnsPage|paginated threads require thread\/turns\/list and thread\/items\/list support/,
-    meaning: 'the Desktop build and the app-server speak different protocol versions for paginated threads: one of them is older than the other, often an app-server left running across an upgrade (openai/codex#44149, openai/codex#40342)',
+    meaning:
+      'the Desktop build and the app-server speak different protocol versions for paginated threads: one of them is older than the other, often an app-server left running across an upgrade (openai/codex#44149, openai/codex#40342)',
     explainedBy: [],
   },
   {
     id: 'revert-conflict',
-    pattern: /changed while it was being reverted|current rollout for \S+ belongs to another thread|does not use paginated history|does not have a canonical rollout filename/,
-    meaning: 'thread/revert refused: the thread changed under it, its current rollout is not its own, it is not paginated, or its rollout file name is not canonical (openai/codex#38127)',
+    pattern:
+      /changed while it was being reverted|current rollout for \S+ belongs to another thread|does not use paginated history|does not have a canonical rollout filename/,
+    meaning:
+      'thread/revert refused: the thread changed under it, its current rollout is not its own, it is not paginated, or its rollout file name is not canonical (openai/codex#38127)',
     explainedBy: ['id-mismatch'],
   },
   {
@@ -137,13 +143,16 @@ const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'state-db-damaged',
-    pattern: /database disk image is malformed|file is not a database|local database (?:at .* )?appears (?:to be )?damaged|detected a damaged local database|Moved damaged Codex local database/,
-    meaning: 'Codex found its local database damaged; it moves it to db-backups/ and starts with an empty one, which loses names, pins, sections and projects (openai/codex#24006, openai/codex#40652)',
+    pattern:
+      /database disk image is malformed|file is not a database|local database (?:at .* )?appears (?:to be )?damaged|detected a damaged local database|Moved damaged Codex local database/,
+    meaning:
+      'Codex found its local database damaged; it moves it to db-backups/ and starts with an empty one, which loses names, pins, sections and projects (openai/codex#24006, openai/codex#40652)',
     explainedBy: ['state-db-reset', 'state-db-unreadable'],
   },
   {
     id: 'state-db-unavailable',
-    pattern: /sqlite state db unavailable|failed to initialize (?:sqlite )?state runtime|failed to (?:open|migrate) (?:state|log|goals|memories|memories v2|queue|thread history) DB at /,
+    pattern:
+      /sqlite state db unavailable|failed to initialize (?:sqlite )?state runtime|failed to (?:open|migrate) (?:state|log|goals|memories|memories v2|queue|thread history) DB at /,
     meaning: 'Codex could not open or migrate one of its SQLite databases (a damaged file, a newer schema from another build, or another process holding it)',
     explainedBy: ['state-db-reset', 'state-db-unreadable'],
   },
@@ -155,8 +164,9 @@ const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'thread-not-located',
-    pattern: /failed to locate (?:archived )?thread id|no archived rollout found for thread id|failed to read thread metadata for|pending thread metadata already exists/,
-    meaning: 'Codex could not find the thread\'s metadata or rollout where the state DB says it is',
+    pattern:
+      /failed to locate (?:archived )?thread id|no archived rollout found for thread id|failed to read thread metadata for|pending thread metadata already exists/,
+    meaning: "Codex could not find the thread's metadata or rollout where the state DB says it is",
     explainedBy: ['missing-rollout-file', 'missing-thread-row', 'unpersisted-conversation', 'archive-mismatch'],
   },
   {

@@ -18,7 +18,15 @@ export function shouldColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 }
 
 const SEVERITY_CODES: Record<Severity, string> = { critical: '1;31', high: '31', medium: '33', low: '36', info: '2' };
-const STATE_CODES: Record<PersistenceState, string> = { persisted: '32', archived: '32', compressed: '32', 'row-only': '33', 'rollout-only': '33', 'index-only': '33', 'log-only': '31' };
+const STATE_CODES: Record<PersistenceState, string> = {
+  persisted: '32',
+  archived: '32',
+  compressed: '32',
+  'row-only': '33',
+  'rollout-only': '33',
+  'index-only': '33',
+  'log-only': '31',
+};
 
 export function palette(color: boolean): Palette {
   const wrap = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);

@@ -15,8 +15,21 @@ import { jsonEnvelope, jsonText, type JsonEnvelope } from './json-envelope.js';
 export function inventoryTable(entries: readonly InventoryEntry[], width: number, color = false): string {
   const p = palette(color);
   if (entries.length === 0) return 'No conversations.\n';
-  const table = new Table({ head: ['Conversation', 'Title', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'], style: { head: [], border: [] } });
-  for (const e of entries) table.push([shown(e.id), titleOf(e, TABLE_TITLE), p.state(e.state, shown(e.state)), shown(e.origin), shown(e.parent ?? '—'), displayTime(e.created), displayTime(e.lastSeen), String(e.findings)]);
+  const table = new Table({
+    head: ['Conversation', 'Title', 'State', 'Origin', 'Parent', 'Created', 'Last seen', 'Findings'],
+    style: { head: [], border: [] },
+  });
+  for (const e of entries)
+    table.push([
+      shown(e.id),
+      titleOf(e, TABLE_TITLE),
+      p.state(e.state, shown(e.state)),
+      shown(e.origin),
+      shown(e.parent ?? '—'),
+      displayTime(e.created),
+      displayTime(e.lastSeen),
+      String(e.findings),
+    ]);
   const wide = table.toString();
   const body = (wide.split('\n')[0] ?? '').length <= width ? wide : entries.map((e) => inventoryBlock(e, p)).join('\n');
   const counts = new Map<InventoryEntry['state'], number>();
@@ -75,7 +88,9 @@ export function treeText(root: TreeNode, focus: string, color = false): string {
     const branch = top ? '' : last ? '└── ' : '├── ';
     const marker = e.id === focus ? p.bold('  ◀') : '';
     const title = e.title === null ? '' : `  ${titleOf(e, LINE_TITLE)}`;
-    lines.push(`${prefix}${branch}${shown(e.id)}  ${p.state(e.state, shown(e.state))} · ${shown(e.origin)}${e.findings > 0 ? ` · ${plural(e.findings, 'finding')}` : ''}${title}${marker}`);
+    lines.push(
+      `${prefix}${branch}${shown(e.id)}  ${p.state(e.state, shown(e.state))} · ${shown(e.origin)}${e.findings > 0 ? ` · ${plural(e.findings, 'finding')}` : ''}${title}${marker}`,
+    );
     const childPrefix = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
     node.children.forEach((child, i) => {
       walk(child, childPrefix, i === node.children.length - 1, false);

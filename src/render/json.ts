@@ -17,7 +17,17 @@ export const jsonReporter: Reporter = (report, options) => jsonChunks(report, op
  * that a home with tens of thousands of conversations is written without first building the whole document as a string.
  */
 export function* jsonChunks(report: Report, conversations: Iterable<ConversationSummary> = report.conversations): Generator<string> {
-  const head = JSON.stringify({ ...jsonEnvelope('analyze', report.version), overallStatus: overallStatus(report), inputs: report.inputs, stats: report.stats, coverage: coverageOf(report) }, null, 2);
+  const head = JSON.stringify(
+    {
+      ...jsonEnvelope('analyze', report.version),
+      overallStatus: overallStatus(report),
+      inputs: report.inputs,
+      stats: report.stats,
+      coverage: coverageOf(report),
+    },
+    null,
+    2,
+  );
   yield `${head.slice(0, -2)},\n`;
   yield* arrayChunks('conversations', conversations, report.conversations.length, conversationJson, ',', conversationText);
   yield* arrayChunks('findings', report.findings, report.findings.length, (f) => findingJson(f), '');

@@ -12,7 +12,12 @@ export interface Invocation {
 }
 
 /** Kinds `codex-logs repair` writes SQL for (src/analysis/repair-plan.ts). */
-const REPAIRABLE_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['missing-thread-row', 'missing-rollout-file', 'empty-rollout-path', 'rollout-path-not-a-file']);
+const REPAIRABLE_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>([
+  'missing-thread-row',
+  'missing-rollout-file',
+  'empty-rollout-path',
+  'rollout-path-not-a-file',
+]);
 
 const MEDIUM = severityRank('medium');
 
@@ -41,9 +46,14 @@ export function nextSteps(report: Report, invocation: Invocation): NextStep[] {
   };
   const steps: NextStep[] = [];
   const worst = serious.find((f) => f.threadId !== null) ?? null;
-  if (worst !== null) steps.push({ command: `codex-logs timeline ${worst.threadId}${args(false)}`, why: `its whole story (${worst.kind}, the most severe finding)` });
+  if (worst !== null)
+    steps.push({ command: `codex-logs timeline ${worst.threadId}${args(false)}`, why: `its whole story (${worst.kind}, the most severe finding)` });
   const repairable = repairableCount(report);
-  if (repairable > 0) steps.push({ command: `codex-logs repair${args(false)}`, why: `the SQL that would mend ${repairable === 1 ? 'the repairable finding' : `the ${repairable} repairable findings`} (a dry run; --apply writes, after a backup)` });
+  if (repairable > 0)
+    steps.push({
+      command: `codex-logs repair${args(false)}`,
+      why: `the SQL that would mend ${repairable === 1 ? 'the repairable finding' : `the ${repairable} repairable findings`} (a dry run; --apply writes, after a backup)`,
+    });
   steps.push({ command: `codex-logs report${args(true)} --out incident.md`, why: 'a redacted incident report to attach to a bug report' });
   return steps;
 }

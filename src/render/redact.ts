@@ -23,10 +23,16 @@ const RULES: readonly Rule[] = [
   { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g, replace: SECRET },
   { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replace: SECRET },
   { pattern: /\bAKIA[0-9A-Z]{16}\b/g, replace: SECRET },
-  { pattern: /\b((?:api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|password|passwd)["']?\s*[=:]\s*["']?)(?!<secret>)[^\s"',}&]{6,}/gi, replace: (_m, key) => `${key}${SECRET}` },
+  {
+    pattern: /\b((?:api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|password|passwd)["']?\s*[=:]\s*["']?)(?!<secret>)[^\s"',}&]{6,}/gi,
+    replace: (_m, key) => `${key}${SECRET}`,
+  },
   // Home folders: the name after Users/ or home/, in every separator and prefix form; and after source/, where
   // container setups mount the host's home (`/source/<user>/…/.codex`).
-  { pattern: /((?:\\\\\?\\)?[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+)(?!<user>)[^\\/\s"'`:;,)}\]]+/gi, replace: (_m, prefix) => `${prefix}${USER}` },
+  {
+    pattern: /((?:\\\\\?\\)?[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+)(?!<user>)[^\\/\s"'`:;,)}\]]+/gi,
+    replace: (_m, prefix) => `${prefix}${USER}`,
+  },
   { pattern: /((?:^|[\s"'`=(:[{,])\/(?:Users|home|source)\/)(?!<user>)[^/\s"'`:;,)}\]]+/g, replace: (_m, prefix) => `${prefix}${USER}` },
   // Inside markup, as rollouts carry the working folder (`<cwd>/Users/alice/…</cwd>`).
   { pattern: /(>\/(?:Users|home|source)\/)(?!<user>)[^/\s"'`:;,)}\]<]+/g, replace: (_m, prefix) => `${prefix}${USER}` },

@@ -33,7 +33,7 @@ export type RepairPlanDocument = JsonEnvelope<'repair'> & {
   applied: false;
   database: string;
   stateDbSchemaVersion: number | null;
-  steps: (Pick<RepairStep, 'kind' | 'threadId' | 'explanation' | 'sql'>)[];
+  steps: Pick<RepairStep, 'kind' | 'threadId' | 'explanation' | 'sql'>[];
   notes: (Omit<RepairPlan['notes'][number], 'evidence'> & { evidence: string[] })[];
 };
 

@@ -23,12 +23,19 @@ export const tableReporter: Reporter = (report, options) => {
   out.push(p.bold('Read'), `  ${readLine(report)}`, '');
   out.push(p.bold('Input problems'), ...problemLines(report.stats.problems, p), '');
   const { notJudged } = coverageOf(report);
-  if (notJudged.length > 0) out.push(p.bold('Not judged'), ...notJudged.map((line) => `  ${wrapProse(showControl(line), Math.max(80, options.width), '    ')}`), '');
+  if (notJudged.length > 0)
+    out.push(p.bold('Not judged'), ...notJudged.map((line) => `  ${wrapProse(showControl(line), Math.max(80, options.width), '    ')}`), '');
   out.push(p.bold(`Findings: ${severityCounts(report, p)}`));
-  if (report.findings.length === 0) out.push(notJudged.length === 0 ? '  No inconsistencies found.' : '  No inconsistencies found in what could be judged (see "Not judged" above).');
+  if (report.findings.length === 0)
+    out.push(notJudged.length === 0 ? '  No inconsistencies found.' : '  No inconsistencies found in what could be judged (see "Not judged" above).');
   else out.push(findingsTable(report.findings, options, p), '', ...detailLines(report.findings, p, path, Math.max(80, options.width)));
   const steps = nextSteps(report, options.invocation ?? {});
-  if (steps.length > 0) out.push(p.bold('Next steps'), ...steps.flatMap((s) => [`  ${showControl(s.command)}`, `    ${p.dim(wrapProse(showControl(s.why), Math.max(80, options.width), '    '))}`]), '');
+  if (steps.length > 0)
+    out.push(
+      p.bold('Next steps'),
+      ...steps.flatMap((s) => [`  ${showControl(s.command)}`, `    ${p.dim(wrapProse(showControl(s.why), Math.max(80, options.width), '    '))}`]),
+      '',
+    );
   return [`${out.join('\n')}\n`];
 };
 
@@ -40,7 +47,9 @@ function inputLines(report: Report, path: (f: string) => string): string[] {
       ? 'none'
       : `${path(inputs.logsDir)} (${logsOrigin(inputs)})${inputs.logsDirFound ? ` · ${plural(inputs.logFiles, 'log file')}` : ' · not found'}`;
   lines.push(`  Desktop logs   ${logs}`);
-  lines.push(`  Codex home     ${inputs.codexHome === null ? 'none' : `${path(inputs.codexHome)} (${homeOrigin(inputs)})${inputs.codexHomeFound ? '' : ' · not found'}`}`);
+  lines.push(
+    `  Codex home     ${inputs.codexHome === null ? 'none' : `${path(inputs.codexHome)} (${homeOrigin(inputs)})${inputs.codexHomeFound ? '' : ' · not found'}`}`,
+  );
   lines.push(`  State DB       ${inputs.stateDb === null ? 'none' : `${path(inputs.stateDb)} · ${stateDbLine(report)}`}`);
   lines.push(`  Rollouts       ${plural(stats.rolloutFiles, 'file')} (${stats.archivedRolloutFiles} archived)`);
   if (inputs.recordedHome !== null) {
@@ -128,7 +137,11 @@ function findingsTable(findings: readonly Finding[], options: RenderOptions, p: 
     table.push([{ colSpan: columns, content: p.severity(severity, `${severity.toUpperCase()} (${group.length})`) }]);
     for (const f of group) {
       const summary = showControl(f.summary);
-      table.push(sideBySide ? [String(++n), showControl(f.kind), conversationCell(f), summary] : [String(++n), showControl(f.kind), `${conversationCell(f)}\n${summary}`]);
+      table.push(
+        sideBySide
+          ? [String(++n), showControl(f.kind), conversationCell(f), summary]
+          : [String(++n), showControl(f.kind), `${conversationCell(f)}\n${summary}`],
+      );
     }
   }
   return table.toString();
@@ -157,10 +170,15 @@ function conversationCell(f: Finding): string {
 function detailLines(findings: readonly Finding[], p: Palette, path: (file: string) => string, width: number): string[] {
   const lines: string[] = [p.bold('Details')];
   findings.forEach((f, i) => {
-    lines.push(`[${i + 1}] ${p.severity(f.severity, f.severity)} ${showControl(`${f.kind}${f.threadId ? ` ${f.threadId}` : ''}`)}${f.count > 1 ? ` (${f.count}×)` : ''}`);
+    lines.push(
+      `[${i + 1}] ${p.severity(f.severity, f.severity)} ${showControl(`${f.kind}${f.threadId ? ` ${f.threadId}` : ''}`)}${f.count > 1 ? ` (${f.count}×)` : ''}`,
+    );
     lines.push(`    ${wrapProse(showControl(f.summary), width, '    ')}`);
     lines.push(`    ${wrapProse(`Cause: ${showControl(f.cause)}`, width, '    ')}`);
-    if (f.explainedBy !== null) lines.push(`    ${wrapProse(`Explained by: ${showControl(`${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`)}`, width, '    ')}`);
+    if (f.explainedBy !== null)
+      lines.push(
+        `    ${wrapProse(`Explained by: ${showControl(`${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${f.explainedBy.threadId}` : ''}`)}`, width, '    ')}`,
+      );
     for (const e of f.evidence.slice(0, MAX_EVIDENCE_SHOWN)) {
       const where = e.line > 0 ? `${path(e.file)}:${e.line}` : path(e.file);
       lines.push(`    ${p.dim('•')} ${where}  ${displayTime(e.ts)}`);

@@ -111,7 +111,9 @@ export function rejectUnknownThreads(report: Report, threads: readonly string[],
   const unknown = unknownThreads(report, threads);
   if (unknown.length === 0) return;
   const window = windowed ? ' in the --since/--until window' : '';
-  throw new UsageError(`--thread ${unknown.join(', ')}: no Desktop log, threads row or rollout mentions ${unknown.length === 1 ? 'this conversation' : 'these conversations'}${window}`);
+  throw new UsageError(
+    `--thread ${unknown.join(', ')}: no Desktop log, threads row or rollout mentions ${unknown.length === 1 ? 'this conversation' : 'these conversations'}${window}`,
+  );
 }
 
 export function threadIdArgument(option: string, raw: string): string {

@@ -47,12 +47,28 @@ export function chooseInputs(opts: InputOptions): ChosenInputs {
   const home = opts.home ?? homedir();
   const logs = chooseLogsDir(opts, home);
   const codexHome = chooseCodexHome({ argument: opts.codexHome, logsDir: logs.path, env: opts.env, home });
-  if (opts.codexHome !== null && !codexHome.exists) throw new UsageError(`--codex-home ${opts.codexHome}: ${isFile(opts.codexHome) ? 'a file, not a folder (give the folder that holds state_5.sqlite and sessions/)' : 'no such directory'}`);
+  if (opts.codexHome !== null && !codexHome.exists)
+    throw new UsageError(
+      `--codex-home ${opts.codexHome}: ${isFile(opts.codexHome) ? 'a file, not a folder (give the folder that holds state_5.sqlite and sessions/)' : 'no such directory'}`,
+    );
   return { logs, codexHome };
 }
 
 /** What the Codex home holds besides its logs, read after them (log-index/collect.ts reads the logs). */
-export type HomeReads = Pick<Sources, 'inputs' | 'stateDb' | 'rollouts' | 'rolloutStats' | 'rowPaths' | 'threadHistory' | 'home' | 'writerLocks' | 'stateDbBackups' | 'rolloutMigration' | 'sidebarCatalog'>;
+export type HomeReads = Pick<
+  Sources,
+  | 'inputs'
+  | 'stateDb'
+  | 'rollouts'
+  | 'rolloutStats'
+  | 'rowPaths'
+  | 'threadHistory'
+  | 'home'
+  | 'writerLocks'
+  | 'stateDbBackups'
+  | 'rolloutMigration'
+  | 'sidebarCatalog'
+>;
 
 /**
  * Reads the state DB, the rollouts and every other file of the home, and says where everything was read from.

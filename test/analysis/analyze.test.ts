@@ -15,7 +15,10 @@ describe('analyze: conversation summaries', () => {
     const outOfOrder = idAt(0, 'out-of-order');
     const inOrder = idAt(0, 'in-order');
     // A clock set back while Desktop ran: the later line is read first.
-    writeDesktopLog(s.logs, { date: at(0), lines: [routed(30, 'turn/start', outOfOrder), routed(31, 'turn/start', inOrder), routed(20, 'turn/start', outOfOrder)] });
+    writeDesktopLog(s.logs, {
+      date: at(0),
+      lines: [routed(30, 'turn/start', outOfOrder), routed(31, 'turn/start', inOrder), routed(20, 'turn/start', outOfOrder)],
+    });
     const sources = await read();
     const report = analyze(sources, filters, 'test');
 
@@ -33,7 +36,7 @@ describe('analyze: conversation summaries', () => {
 describe('analyze: when a persisted conversation was last seen', () => {
   const s = useScenario();
 
-  it('takes the rollout tail\'s last line into lastSeen and into the --since window', async () => {
+  it("takes the rollout tail's last line into lastSeen and into the --since window", async () => {
     const id = idAt(0, 'tail');
     // The turn starts at 08:30 and completes at 08:58; the row was last updated before the turn.
     const spec = writeThreadRollout(s, id, 0, { turns: [{ at: at(30), userMessage: 'long task', agentMessage: 'done', durationMs: 28 * 60_000 }] });

@@ -12,14 +12,21 @@ const s = useScenario();
  * problem. These tests hold the behaviour in place; the shapes were read correctly before (see the commit message).
  */
 describe('Codex 0.154 homes', () => {
-  it('reads paginated rollouts (ordinal on every record, token_usage_record) and guardian rollouts carrying the parent\'s session_id', async () => {
+  it("reads paginated rollouts (ordinal on every record, token_usage_record) and guardian rollouts carrying the parent's session_id", async () => {
     const parent = idAt(0, 'parent');
     const guardian = idAt(2, 'guardian');
     const main = writeThreadRollout(s, parent, 0, { paginated: true, metaExtra: { history_mode: 'paginated', session_id: parent } });
-    const child = writeThreadRollout(s, guardian, 2, { paginated: true, source: { subagent: { other: 'guardian' } }, metaExtra: { history_mode: 'paginated', session_id: parent } });
+    const child = writeThreadRollout(s, guardian, 2, {
+      paginated: true,
+      source: { subagent: { other: 'guardian' } },
+      metaExtra: { history_mode: 'paginated', session_id: parent },
+    });
     expect(rolloutLines(main).every((l) => 'ordinal' in (JSON.parse(l) as object))).toBe(true);
     expect(rolloutLines(main).some((l) => l.includes('"type":"token_usage_record"'))).toBe(true);
-    writeDb(s, [rowFor(main, s.home, { historyMode: 'paginated' }), rowFor(child, s.home, { source: '{"subagent":{"other":"guardian"}}', historyMode: 'paginated' })]);
+    writeDb(s, [
+      rowFor(main, s.home, { historyMode: 'paginated' }),
+      rowFor(child, s.home, { source: '{"subagent":{"other":"guardian"}}', historyMode: 'paginated' }),
+    ]);
     const report = await run(s, {}, { logs: false });
     expect(report.findings).toEqual([]);
     expect(report.stats.problems).toEqual([]);

@@ -23,7 +23,7 @@ describe('describeEnvironment', () => {
     expect(env).toMatchObject({ os: 'macOS', osEvidence: 'from the app bundle the Desktop log names' });
   });
 
-  it('takes no evidence from a default log folder that holds no logs: that is the analysing machine, not the user\'s', async () => {
+  it("takes no evidence from a default log folder that holds no logs: that is the analysing machine, not the user's", async () => {
     const filters = { since: null, until: null, threads: [] };
     // A copied home analysed on Linux, whose recorded paths name no OS; the platform's default log folder is empty.
     const home = join(s.root, 'user-home');

@@ -4,7 +4,8 @@ import type { Finding } from '../../src/model/finding.js';
 import { makeFinding } from '../render/report-factory.js';
 
 const id = (n: number) => `019decfe-a771-7380-ac92-${String(n).padStart(12, '0')}`;
-const many = (n: number, extra: Partial<Finding> = {}) => Array.from({ length: n }, (_, i) => makeFinding({ kind: 'missing-rollout-file', severity: 'high', threadId: id(i), summary: `row ${i}`, ...extra }));
+const many = (n: number, extra: Partial<Finding> = {}) =>
+  Array.from({ length: n }, (_, i) => makeFinding({ kind: 'missing-rollout-file', severity: 'high', threadId: id(i), summary: `row ${i}`, ...extra }));
 
 describe('groupByCause', () => {
   it('merges more than ten findings of one kind, severity and cause into one, at any severity', () => {

@@ -13,7 +13,16 @@ async function runWithSources(s: Scenario, partial: Partial<Filters> = {}) {
   return { sources, report: analyze(sources, filters, 'test') };
 }
 
-const entry = (id: string, parent: string | null, created = 0): InventoryEntry => ({ id, parent, state: 'persisted', origin: 'cli', created, lastSeen: null, findings: 0, title: null });
+const entry = (id: string, parent: string | null, created = 0): InventoryEntry => ({
+  id,
+  parent,
+  state: 'persisted',
+  origin: 'cli',
+  created,
+  lastSeen: null,
+  findings: 0,
+  title: null,
+});
 
 describe('familyTree', () => {
   it('climbs to the oldest known ancestor and lists descendants by creation', () => {
@@ -37,7 +46,10 @@ describe('buildInventory over a home', () => {
   it('counts a grouped finding for every row it covers', async () => {
     const ids = Array.from({ length: 3 }, (_, i) => idAt(i, `gone-${i}`));
     // No sessions/ folder: the three dangling rows are one finding with threadId null.
-    writeDb(s, ids.map((id, i) => rowFor({ id, startedAt: at(i) }, '/Users/alice/.codex')));
+    writeDb(
+      s,
+      ids.map((id, i) => rowFor({ id, startedAt: at(i) }, '/Users/alice/.codex')),
+    );
     const { report, sources } = await runWithSources(s);
     expect(report.findings).toMatchObject([{ kind: 'missing-rollout-file', threadId: null, count: 3 }]);
     expect(buildInventory(report, sources).map((e) => [e.id, e.findings])).toEqual(ids.map((id) => [id, 1]));

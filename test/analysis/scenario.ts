@@ -53,7 +53,12 @@ export function writeDb(s: Scenario, threads: ThreadSeed[], spec: Partial<StateD
 
 /** A rollout for `id` started at `minutes`, in `root`; returns the spec (for rows that point at it). */
 export function writeThreadRollout(s: Scenario, id: string, minutes: number, extra: Partial<RolloutSpec> = {}): RolloutSpec {
-  const spec: RolloutSpec = { id, startedAt: at(minutes), turns: [{ at: at(minutes) + 5_000, userMessage: 'hi', agentMessage: 'hello', complete: true }], ...extra };
+  const spec: RolloutSpec = {
+    id,
+    startedAt: at(minutes),
+    turns: [{ at: at(minutes) + 5_000, userMessage: 'hi', agentMessage: 'hello', complete: true }],
+    ...extra,
+  };
   writeRollout(s.home, spec);
   return spec;
 }

@@ -43,7 +43,11 @@ export function writeRolloutMigrationState(
 ): void {
   const db = new Database(dbPath);
   try {
-    db.prepare("INSERT INTO rollout_migration_state VALUES ('legacy_to_paginated_v1', ?, ?, ?)").run(spec.updatedAt - 60, spec.lastCheckedThreadId, spec.updatedAt);
+    db.prepare("INSERT INTO rollout_migration_state VALUES ('legacy_to_paginated_v1', ?, ?, ?)").run(
+      spec.updatedAt - 60,
+      spec.lastCheckedThreadId,
+      spec.updatedAt,
+    );
     const skip = db.prepare("INSERT INTO rollout_migration_skipped_rollouts VALUES ('legacy_to_paginated_v1', ?, 0, 0, ?, ?)");
     for (const s of spec.skipped ?? []) skip.run(s.rolloutPath, s.reason, spec.updatedAt);
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -55,7 +59,12 @@ export function writeRolloutMigrationState(
 /** Sets the user-made state of a built state DB (schema 59): names, pins, sections, projects. */
 export function writeUserState(
   dbPath: string,
-  spec: { names?: Record<string, string>; pinned?: string[]; sections?: { id: string; name: string; threads: string[] }[]; projects?: { id: string; name: string; threads: string[] }[] },
+  spec: {
+    names?: Record<string, string>;
+    pinned?: string[];
+    sections?: { id: string; name: string; threads: string[] }[];
+    projects?: { id: string; name: string; threads: string[] }[];
+  },
 ): void {
   const db = new Database(dbPath);
   try {
@@ -66,7 +75,11 @@ export function writeUserState(
       for (const id of s.threads) db.prepare('UPDATE threads SET thread_section_id = ?, section_position = ? WHERE id = ?').run(s.id, (i + 1) * 1_000_000, id);
     });
     spec.projects?.forEach((p, i) => {
-      db.prepare("INSERT INTO projects (id, name, metadata, position, created_at_ms, updated_at_ms) VALUES (?, ?, '{}', ?, 1777795200000, 1777795200000)").run(p.id, p.name, i);
+      db.prepare("INSERT INTO projects (id, name, metadata, position, created_at_ms, updated_at_ms) VALUES (?, ?, '{}', ?, 1777795200000, 1777795200000)").run(
+        p.id,
+        p.name,
+        i,
+      );
       for (const id of p.threads) db.prepare('UPDATE threads SET project_id = ? WHERE id = ?').run(p.id, id);
     });
     db.pragma('wal_checkpoint(TRUNCATE)');

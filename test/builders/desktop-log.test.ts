@@ -71,7 +71,9 @@ describe('writeDesktopLog', () => {
   it('derives a stable uuid, and honours crlf and a missing final newline', () => {
     const a = writeDesktopLog(dir, { date: AT, lines: ['x', 'y'], crlf: true, finalNewline: false });
     const b = writeDesktopLog(join(dir, 'again'), { date: AT, lines: [] });
-    expect(relative(dir, a).split(sep).join('/')).toMatch(/^2026\/05\/13\/codex-desktop-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-4612-t0-i1-091244-0\.log$/);
+    expect(relative(dir, a).split(sep).join('/')).toMatch(
+      /^2026\/05\/13\/codex-desktop-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-4612-t0-i1-091244-0\.log$/,
+    );
     expect(relative(join(dir, 'again'), b)).toBe(relative(dir, a));
     expect(readFileSync(a, 'utf8')).toBe('x\r\ny');
     expect(readFileSync(b, 'utf8')).toBe('');
@@ -79,7 +81,10 @@ describe('writeDesktopLog', () => {
 
   it('what it writes reads back as written', async () => {
     const fields = { conversationId: ID, error: { code: -32600, message: 'a } b "c"' }, errorMessage: 'multi\nline', method: 'turn/start' };
-    const path = writeDesktopLog(dir, { date: AT, lines: [{ ts: AT, level: 'warning', component: 'AppServerConnection', message: 'response_routed', fields }] });
+    const path = writeDesktopLog(dir, {
+      date: AT,
+      lines: [{ ts: AT, level: 'warning', component: 'AppServerConnection', message: 'response_routed', fields }],
+    });
     const entries: DesktopLogEntry[] = [];
     await readDesktopLogFile(path, (e) => entries.push(e), emptyDesktopLogStats());
     expect(entries.map((e) => [e.ts, e.level, e.component, e.message, e.fields])).toEqual([

@@ -4,15 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  makeThreadId,
-  makeV4Id,
-  rolloutLines,
-  rolloutRelPath,
-  writeEmptyRollout,
-  writeLegacyRollout,
-  writeRollout,
-} from './rollouts.js';
+import { makeThreadId, makeV4Id, rolloutLines, rolloutRelPath, writeEmptyRollout, writeLegacyRollout, writeRollout } from './rollouts.js';
 
 // Codex wrote `rollout-2026-07-28T21-42-03-…` for a thread whose first stamp is 13:42:03Z (UTC+8).
 const STARTED = Date.parse('2026-07-28T13:42:03.118Z');
@@ -90,7 +82,9 @@ describe('rollout builders', () => {
       'event_msg/user_message',
       'event_msg/token_count',
     ]);
-    expect(lines[0]?.startsWith(`{"timestamp":"2026-07-28T13:42:05.118Z","type":"session_meta","payload":{"id":"${ID}","timestamp":"2026-07-28T13:42:03.118Z",`)).toBe(true);
+    expect(
+      lines[0]?.startsWith(`{"timestamp":"2026-07-28T13:42:05.118Z","type":"session_meta","payload":{"id":"${ID}","timestamp":"2026-07-28T13:42:03.118Z",`),
+    ).toBe(true);
     const complete = JSON.parse(lines[9] as string);
     expect(complete.payload).toMatchObject({ last_agent_message: 'Done.', completed_at: Math.floor((STARTED + 7_000) / 1000), duration_ms: 5_000 });
     const started = JSON.parse(lines[1] as string).payload;

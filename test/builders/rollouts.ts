@@ -162,7 +162,14 @@ export function rolloutLines(spec: RolloutSpec): string[] {
 function withTokenUsageRecord(line: string): string[] {
   const record = JSON.parse(line) as { timestamp: string; payload?: { type?: string; turn_id?: string } };
   if (record.payload?.type !== 'task_complete') return [line];
-  const usage = { turn_id: record.payload.turn_id, input_tokens: 8_512, cached_input_tokens: 6_144, output_tokens: 412, reasoning_output_tokens: 128, total_tokens: 8_924 };
+  const usage = {
+    turn_id: record.payload.turn_id,
+    input_tokens: 8_512,
+    cached_input_tokens: 6_144,
+    output_tokens: 412,
+    reasoning_output_tokens: 128,
+    total_tokens: 8_924,
+  };
   return [line, JSON.stringify({ timestamp: record.timestamp, type: 'token_usage_record', payload: usage })];
 }
 
@@ -176,7 +183,9 @@ function withOrdinals(lines: string[]): string[] {
 /** A UUIDv7 whose first 48 bits are `ms`; the rest is derived from `salt`, so test data is reproducible. */
 export function makeThreadId(ms: Instant, salt = ''): string {
   const time = toMs(ms).toString(16).padStart(12, '0');
-  const rand = createHash('sha256').update(`v7:${toMs(ms)}:${salt}`).digest('hex');
+  const rand = createHash('sha256')
+    .update(`v7:${toMs(ms)}:${salt}`)
+    .digest('hex');
   const variant = '89ab'[Number.parseInt(rand.charAt(3), 16) & 3];
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${rand.slice(0, 3)}-${variant}${rand.slice(4, 7)}-${rand.slice(7, 19)}`;
 }
@@ -233,9 +242,7 @@ function turnLines(spec: RolloutSpec, turn: TurnSpec, index: number): string[] {
   lines.push(envelope(at + 1, 'turn_context', turnContext(turnId, cwd, spec, at)));
   if (turn.userMessage !== undefined) {
     lines.push(envelope(at + 2, 'response_item', userItem(turn.userMessage)));
-    lines.push(
-      envelope(at + 3, 'event_msg', { type: 'user_message', message: turn.userMessage, images: [], local_images: [], text_elements: [] }),
-    );
+    lines.push(envelope(at + 3, 'event_msg', { type: 'user_message', message: turn.userMessage, images: [], local_images: [], text_elements: [] }));
   }
   lines.push(envelope(at + 600, 'event_msg', { type: 'token_count', info: null, rate_limits: RATE_LIMITS }));
   if (turn.agentMessage !== undefined) {
@@ -253,7 +260,13 @@ function turnLines(spec: RolloutSpec, turn: TurnSpec, index: number): string[] {
   if (turn.aborted) {
     lines.push(envelope(endAt, 'response_item', userItem(TURN_ABORTED_NOTE)));
     lines.push(
-      envelope(endAt, 'event_msg', { type: 'turn_aborted', turn_id: turnId, reason: 'interrupted', completed_at: Math.floor(endAt / 1000), duration_ms: duration }),
+      envelope(endAt, 'event_msg', {
+        type: 'turn_aborted',
+        turn_id: turnId,
+        reason: 'interrupted',
+        completed_at: Math.floor(endAt / 1000),
+        duration_ms: duration,
+      }),
     );
   } else if (turn.complete ?? true) {
     lines.push(

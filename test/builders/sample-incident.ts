@@ -62,7 +62,12 @@ export function writeSampleIncident(target: string): SampleIncident {
     rollout(walOnly, '2026-05-04T08:41:12.501Z', ['2026-05-04T08:41:30.000Z'], 'Check the CI failure'),
     // Two turns reached disk; the two the Desktop log routed later (09:01, 09:03) never did.
     rollout(lostTail, '2026-05-04T08:35:00.410Z', ['2026-05-04T08:35:20.000Z', '2026-05-04T08:38:00.000Z'], 'Speed up the invoice export'),
-    rollout(parent, '2026-05-03T08:10:31.902Z', ['2026-05-03T08:10:50.000Z', '2026-05-03T08:25:03.000Z', '2026-05-03T09:30:17.000Z'], 'Fix rounding in tax lines'),
+    rollout(
+      parent,
+      '2026-05-03T08:10:31.902Z',
+      ['2026-05-03T08:10:50.000Z', '2026-05-03T08:25:03.000Z', '2026-05-03T09:30:17.000Z'],
+      'Fix rounding in tax lines',
+    ),
     rollout(catalogLost, '2026-05-02T10:14:22.640Z', ['2026-05-02T10:14:40.000Z', '2026-05-02T10:31:05.000Z'], 'Draft the release notes'),
   ];
   const recordedPaths = new Map<string, string>();
@@ -94,7 +99,7 @@ export function writeSampleIncident(target: string): SampleIncident {
       row(healthy, 'Refactor the invoice totals'),
       row(archived, 'Spike: PDF export', { archived: true, archivedAt: t('2026-05-02T09:00:00Z') / 1000 }),
       row(cliOnly, 'Migrate the test runner', { source: 'cli' }),
-    row(lostTail, 'Speed up the invoice export', { updatedAt: Math.floor(t('2026-05-04T08:38:05.000Z') / 1000) }),
+      row(lostTail, 'Speed up the invoice export', { updatedAt: Math.floor(t('2026-05-04T08:38:05.000Z') / 1000) }),
       row(catalogLost, 'Draft the release notes'),
     ],
     // Codex is running: its newest row is committed in the -wal file and not yet checkpointed.
@@ -111,14 +116,23 @@ export function writeSampleIncident(target: string): SampleIncident {
   });
 
   // --- Desktop logs ------------------------------------------------------------------------------------------
-  const info = (ts: string, component: string, message: string, fields: DesktopLineSpec['fields'] = {}): DesktopLineSpec => ({ ts, level: 'info', component, message, fields });
+  const info = (ts: string, component: string, message: string, fields: DesktopLineSpec['fields'] = {}): DesktopLineSpec => ({
+    ts,
+    level: 'info',
+    component,
+    message,
+    fields,
+  });
   const routed = (ts: string, method: string, conversationId: string | null, extra: DesktopLineSpec['fields'] = {}): DesktopLineSpec =>
     info(ts, 'AppServerConnection', 'response_routed', { conversationId, durationMs: 41, errorCode: null, method, requestId: requestId(ts, method), ...extra });
 
   const dayOne: (string | DesktopLineSpec)[] = [
     'Launching Codex Desktop 26.429.1 (arm64)',
     info('2026-05-03T07:55:10.004Z', 'StdioConnection', 'stdio_transport_spawned', { command: '/Applications/Codex.app/Contents/Resources/codex', pid: 5121 }),
-    info('2026-05-03T07:55:10.412Z', 'AppServerConnection', 'Current reported app-server version:', { currentVersion: APP_SERVER_VERSION, desktopVersion: DESKTOP_VERSION }),
+    info('2026-05-03T07:55:10.412Z', 'AppServerConnection', 'Current reported app-server version:', {
+      currentVersion: APP_SERVER_VERSION,
+      desktopVersion: DESKTOP_VERSION,
+    }),
     routed('2026-05-03T07:55:11.020Z', 'thread/list', null),
     routed('2026-05-03T07:58:02.180Z', 'thread/start', healthy),
     info('2026-05-03T07:58:02.185Z', 'electron-message-handler', 'Conversation created', { conversationId: healthy }),
@@ -134,7 +148,9 @@ export function writeSampleIncident(target: string): SampleIncident {
     routed('2026-05-03T08:40:05.610Z', 'thread/inject_items', sideA),
     routed('2026-05-03T08:40:06.002Z', 'turn/start', sideA),
     routed('2026-05-03T08:44:51.317Z', 'turn/start', sideA),
-    info('2026-05-03T08:52:00.000Z', 'electron-message-handler', 'Received item/completed for unknown conversation', { conversationId: 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21' }),
+    info('2026-05-03T08:52:00.000Z', 'electron-message-handler', 'Received item/completed for unknown conversation', {
+      conversationId: 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21',
+    }),
     // Side chat B.
     routed('2026-05-03T09:05:47.630Z', 'thread/fork', parent, { ephemeral: true }),
     info('2026-05-03T09:05:47.641Z', 'electron-message-handler', 'Conversation created', { conversationId: sideB, forkedFromId: parent }),
@@ -148,7 +164,7 @@ export function writeSampleIncident(target: string): SampleIncident {
       message: 'fetch retry',
       fields: { attempt: 2, url: 'https://chatgpt.com/backend-api/wham/usage' },
     },
-    "    at async Object.fetchWithRetry (/Applications/Codex.app/Contents/Resources/app.asar/.vite/build/main.js:812:19)",
+    '    at async Object.fetchWithRetry (/Applications/Codex.app/Contents/Resources/app.asar/.vite/build/main.js:812:19)',
   ];
 
   const launch = '2026-05-04T08:30:02.118Z';
@@ -162,9 +178,16 @@ export function writeSampleIncident(target: string): SampleIncident {
   });
   const dayTwo: (string | DesktopLineSpec)[] = [
     info(launch, 'StdioConnection', 'stdio_transport_spawned', { command: '/Applications/Codex.app/Contents/Resources/codex', pid: 7433 }),
-    info('2026-05-04T08:30:02.530Z', 'AppServerConnection', 'Current reported app-server version:', { currentVersion: APP_SERVER_VERSION, desktopVersion: DESKTOP_VERSION }),
+    info('2026-05-04T08:30:02.530Z', 'AppServerConnection', 'Current reported app-server version:', {
+      currentVersion: APP_SERVER_VERSION,
+      desktopVersion: DESKTOP_VERSION,
+    }),
     routed('2026-05-04T08:30:03.100Z', 'thread/list', null),
-    info('2026-05-04T08:31:40.200Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: sideA, hostId: 'local', previousResumeState: 'needs_resume' }),
+    info('2026-05-04T08:31:40.200Z', 'electron-message-handler', 'maybe_resume_started', {
+      conversationId: sideA,
+      hostId: 'local',
+      previousResumeState: 'needs_resume',
+    }),
     routed('2026-05-04T08:31:40.262Z', 'thread/fork', sideA, {
       durationMs: 6,
       errorCode: -32600,
@@ -176,9 +199,17 @@ export function writeSampleIncident(target: string): SampleIncident {
     routed('2026-05-04T08:38:00.020Z', 'turn/start', lostTail),
     routed('2026-05-04T08:41:12.560Z', 'thread/start', walOnly),
     routed('2026-05-04T08:41:30.010Z', 'turn/start', walOnly),
-    info('2026-05-04T08:52:19.804Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: sideB, hostId: 'local', previousResumeState: 'needs_resume' }),
+    info('2026-05-04T08:52:19.804Z', 'electron-message-handler', 'maybe_resume_started', {
+      conversationId: sideB,
+      hostId: 'local',
+      previousResumeState: 'needs_resume',
+    }),
     resumeFailed('2026-05-04T08:52:19.871Z', sideB, eisdir),
-    info('2026-05-04T08:58:44.010Z', 'electron-message-handler', 'maybe_resume_started', { conversationId: parent, hostId: 'local', previousResumeState: 'needs_resume' }),
+    info('2026-05-04T08:58:44.010Z', 'electron-message-handler', 'maybe_resume_started', {
+      conversationId: parent,
+      hostId: 'local',
+      previousResumeState: 'needs_resume',
+    }),
     resumeFailed('2026-05-04T08:58:44.093Z', parent, eisdir),
     routed('2026-05-04T09:01:10.300Z', 'turn/start', lostTail),
     routed('2026-05-04T09:03:40.120Z', 'turn/start', lostTail),
@@ -223,7 +254,6 @@ Run: \`node dist/cli.js analyze sample-logs\`
   return { healthy, archived, cliOnly, walOnly, parent, sideA, sideB, deferred, lostTail, catalogLost };
 }
 
-
 function rollout(id: string, startedAt: string, turnTimes: string[], userMessage: string, root: RolloutSpec['root'] = 'sessions'): RolloutSpec {
   return {
     id,
@@ -242,4 +272,3 @@ function rollout(id: string, startedAt: string, turnTimes: string[], userMessage
 function requestId(ts: string, method: string): string {
   return makeThreadId(t(ts), `request:${method}`).replace(/^(.{14})7/, '$14');
 }
-

@@ -20,6 +20,9 @@ function indexStamp(ms: number, digits: number): string {
 
 export function writeSessionIndex(codexHome: string, lines: readonly IndexLineSpec[], fractionDigits = 9): string {
   const path = join(codexHome, 'session_index.jsonl');
-  writeFileSync(path, lines.map((l) => `${JSON.stringify({ id: l.id, thread_name: l.threadName, updated_at: indexStamp(l.updatedAt, fractionDigits) })}\n`).join(''));
+  writeFileSync(
+    path,
+    lines.map((l) => `${JSON.stringify({ id: l.id, thread_name: l.threadName, updated_at: indexStamp(l.updatedAt, fractionDigits) })}\n`).join(''),
+  );
   return path;
 }

@@ -52,9 +52,14 @@ export function buildSidebarCatalog(codexHome: string, spec: CatalogSpec): strin
       const at = e.updatedAt ?? 1_777_795_200;
       insert.run(e.hostId ?? 'local', e.threadId, e.title ?? '', at, at, at, 'vscode', 'openai', i + 1, e.missingCandidate ? 1 : 0);
     });
-    const sync = spec.syncState === undefined ? { initialBuildComplete: true, watermarkUpdatedAt: 1_777_795_200, lastFullReconciledAt: 1_777_795_200 } : spec.syncState;
+    const sync =
+      spec.syncState === undefined ? { initialBuildComplete: true, watermarkUpdatedAt: 1_777_795_200, lastFullReconciledAt: 1_777_795_200 } : spec.syncState;
     if (sync !== null) {
-      db.prepare("INSERT INTO local_thread_catalog_sync_state VALUES ('local', ?, ?, ?)").run(sync.initialBuildComplete ? 1 : 0, sync.watermarkUpdatedAt, sync.lastFullReconciledAt);
+      db.prepare("INSERT INTO local_thread_catalog_sync_state VALUES ('local', ?, ?, ?)").run(
+        sync.initialBuildComplete ? 1 : 0,
+        sync.watermarkUpdatedAt,
+        sync.lastFullReconciledAt,
+      );
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

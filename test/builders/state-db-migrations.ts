@@ -328,10 +328,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 21,
     description: 'thread spawn edges',
-    statements: [
-      THREAD_SPAWN_EDGES_TABLE,
-      'CREATE INDEX idx_thread_spawn_edges_parent_status\n    ON thread_spawn_edges(parent_thread_id, status)',
-    ],
+    statements: [THREAD_SPAWN_EDGES_TABLE, 'CREATE INDEX idx_thread_spawn_edges_parent_status\n    ON thread_spawn_edges(parent_thread_id, status)'],
   },
   { version: 22, description: 'threads agent path', statements: ['ALTER TABLE threads ADD COLUMN agent_path TEXT'] },
   { version: 23, description: 'drop logs', statements: ['DROP TABLE logs'] },
@@ -413,7 +410,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX idx_threads_pinned_recency_at_ms\n    ON threads(archived, recency_at_ms DESC, id DESC)\n    WHERE is_pinned = 1 AND preview <> ''",
     ],
   },
-  { version: 44, description: 'external agent config imports provider id', statements: ['ALTER TABLE external_agent_config_imports\nADD COLUMN provider_id TEXT'] },
+  {
+    version: 44,
+    description: 'external agent config imports provider id',
+    statements: ['ALTER TABLE external_agent_config_imports\nADD COLUMN provider_id TEXT'],
+  },
   {
     version: 45,
     description: 'threads section',
@@ -473,7 +474,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX idx_thread_artifacts_thread_created_id\n    ON thread_artifacts(thread_id, created_at, id)',
     ],
   },
-  { version: 52, description: 'projects recency', statements: ['CREATE INDEX idx_threads_project_recency\n    ON threads(project_id, recency_at_ms DESC)\n    WHERE archived = 0 AND project_id IS NOT NULL'] },
+  {
+    version: 52,
+    description: 'projects recency',
+    statements: ['CREATE INDEX idx_threads_project_recency\n    ON threads(project_id, recency_at_ms DESC)\n    WHERE archived = 0 AND project_id IS NOT NULL'],
+  },
   { version: 53, description: 'threads originator', statements: ['ALTER TABLE threads ADD COLUMN originator TEXT'] },
   { version: 54, description: 'threads daybreak enabled', statements: ['ALTER TABLE threads ADD COLUMN daybreak_enabled BOOLEAN'] },
   {
@@ -486,7 +491,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX idx_thread_attachments_thread_created_id\n    ON thread_attachments(thread_id, created_at, id)',
     ],
   },
-  { version: 56, description: 'threads creator identity', statements: ['ALTER TABLE threads ADD COLUMN creator_user_id TEXT', 'ALTER TABLE threads ADD COLUMN creator_account_id TEXT'] },
+  {
+    version: 56,
+    description: 'threads creator identity',
+    statements: ['ALTER TABLE threads ADD COLUMN creator_user_id TEXT', 'ALTER TABLE threads ADD COLUMN creator_account_id TEXT'],
+  },
   // Data only (guardian rows renamed): nothing to create in an empty database.
   { version: 57, description: 'cleanup guardian thread metadata', statements: [] },
   {
@@ -498,5 +507,9 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX idx_threads_archive_recency_at_ms\n    ON threads(archived, recency_at_ms DESC, id DESC)\n    WHERE archived = 1',
     ],
   },
-  { version: 59, description: 'thread attachment reverse lookup', statements: ['CREATE INDEX idx_thread_attachments_identity_thread\n    ON thread_attachments(attachment_type, identity_key, thread_id)'] },
+  {
+    version: 59,
+    description: 'thread attachment reverse lookup',
+    statements: ['CREATE INDEX idx_thread_attachments_identity_thread\n    ON thread_attachments(attachment_type, identity_key, thread_id)'],
+  },
 ];

@@ -42,20 +42,72 @@ function schemaOf(db: Database.Database): Map<string, string | null> {
 }
 
 const TABLES: Record<SchemaVersion, string[]> = {
-  17: ['_sqlx_migrations', 'agent_job_items', 'agent_jobs', 'backfill_state', 'jobs', 'logs', 'sqlite_sequence', 'stage1_outputs', 'thread_dynamic_tools', 'threads'],
-  22: ['_sqlx_migrations', 'agent_job_items', 'agent_jobs', 'backfill_state', 'jobs', 'logs', 'sqlite_sequence', 'stage1_outputs', 'thread_dynamic_tools', 'thread_spawn_edges', 'threads'],
+  17: [
+    '_sqlx_migrations',
+    'agent_job_items',
+    'agent_jobs',
+    'backfill_state',
+    'jobs',
+    'logs',
+    'sqlite_sequence',
+    'stage1_outputs',
+    'thread_dynamic_tools',
+    'threads',
+  ],
+  22: [
+    '_sqlx_migrations',
+    'agent_job_items',
+    'agent_jobs',
+    'backfill_state',
+    'jobs',
+    'logs',
+    'sqlite_sequence',
+    'stage1_outputs',
+    'thread_dynamic_tools',
+    'thread_spawn_edges',
+    'threads',
+  ],
   29: [
-    '_sqlx_migrations', 'agent_job_items', 'agent_jobs', 'backfill_state', 'device_key_bindings', 'jobs', 'remote_control_enrollments',
-    'sqlite_sequence', 'stage1_outputs', 'thread_dynamic_tools', 'thread_goals', 'thread_spawn_edges', 'threads',
+    '_sqlx_migrations',
+    'agent_job_items',
+    'agent_jobs',
+    'backfill_state',
+    'device_key_bindings',
+    'jobs',
+    'remote_control_enrollments',
+    'sqlite_sequence',
+    'stage1_outputs',
+    'thread_dynamic_tools',
+    'thread_goals',
+    'thread_spawn_edges',
+    'threads',
   ],
   42: [
-    '_sqlx_migrations', 'backfill_state', 'external_agent_config_imports', 'remote_control_enrollments', 'sqlite_sequence',
-    'thread_dynamic_tools', 'thread_spawn_edges', 'threads',
+    '_sqlx_migrations',
+    'backfill_state',
+    'external_agent_config_imports',
+    'remote_control_enrollments',
+    'sqlite_sequence',
+    'thread_dynamic_tools',
+    'thread_spawn_edges',
+    'threads',
   ],
   59: [
-    '_sqlx_migrations', 'backfill_state', 'external_agent_config_imports', 'project_idempotency_keys', 'project_roots', 'projects',
-    'remote_control_enrollments', 'rollout_migration_skipped_rollouts', 'rollout_migration_state', 'sqlite_sequence', 'thread_attachments',
-    'thread_dynamic_tools', 'thread_sections', 'thread_spawn_edges', 'threads',
+    '_sqlx_migrations',
+    'backfill_state',
+    'external_agent_config_imports',
+    'project_idempotency_keys',
+    'project_roots',
+    'projects',
+    'remote_control_enrollments',
+    'rollout_migration_skipped_rollouts',
+    'rollout_migration_state',
+    'sqlite_sequence',
+    'thread_attachments',
+    'thread_dynamic_tools',
+    'thread_sections',
+    'thread_spawn_edges',
+    'threads',
   ],
 };
 
@@ -124,9 +176,7 @@ describe('buildStateDb', () => {
         { id: ID_B, rolloutPath: '/r/b.jsonl', createdAt: 1785246123, updatedAt: 1785247057, createdAtMs: 1785246123287, updatedAtMs: 1785247057235 },
       ],
     });
-    const rows = inspect(path, false, (db) =>
-      db.prepare('SELECT id, created_at_ms, updated_at_ms, recency_at, recency_at_ms FROM threads ORDER BY id').all(),
-    );
+    const rows = inspect(path, false, (db) => db.prepare('SELECT id, created_at_ms, updated_at_ms, recency_at, recency_at_ms FROM threads ORDER BY id').all());
     expect(rows).toEqual([
       { id: ID_A, created_at_ms: 1785246123000, updated_at_ms: 1785247057000, recency_at: 1785247057, recency_at_ms: 1785247057000 },
       { id: ID_B, created_at_ms: 1785246123287, updated_at_ms: 1785247057235, recency_at: 1785247057, recency_at_ms: 1785247057235 },
@@ -152,7 +202,10 @@ describe('buildStateDb', () => {
     buildStateDb(path, {
       schemaVersion: 29,
       threads: [{ id: ID_A, rolloutPath: '/r/a.jsonl', createdAt: 1777443738 }],
-      spawnEdges: [{ parent: ID_A, child: ID_B }, { parent: ID_A, child: ID_WAL, status: 'closed' }],
+      spawnEdges: [
+        { parent: ID_A, child: ID_B },
+        { parent: ID_A, child: ID_WAL, status: 'closed' },
+      ],
       backfillStatus: 'complete',
     });
     inspect(path, false, (db) => {
@@ -167,9 +220,9 @@ describe('buildStateDb', () => {
   });
 
   it('refuses spawn edges before schema 21, which has no such table', () => {
-    expect(() =>
-      buildStateDb(join(dir, 'state_5.sqlite'), { schemaVersion: 17, spawnEdges: [{ parent: ID_A, child: ID_B }] }),
-    ).toThrow('thread_spawn_edges does not exist before schema 21 (asked for 17)');
+    expect(() => buildStateDb(join(dir, 'state_5.sqlite'), { schemaVersion: 17, spawnEdges: [{ parent: ID_A, child: ID_B }] })).toThrow(
+      'thread_spawn_edges does not exist before schema 21 (asked for 17)',
+    );
   });
 
   it('buildLooseDb writes untyped tables that accept what Codex would refuse', () => {

@@ -94,8 +94,7 @@ const CLI_VERSION_OF_SCHEMA: Record<SchemaVersion, string> = {
   59: '0.157.1',
 };
 
-const DEFAULT_SANDBOX_POLICY =
-  '{"type":"workspace-write","writable_roots":[],"network_access":false,"exclude_tmpdir_env_var":false,"exclude_slash_tmp":false}';
+const DEFAULT_SANDBOX_POLICY = '{"type":"workspace-write","writable_roots":[],"network_access":false,"exclude_tmpdir_env_var":false,"exclude_slash_tmp":false}';
 
 export function buildStateDb(dbPath: string, spec: StateDbSpec): void {
   mkdirSync(dirname(dbPath), { recursive: true });
@@ -160,9 +159,7 @@ function migrate(db: Database.Database, version: SchemaVersion, migratedAt: numb
     checksum BLOB NOT NULL,
     execution_time BIGINT NOT NULL
 )`);
-  const record = db.prepare(
-    'INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) VALUES (?, ?, ?, 1, ?, ?)',
-  );
+  const record = db.prepare('INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) VALUES (?, ?, ?, 1, ?, ?)');
   const installedOn = new Date(migratedAt * 1000).toISOString().slice(0, 19).replace('T', ' ');
   for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
     db.transaction(() => {
@@ -231,9 +228,7 @@ function insertThreads(db: Database.Database, version: SchemaVersion, seeds: rea
       const generated = Object.entries(threadCells(seed, version)).filter(([column]) => columns.has(column));
       const cells = { ...Object.fromEntries(generated), ...seed.raw };
       const names = Object.keys(cells);
-      db.prepare(`INSERT INTO threads (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-        ...Object.values(cells),
-      );
+      db.prepare(`INSERT INTO threads (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(cells));
     }
   })();
 }
@@ -246,9 +241,11 @@ function insertSpawnEdges(db: Database.Database, version: SchemaVersion, edges: 
 }
 
 function insertBackfill(db: Database.Database, status: 'pending' | 'running' | 'complete', at: number): void {
-  db.prepare(
-    'INSERT INTO backfill_state (id, status, last_watermark, last_success_at, updated_at) VALUES (1, ?, NULL, ?, ?)',
-  ).run(status, status === 'complete' ? at : null, at);
+  db.prepare('INSERT INTO backfill_state (id, status, last_watermark, last_success_at, updated_at) VALUES (1, ?, NULL, ?, ?)').run(
+    status,
+    status === 'complete' ? at : null,
+    at,
+  );
 }
 
 /**
@@ -256,10 +253,7 @@ function insertBackfill(db: Database.Database, status: 'pending' | 'running' | '
  * Codex's schema would refuse: NULL in NOT NULL columns, missing columns, no `threads` table at all.
  * Columns are the union of the rows' keys unless given.
  */
-export function buildLooseDb(
-  dbPath: string,
-  tables: Record<string, { columns?: string[]; rows: Record<string, SqlValue>[] }>,
-): void {
+export function buildLooseDb(dbPath: string, tables: Record<string, { columns?: string[]; rows: Record<string, SqlValue>[] }>): void {
   mkdirSync(dirname(dbPath), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   const db = new Database(dbPath);
@@ -269,9 +263,7 @@ export function buildLooseDb(
       db.exec(`CREATE TABLE ${table} (${names.join(', ')})`);
       for (const row of rows) {
         const keys = Object.keys(row);
-        db.prepare(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(
-          ...Object.values(row),
-        );
+        db.prepare(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...Object.values(row));
       }
     }
   } finally {

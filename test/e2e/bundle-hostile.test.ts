@@ -48,11 +48,18 @@ function expectRefused(name: string, bytes: Buffer, reason: RegExp): void {
 describe('hostile bundles: a one-line error, exit 2, nothing written outside the temporary folder', () => {
   it('a truncated bundle', () => expectRefused('cut.tar.gz', valid.subarray(0, Math.floor(valid.length / 2)), /not a readable bundle \(truncated\)/));
 
-  it('a file that is not gzip', () => expectRefused('notes.tar.gz', Buffer.from('these are my notes, not a bundle\n'), /not a codex-logs bundle \(not a gzip file\)/));
+  it('a file that is not gzip', () =>
+    expectRefused('notes.tar.gz', Buffer.from('these are my notes, not a bundle\n'), /not a codex-logs bundle \(not a gzip file\)/));
 
-  it('a gzip file that is not a bundle', () => expectRefused('other.tgz', rawTarGz([{ name: 'hello.txt', body: 'hi' }]), /not a codex-logs bundle \(no valid MANIFEST\.json\)/));
+  it('a gzip file that is not a bundle', () =>
+    expectRefused('other.tgz', rawTarGz([{ name: 'hello.txt', body: 'hi' }]), /not a codex-logs bundle \(no valid MANIFEST\.json\)/));
 
-  it('a member that climbs out with ..', () => expectRefused('dotdot.tar.gz', rawTarGz([MANIFEST, { name: '../escaped.txt', body: 'x' }]), /refused \(member "\.\.\/escaped\.txt" climbs out with \.\.\)/));
+  it('a member that climbs out with ..', () =>
+    expectRefused(
+      'dotdot.tar.gz',
+      rawTarGz([MANIFEST, { name: '../escaped.txt', body: 'x' }]),
+      /refused \(member "\.\.\/escaped\.txt" climbs out with \.\.\)/,
+    ));
 
   it('a member with an absolute path', () => {
     const target = join(work, 'absolute-target.txt');
@@ -60,14 +67,24 @@ describe('hostile bundles: a one-line error, exit 2, nothing written outside the
     expect(existsSync(target)).toBe(false);
   });
 
-  it('a symbolic link', () => expectRefused('symlink.tar.gz', rawTarGz([MANIFEST, { name: 'codex-home/state_5.sqlite', type: '2', linkname: '/etc/passwd' }]), /is a SymbolicLink, not a file or folder/));
+  it('a symbolic link', () =>
+    expectRefused(
+      'symlink.tar.gz',
+      rawTarGz([MANIFEST, { name: 'codex-home/state_5.sqlite', type: '2', linkname: '/etc/passwd' }]),
+      /is a SymbolicLink, not a file or folder/,
+    ));
 
-  it('a hard link', () => expectRefused('hardlink.tar.gz', rawTarGz([MANIFEST, { name: 'codex-home/x', type: '1', linkname: 'MANIFEST.json' }]), /is a Link, not a file or folder/));
+  it('a hard link', () =>
+    expectRefused('hardlink.tar.gz', rawTarGz([MANIFEST, { name: 'codex-home/x', type: '1', linkname: 'MANIFEST.json' }]), /is a Link, not a file or folder/));
 
   it('a device', () => expectRefused('device.tar.gz', rawTarGz([MANIFEST, { name: 'codex-home/tty', type: '3' }]), /is a CharacterDevice/));
 
   it('a member whose header claims 10 GB, refused before a byte of it is written', () =>
-    expectRefused('huge.tar.gz', rawTarGz([MANIFEST, { name: 'codex-home/state_5.sqlite', body: 'SQLite format 3\0', claimedSize: 10 * 1024 ** 3 }]), /claims 10737418240 bytes/));
+    expectRefused(
+      'huge.tar.gz',
+      rawTarGz([MANIFEST, { name: 'codex-home/state_5.sqlite', body: 'SQLite format 3\0', claimedSize: 10 * 1024 ** 3 }]),
+      /claims 10737418240 bytes/,
+    ));
 });
 
 describe('an edited bundle', () => {

@@ -33,7 +33,7 @@ function analyzeJson(args: string[], env: NodeJS.ProcessEnv = {}) {
 const summarise = (findings: JsonFinding[]) => findings.map((f) => `${f.severity} ${f.kind} ${f.threadId}`).sort();
 
 describe('codex-logs analyze on the sample incident', () => {
-  it('flags exactly the incident: two unpersisted side chats, the parent\'s lost row, and the three failures they explain', () => {
+  it("flags exactly the incident: two unpersisted side chats, the parent's lost row, and the three failures they explain", () => {
     const report = analyzeJson([sample]);
     expect(summarise(report.findings)).toEqual(
       [
@@ -90,7 +90,9 @@ describe('codex-logs analyze on the sample incident', () => {
     expect(wal?.persisted).toMatchObject({ threadRow: true });
     const deferred = report.conversations.find((c) => c.id === ids.deferred);
     expect(deferred?.persisted).toMatchObject({ threadRow: false, rolloutFile: null });
-    expect(report.findings.some((f) => f.threadId === ids.walOnly || f.threadId === ids.healthy || f.threadId === ids.archived || f.threadId === ids.cliOnly)).toBe(false);
+    expect(
+      report.findings.some((f) => f.threadId === ids.walOnly || f.threadId === ids.healthy || f.threadId === ids.archived || f.threadId === ids.cliOnly),
+    ).toBe(false);
     expect(report.findings.filter((f) => f.threadId === ids.deferred).map((f) => [f.kind, f.severity])).toEqual([['unmaterialized-thread', 'info']]);
   });
 
@@ -99,7 +101,17 @@ describe('codex-logs analyze on the sample incident', () => {
     expect(Object.keys(report)).toEqual(['schemaVersion', 'version', 'command', 'overallStatus', 'inputs', 'stats', 'coverage', 'conversations', 'findings']);
     expect(report).toMatchObject({ schemaVersion: 2, command: 'analyze', overallStatus: 'fail' });
     for (const c of report.conversations) {
-      expect(Object.keys(c).sort()).toEqual(['createdFromId', 'events', 'firstSeen', 'forkedFromId', 'id', 'lastSeen', 'logEventCounts', 'logEventsNotKept', 'persisted']);
+      expect(Object.keys(c).sort()).toEqual([
+        'createdFromId',
+        'events',
+        'firstSeen',
+        'forkedFromId',
+        'id',
+        'lastSeen',
+        'logEventCounts',
+        'logEventsNotKept',
+        'persisted',
+      ]);
       expect(Object.keys(c.persisted).sort()).toEqual(['archived', 'rolloutFile', 'rolloutPath', 'threadRow']);
     }
     for (const f of report.findings) {
@@ -112,8 +124,7 @@ describe('codex-logs analyze on the sample incident', () => {
   it('gives every Desktop log event and piece of evidence the text of its own line, in JSON and in the table', () => {
     const report = analyzeJson([sample]);
     const lineOf = (file: string, line: number) => readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
-    const shown = [...report.conversations.flatMap((c) => c.events), ...report.findings.flatMap((f) => f.evidence)]
-      .filter((e) => e.source === 'desktop-log');
+    const shown = [...report.conversations.flatMap((c) => c.events), ...report.findings.flatMap((f) => f.evidence)].filter((e) => e.source === 'desktop-log');
     expect(shown.length).toBeGreaterThan(20);
     for (const e of shown) {
       expect(e.text.length).toBeGreaterThan(0);

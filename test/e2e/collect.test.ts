@@ -69,15 +69,28 @@ describe('collect, then analyze the bundle', () => {
     const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')) as { findings: Finding[] };
     expect(analysis.findings.map((f) => `${f.kind} ${f.threadId ?? '-'} ${f.severity}`).sort()).toEqual(onHome);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('unpersisted-conversation');
-    const manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as { files: { path: string; size: number; sha256: string; origin: string | null; cut: string | null }[] };
-    expect(manifest.files.map((f) => f.path)).toEqual(allFiles(dir).map((p) => p.slice(dir.length + 1)).filter((p) => p !== 'MANIFEST.json'));
-    expect(manifest.files.find((f) => f.path === 'codex-home/state_5.sqlite')?.cut).toMatch(/online-backup snapshot including the -wal; content left out of threads\.title/);
+    const manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as {
+      files: { path: string; size: number; sha256: string; origin: string | null; cut: string | null }[];
+    };
+    expect(manifest.files.map((f) => f.path)).toEqual(
+      allFiles(dir)
+        .map((p) => p.slice(dir.length + 1))
+        .filter((p) => p !== 'MANIFEST.json'),
+    );
+    expect(manifest.files.find((f) => f.path === 'codex-home/state_5.sqlite')?.cut).toMatch(
+      /online-backup snapshot including the -wal; content left out of threads\.title/,
+    );
   });
 
   it('leaves the reader no unpacked copy behind, and every reading command takes the bundle', () => {
     const bundle = join(work, 'every.tar.gz');
     const scratch = mkdtempSync(join(work, 'tmp-'));
-    for (const args of [['list', bundle, '--json'], ['report', bundle], ['tree', sideChatId(), bundle], ['timeline', sideChatId(), bundle]]) {
+    for (const args of [
+      ['list', bundle, '--json'],
+      ['report', bundle],
+      ['tree', sideChatId(), bundle],
+      ['timeline', sideChatId(), bundle],
+    ]) {
       const run = runCli(args, { env: { TMPDIR: scratch } });
       expect(run.status, `${args[0]}: ${run.stderr}`).toBe(0);
       expect(run.stdout.length).toBeGreaterThan(0);
@@ -154,7 +167,9 @@ describe('collect, then analyze the bundle, for the kinds a readable state DB ru
 
 /** The side chat of the every-finding home: the conversation that was never persisted. */
 function sideChatId(): string {
-  const id = findings([s.logs, '--codex-home', s.home]).find((f) => f.startsWith('unpersisted-conversation '))?.split(' ')[1];
+  const id = findings([s.logs, '--codex-home', s.home])
+    .find((f) => f.startsWith('unpersisted-conversation '))
+    ?.split(' ')[1];
   if (id === undefined) throw new Error('the every-finding home has no unpersisted conversation');
   return id;
 }
@@ -169,7 +184,9 @@ describe('what the bundle holds', () => {
     const bytes = gunzipSync(readFileSync(bundle)).toString('latin1').toLowerCase();
     for (const needle of needles(includeContent)) expect(bytes.includes(needle.toLowerCase()), needle).toBe(false);
     // The seeds are in the home, so the search can find them.
-    const home = allFiles(s.root).map((f) => readFileSync(f).toString('latin1').toLowerCase()).join('\n');
+    const home = allFiles(s.root)
+      .map((f) => readFileSync(f).toString('latin1').toLowerCase())
+      .join('\n');
     for (const needle of needles(includeContent)) expect(home.includes(needle.toLowerCase()), needle).toBe(true);
     if (includeContent) expect(bytes.includes(SEEDS.prompt.toLowerCase())).toBe(true);
   });
@@ -204,7 +221,7 @@ describe('the analysed home after collect', () => {
       try {
         expect(snapshot.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(snapshot.pragma('journal_mode', { simple: true })).toBe('delete');
-        expect((snapshot.prepare("SELECT COUNT(*) FROM threads WHERE id LIKE 'live-%'").pluck().get() as number)).toBeGreaterThan(0);
+        expect(snapshot.prepare("SELECT COUNT(*) FROM threads WHERE id LIKE 'live-%'").pluck().get() as number).toBeGreaterThan(0);
       } finally {
         snapshot.close();
       }
@@ -215,7 +232,6 @@ describe('the analysed home after collect', () => {
   });
 });
 
-
 describe('Ctrl-C', () => {
   let big: Scenario;
   beforeAll(() => {
@@ -223,7 +239,11 @@ describe('Ctrl-C', () => {
     const start = Date.parse('2026-01-01T00:00:00Z');
     buildStateDb(join(big.home, 'state_5.sqlite'), {
       schemaVersion: 42,
-      threads: Array.from({ length: 10_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, cwd: `/Users/a/src/${i}` })),
+      threads: Array.from({ length: 10_000 }, (_, i) => ({
+        id: makeThreadId(start + i * 60_000, `t${i}`),
+        rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`,
+        cwd: `/Users/a/src/${i}`,
+      })),
     });
   });
   afterAll(() => removeScenario(big));
@@ -256,14 +276,18 @@ describe('Ctrl-C', () => {
     ['writing the archive', '.b.tar.gz.', true],
   ])('while collecting (%s) leaves neither the staged tree nor a partial bundle', async (_when, prefix, inOutDir) => {
     const outDir = mkdtempSync(join(work, 'out-'));
-    const scratch = await interruptOnce(['collect', big.logs, '--codex-home', big.home, '--out', join(outDir, 'b.tar.gz')], prefix, inOutDir ? outDir : undefined);
+    const scratch = await interruptOnce(
+      ['collect', big.logs, '--codex-home', big.home, '--out', join(outDir, 'b.tar.gz')],
+      prefix,
+      inOutDir ? outDir : undefined,
+    );
     expect(readdirSync(scratch)).toEqual([]);
     expect(readdirSync(outDir)).toEqual([]);
   });
 });
 
 describe('collect, then analyze the bundle, for what Codex added after August 2026', () => {
-  it('keeps the sidebar catalog, a reset\'s backup, migration journals, writer locks and the queue, and their findings', () => {
+  it("keeps the sidebar catalog, a reset's backup, migration journals, writer locks and the queue, and their findings", () => {
     const sample = join(work, 'after-august');
     const ids = writeSampleIncident(sample);
     const home = join(sample, 'codex-home');

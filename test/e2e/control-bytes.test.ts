@@ -20,14 +20,24 @@ beforeAll(() => {
   ids = writeSampleIncident(sample);
   // A failed fork of a side chat whose error text holds raw escapes, as a hostile or broken log line would (inline JSON
   // would spell them \u001b; a quoted value keeps them as they are).
-  const log = allFiles(join(sample, 'desktop-logs')).filter((f) => f.endsWith('.log')).sort().at(-1)!;
+  const log = allFiles(join(sample, 'desktop-logs'))
+    .filter((f) => f.endsWith('.log'))
+    .sort()
+    .at(-1)!;
   appendFileSync(
     log,
     `${desktopLine({
       ts: '2026-05-04T09:20:00.000Z',
       component: 'AppServerConnection',
       message: 'response_routed',
-      fields: { conversationId: ids.sideA, durationMs: 6, errorCode: -32600, errorMessage: HOSTILE, method: 'thread/fork', requestId: '019df250-0000-4000-8000-000000000001' },
+      fields: {
+        conversationId: ids.sideA,
+        durationMs: 6,
+        errorCode: -32600,
+        errorMessage: HOSTILE,
+        method: 'thread/fork',
+        requestId: '019df250-0000-4000-8000-000000000001',
+      },
     })}\n`,
   );
 });

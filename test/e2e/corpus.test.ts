@@ -24,7 +24,16 @@ interface CorpusCase {
  */
 const CASES: CorpusCase[] = [
   // logs_1.sqlite also names 3 threads that were loaded and shut down without user input (no row, no rollout).
-  { dir: 'codex-homes/Xu-Wentao+dotfile/.codex', schema: 22, rows: 5, onlyInWal: 1, rollouts: 5, recordedHome: '/Users/xuwentao/.codex', conversations: 8, findings: ['unmaterialized-thread info null 3'] },
+  {
+    dir: 'codex-homes/Xu-Wentao+dotfile/.codex',
+    schema: 22,
+    rows: 5,
+    onlyInWal: 1,
+    rollouts: 5,
+    recordedHome: '/Users/xuwentao/.codex',
+    conversations: 8,
+    findings: ['unmaterialized-thread info null 3'],
+  },
   {
     dir: 'state-db/Quelklef+shell-ws',
     schema: 17,
@@ -34,8 +43,24 @@ const CASES: CorpusCase[] = [
     recordedHome: '/per/dev/shell-ws/.codex',
     findings: ['missing-rollout-file high 019d021f-1244-77d2-b5aa-ba1d70f11e87 1'],
   },
-  { dir: 'state-db/olivia215215+cabinet-governance', schema: 29, rows: 21, onlyInWal: 0, rollouts: 0, recordedHome: '/Users/admin/.codex', findings: ['missing-rollout-file high null 21'] },
-  { dir: 'state-db/doudouqie66+CommonTools', schema: 42, rows: 441, onlyInWal: 0, rollouts: 0, recordedHome: 'C:\\Users\\admin\\.codex', findings: ['missing-rollout-file high null 441'] },
+  {
+    dir: 'state-db/olivia215215+cabinet-governance',
+    schema: 29,
+    rows: 21,
+    onlyInWal: 0,
+    rollouts: 0,
+    recordedHome: '/Users/admin/.codex',
+    findings: ['missing-rollout-file high null 21'],
+  },
+  {
+    dir: 'state-db/doudouqie66+CommonTools',
+    schema: 42,
+    rows: 441,
+    onlyInWal: 0,
+    rollouts: 0,
+    recordedHome: 'C:\\Users\\admin\\.codex',
+    findings: ['missing-rollout-file high null 441'],
+  },
 ];
 
 describe.skipIf(!existsSync(corpus))('analyze over the real corpus', () => {
@@ -52,7 +77,13 @@ describe.skipIf(!existsSync(corpus))('analyze over the real corpus', () => {
       stats: Record<string, number>;
       findings: { kind: string; severity: string; threadId: string | null; count: number; evidence: unknown[] }[];
     };
-    expect(report.inputs).toMatchObject({ codexHome: dir, codexHomeOrigin: 'inside-logs-dir', stateDbStatus: 'ok', stateDbSchemaVersion: c.schema, recordedHome: c.recordedHome });
+    expect(report.inputs).toMatchObject({
+      codexHome: dir,
+      codexHomeOrigin: 'inside-logs-dir',
+      stateDbStatus: 'ok',
+      stateDbSchemaVersion: c.schema,
+      recordedHome: c.recordedHome,
+    });
     expect(report.stats).toMatchObject({ threadRows: c.rows, rowsOnlyInWal: c.onlyInWal, rolloutFiles: c.rollouts, conversations: c.conversations ?? c.rows });
     expect(report.findings.map((f) => `${f.kind} ${f.severity} ${f.threadId} ${f.count}`)).toEqual(c.findings);
     for (const f of report.findings) expect(f.evidence.length).toBeGreaterThan(0);
@@ -66,7 +97,7 @@ describe.skipIf(!existsSync(corpus))('analyze over the real corpus', () => {
     expect(run.stdout).toContain('Findings: 0 critical · 0 high · 0 medium · 0 low · 1 info');
   });
 
-  it('tells a real conversation\'s story from the state DB, the rollout and the app-server log database', () => {
+  it("tells a real conversation's story from the state DB, the rollout and the app-server log database", () => {
     const home = join(corpus, 'codex-homes/Xu-Wentao+dotfile/.codex');
     const before = fileFingerprint(allFiles(home));
     const run = runCli(['timeline', '019d6d67-1952-7e83-93ef-94497e3c15b6', home, '--format', 'json']);

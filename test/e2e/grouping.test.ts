@@ -28,7 +28,13 @@ beforeAll(() => {
   });
   buildStateDb(join(home, 'state_5.sqlite'), {
     schemaVersion: 42,
-    threads: [...kept, ...dangling.map((id, i) => ({ id, rolloutPath: join(home, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-${String(i).padStart(2, '0')}-00-${id}.jsonl`) }))],
+    threads: [
+      ...kept,
+      ...dangling.map((id, i) => ({
+        id,
+        rolloutPath: join(home, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-${String(i).padStart(2, '0')}-00-${id}.jsonl`),
+      })),
+    ],
   });
 });
 
@@ -53,10 +59,15 @@ describe('one root cause, one finding, at every severity', () => {
     const list = jsonDocument<ListDocument>(runCli(['list', '--codex-home', home, '--json']), 'list').conversations;
     for (const id of dangling) expect(list.find((e) => e.id === id)?.findings).toBe(1);
     const plan = jsonDocument<RepairPlanDocument>(runCli(['repair', '--codex-home', home, '--json']), 'repair');
-    expect(plan.notes.filter((n) => n.kind === 'missing-rollout-file').map((n) => n.threadId).sort()).toEqual([...dangling].sort());
+    expect(
+      plan.notes
+        .filter((n) => n.kind === 'missing-rollout-file')
+        .map((n) => n.threadId)
+        .sort(),
+    ).toEqual([...dangling].sort());
   });
 
-  it('the incident report stays under GitHub\'s limit and folds the 437 conversations away', () => {
+  it("the incident report stays under GitHub's limit and folds the 437 conversations away", () => {
     const report = runCli(['report', '--codex-home', home]).stdout;
     expect(report.length).toBeLessThan(65_536);
     expect(report).toContain('<details><summary>The 437 conversations of missing-rollout-file (high)</summary>');

@@ -34,7 +34,13 @@ describe('hostile bundles', () => {
     writeFileSync(outside, '{"type":"session_meta","payload":{"id":"01234567-89ab-7def-8123-456789abcdef","cwd":"SECRET-CONTENT"}}\n');
     const id = makeThreadId(Date.parse('2026-05-03T08:00:00Z'), 'x');
     symlinkSync(outside, join(day, rolloutFileName({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') })));
-    buildStateDb(join(home, 'state_5.sqlite'), { schemaVersion: 42, threads: [{ id, rolloutPath: '/etc/passwd' }, { id: makeThreadId(Date.parse('2026-05-03T09:00:00Z'), 'y'), rolloutPath: `${home}/sessions/../../../etc/passwd` }] });
+    buildStateDb(join(home, 'state_5.sqlite'), {
+      schemaVersion: 42,
+      threads: [
+        { id, rolloutPath: '/etc/passwd' },
+        { id: makeThreadId(Date.parse('2026-05-03T09:00:00Z'), 'y'), rolloutPath: `${home}/sessions/../../../etc/passwd` },
+      ],
+    });
     const run = runCli(['analyze', home, '--json']);
     expect(run.stdout).not.toContain('SECRET-CONTENT');
     expect(run.stdout).not.toContain('root:x:0:0');
@@ -62,10 +68,16 @@ describe('hostile bundles', () => {
     mkdirSync(day, { recursive: true });
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const id = makeThreadId(Date.parse('2026-05-03T08:00:00Z'), 'deep');
-    writeFileSync(join(day, rolloutFileName({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') })), `{"type":"session_meta","payload":{"id":"${id}","deep":${deep}}}\n`);
+    writeFileSync(
+      join(day, rolloutFileName({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') })),
+      `{"type":"session_meta","payload":{"id":"${id}","deep":${deep}}}\n`,
+    );
     const logs = join(bundle, 'logs');
     mkdirSync(logs);
-    writeFileSync(join(logs, 'a.log'), `2026-05-03T08:00:00.000Z error [electron-message-handler] Request failed conversationId=${id} error=${deep} method=thread/read\n`);
+    writeFileSync(
+      join(logs, 'a.log'),
+      `2026-05-03T08:00:00.000Z error [electron-message-handler] Request failed conversationId=${id} error=${deep} method=thread/read\n`,
+    );
     const report = analyze(bundle);
     expect(report.stats.logEntries).toBe(1);
     expect(report.stats.rolloutFiles).toBe(1);
@@ -77,7 +89,10 @@ describe('hostile bundles', () => {
     const day = join(home, 'sessions', '2026', '05', '03');
     mkdirSync(day, { recursive: true });
     const id = makeThreadId(Date.parse('2026-05-03T08:00:00Z'), 'huge');
-    writeFileSync(join(day, rolloutFileName({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') })), `{"type":"session_meta","payload":{"id":"${id}","base_instructions":"${'x'.repeat(50 * 1024 * 1024)}"}}\n`);
+    writeFileSync(
+      join(day, rolloutFileName({ id, startedAt: Date.parse('2026-05-03T08:00:00Z') })),
+      `{"type":"session_meta","payload":{"id":"${id}","base_instructions":"${'x'.repeat(50 * 1024 * 1024)}"}}\n`,
+    );
     const logs = join(bundle, 'logs');
     mkdirSync(logs);
     writeFileSync(join(logs, 'a.log'), `2026-05-03T08:00:00.000Z info [X] start ${'y'.repeat(64 * 1024 * 1024)}`);

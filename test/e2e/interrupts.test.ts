@@ -32,7 +32,12 @@ describe('interrupts, pipes and a missing native driver', () => {
     const start = Date.parse('2026-01-01T00:00:00Z');
     buildStateDb(join(home, 'state_5.sqlite'), {
       schemaVersion: 42,
-      threads: Array.from({ length: 30_000 }, (_, i) => ({ id: makeThreadId(start + i * 60_000, `t${i}`), rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`, title: 'x'.repeat(200), firstUserMessage: 'y'.repeat(500) })),
+      threads: Array.from({ length: 30_000 }, (_, i) => ({
+        id: makeThreadId(start + i * 60_000, `t${i}`),
+        rolloutPath: `/Users/a/.codex/sessions/x/${i}.jsonl`,
+        title: 'x'.repeat(200),
+        firstUserMessage: 'y'.repeat(500),
+      })),
     });
     const scratch = join(work, 'tmp');
     mkdirSync(scratch);

@@ -14,10 +14,15 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('a Desktop log collected with journalctl', () => {
-  it('is timed in the analysing machine\'s zone (TZ), not as UTC and not untimed', () => {
+  it("is timed in the analysing machine's zone (TZ), not as UTC and not untimed", () => {
     const path = join(work, 'chatgpt-journal.log');
     const routed = (minute: number) =>
-      journalLine({ local: { month: 10, day: 7, hour: 18, minute, second: 30 }, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'turn/start' } });
+      journalLine({
+        local: { month: 10, day: 7, hour: 18, minute, second: 30 },
+        component: 'AppServerConnection',
+        message: 'response_routed',
+        fields: { conversationId: ID, method: 'turn/start' },
+      });
     writeFileSync(path, `${routed(30)}\n${routed(58)}\n`);
     const saved = Date.UTC(2026, 9, 8) / 1000;
     utimesSync(path, saved, saved);

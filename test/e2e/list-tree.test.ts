@@ -43,7 +43,7 @@ describe('codex-logs list', () => {
 });
 
 describe('codex-logs tree', () => {
-  it('shows the family from its root with each member\'s state, marking the one asked about', () => {
+  it("shows the family from its root with each member's state, marking the one asked about", () => {
     const run = runCli(['tree', ids.sideB, sample]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
@@ -62,7 +62,7 @@ describe('codex-logs tree', () => {
   });
 
   const olivia = join(REPO_ROOT, '..', 'shared', 'corpus', 'state-db', 'olivia215215+cabinet-governance');
-  it.skipIf(!existsSync(olivia))('draws a real subagent family from thread_spawn_edges and the rows\' sources', () => {
+  it.skipIf(!existsSync(olivia))("draws a real subagent family from thread_spawn_edges and the rows' sources", () => {
     const run = runCli(['tree', '019e1c6f-7141-7f40-8c27-a49f47a2b526', olivia]);
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');

@@ -98,12 +98,27 @@ describe('the lnav format parses Desktop log lines', () => {
     const pattern = entryPattern();
     const id = '019decfe-a771-7380-ac92-fec89615facd';
     const cases: [string, Record<string, string | undefined>][] = [
-      [`2026-05-03T08:00:00.000Z warning [desktop-notifications][global-error] shown conversationId=${id}`, { level: 'warning', component: 'desktop-notifications', tags: '[global-error]', conversationId: id }],
+      [
+        `2026-05-03T08:00:00.000Z warning [desktop-notifications][global-error] shown conversationId=${id}`,
+        { level: 'warning', component: 'desktop-notifications', tags: '[global-error]', conversationId: id },
+      ],
       ['2026-05-03T08:00:00.000Z info IAB_LIFECYCLE window shown', { level: 'info', component: undefined, body: 'IAB_LIFECYCLE window shown' }],
-      [`2026-05-03T08:00:00.000Z error [electron-message-handler] Request failed conversationId=${id} error={"code":-32603,"message":"x"} method=thread/resume`, { errorCode: '-32603', method: 'thread/resume' }],
-      [`2026-05-03T08:00:00.000Z info [AppServerConnection] response_routed conversationId=${id} errorCode=-32600 errorMessage="no rollout found" method=thread/fork`, { errorCode: '-32600', method: 'thread/fork' }],
-      ['2026-05-03T08:00:00.000Z info [AppServerConnection] response_routed conversationId=null errorCode=null method=thread/list', { conversationId: undefined, errorCode: undefined, method: 'thread/list' }],
-      ['2026-05-03T08:00:00.000Z info [electron-message-handler] Received item/completed for unknown conversation conversationId=client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21', { conversationId: undefined }],
+      [
+        `2026-05-03T08:00:00.000Z error [electron-message-handler] Request failed conversationId=${id} error={"code":-32603,"message":"x"} method=thread/resume`,
+        { errorCode: '-32603', method: 'thread/resume' },
+      ],
+      [
+        `2026-05-03T08:00:00.000Z info [AppServerConnection] response_routed conversationId=${id} errorCode=-32600 errorMessage="no rollout found" method=thread/fork`,
+        { errorCode: '-32600', method: 'thread/fork' },
+      ],
+      [
+        '2026-05-03T08:00:00.000Z info [AppServerConnection] response_routed conversationId=null errorCode=null method=thread/list',
+        { conversationId: undefined, errorCode: undefined, method: 'thread/list' },
+      ],
+      [
+        '2026-05-03T08:00:00.000Z info [electron-message-handler] Received item/completed for unknown conversation conversationId=client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21',
+        { conversationId: undefined },
+      ],
       [`2026-05-03T08:00:00.000Z info [AppServerConnection] x previousConversationId=${id}`, { conversationId: undefined }],
     ];
     for (const [line, expected] of cases) {
@@ -147,7 +162,14 @@ describe('with the real lnav', () => {
     // such as stack traces belong to the entry above, in both).
     const [messages] = lnav(`SELECT count(*) AS n, sum(log_format = '${FORMAT}') AS ours FROM all_logs`);
     expect(messages).toEqual({ n: analysis.stats.logEntries, ours: analysis.stats.logEntries });
-    const lines = logFiles.reduce((sum, f) => sum + readFileSync(f, 'utf8').split('\n').filter((l) => l !== '').length, 0);
+    const lines = logFiles.reduce(
+      (sum, f) =>
+        sum +
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '').length,
+      0,
+    );
     expect(analysis.stats.logLines).toBe(lines);
 
     const inLogs = analysis.conversations.filter((c) => Object.keys(c.logEventCounts).some((k) => k.startsWith('desktop-log/'))).map((c) => c.id);
@@ -174,7 +196,12 @@ describe('with the real lnav', () => {
       renderDesktopLog({
         crlf: true,
         lines: [
-          { ts: '2026-05-03T08:00:00.000Z', component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, method: 'turn/start' } },
+          {
+            ts: '2026-05-03T08:00:00.000Z',
+            component: 'AppServerConnection',
+            message: 'response_routed',
+            fields: { conversationId: id, method: 'turn/start' },
+          },
           { ts: '2026-05-03T08:00:01.000Z', level: 'error', component: 'electron-message-handler', message: 'boom', fields: { conversationId: id } },
           '    at main (/Applications/Codex.app/Contents/Resources/app.asar/main.js:1:1)',
         ],

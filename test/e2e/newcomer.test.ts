@@ -40,7 +40,13 @@ function commandsInHelp(): string[] {
 
 describe('mistyped commands', () => {
   it('suggests the nearest command instead of taking the word for LOGS_DIR', () => {
-    for (const [typed, meant] of [['anaylze', 'analyze'], ['timline', 'timeline'], ['reprot', 'report'], ['lsit', 'list'], ['lnav', 'lnav-format']]) {
+    for (const [typed, meant] of [
+      ['anaylze', 'analyze'],
+      ['timline', 'timeline'],
+      ['reprot', 'report'],
+      ['lsit', 'list'],
+      ['lnav', 'lnav-format'],
+    ]) {
       const run = runCli([typed!, sample], { cwd: work });
       expect(run.status, typed).toBe(2);
       expect(run.stdout).toBe('');
@@ -51,7 +57,9 @@ describe('mistyped commands', () => {
   it('names every command when nothing is near, and never mistakes a folder for a command', () => {
     const run = runCli(['frobnicate']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^codex-logs: unknown command 'frobnicate', and no folder of that name \(commands: analyze, timeline, report, collect, repair, list, tree, lnav-format, completion; see codex-logs --help\)\n$/);
+    expect(run.stderr).toMatch(
+      /^codex-logs: unknown command 'frobnicate', and no folder of that name \(commands: analyze, timeline, report, collect, repair, list, tree, lnav-format, completion; see codex-logs --help\)\n$/,
+    );
     mkdirSync(join(work, 'anaylze'), { recursive: true });
     const folder = runCli(['anaylze', '--json'], { cwd: work });
     expect(folder.stderr).not.toContain('unknown command');
@@ -125,7 +133,10 @@ describe('output that fits the terminal', () => {
 /** The example lines of a help text: its `# description` and command lines, as printed. */
 function examples(help: string): string[] {
   const section = help.split('\nExamples:\n')[1] ?? '';
-  return section.split('\n').filter((l) => l.trim() !== '').map((l) => l.trim());
+  return section
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.trim());
 }
 
 describe('honest verdicts: what could and could not be judged', () => {
@@ -141,15 +152,23 @@ describe('honest verdicts: what could and could not be judged', () => {
     mkdirSync(home, { recursive: true });
     const env = { HOME: home, XDG_STATE_HOME: undefined, LOCALAPPDATA: undefined };
     for (const args of [['analyze'], ['analyze', '--json'], ['report'], ['list']]) {
-      expect(oneLine(runCli(args, { env })), args.join(' ')).toMatch(/^codex-logs: nothing to analyse: no Desktop log folder at .+, and no Codex home at .+\.codex \(give LOGS_DIR or --codex-home\)$/m);
+      expect(oneLine(runCli(args, { env })), args.join(' ')).toMatch(
+        /^codex-logs: nothing to analyse: no Desktop log folder at .+, and no Codex home at .+\.codex \(give LOGS_DIR or --codex-home\)$/m,
+      );
     }
   });
 
   it('refuses a file where a folder is wanted, and still takes one *.log file', () => {
     expect(oneLine(runCli(['analyze', join(sample, 'README.md')]))).toMatch(/LOGS_DIR .*README\.md: a file, not a folder of Desktop logs/);
-    expect(oneLine(runCli(['analyze', join(sample, 'codex-home', 'state_5.sqlite')]))).toContain(`a Codex state database, not a folder of Desktop logs (give its folder as --codex-home ${join(sample, 'codex-home')})`);
+    expect(oneLine(runCli(['analyze', join(sample, 'codex-home', 'state_5.sqlite')]))).toContain(
+      `a Codex state database, not a folder of Desktop logs (give its folder as --codex-home ${join(sample, 'codex-home')})`,
+    );
     expect(oneLine(runCli(['analyze', sample, '--codex-home', join(sample, 'README.md')]))).toMatch(/--codex-home .*README\.md: a file, not a folder/);
-    const log = runCli(['analyze', '--json', join(sample, 'desktop-logs', '2026', '05', '04', 'codex-desktop-7d2dc2ee-8b8c-40e4-bf12-a01fbc6ce9ef-7433-t0-i1-083002-0.log')]);
+    const log = runCli([
+      'analyze',
+      '--json',
+      join(sample, 'desktop-logs', '2026', '05', '04', 'codex-desktop-7d2dc2ee-8b8c-40e4-bf12-a01fbc6ce9ef-7433-t0-i1-083002-0.log'),
+    ]);
     expect(log.status).toBe(0);
     expect((JSON.parse(log.stdout) as { stats: { logFiles: number } }).stats.logFiles).toBe(1);
   });
@@ -157,7 +176,9 @@ describe('honest verdicts: what could and could not be judged', () => {
   it('refuses a --thread that no source knows, as timeline and tree do', () => {
     const unknown = '01234567-89ab-7def-8123-456789abcdef';
     for (const command of ['analyze', 'report']) {
-      expect(oneLine(runCli([command, sample, '--thread', unknown]))).toBe(`codex-logs: --thread ${unknown}: no Desktop log, threads row or rollout mentions this conversation\n`);
+      expect(oneLine(runCli([command, sample, '--thread', unknown]))).toBe(
+        `codex-logs: --thread ${unknown}: no Desktop log, threads row or rollout mentions this conversation\n`,
+      );
     }
     expect(oneLine(runCli(['analyze', sample, '--thread', unknown, '--since', '2026-05-04T09:00Z']))).toContain('in the --since/--until window');
   });
@@ -165,10 +186,15 @@ describe('honest verdicts: what could and could not be judged', () => {
   it('says which checks could not run when the logs or the home are missing, in the table, JSON and the report', () => {
     const homeOnly = runCli(['analyze', join(sample, 'codex-home')]);
     expect(homeOnly.status).toBe(0);
-    expect(homeOnly.stdout).toMatch(/Not judged\n {2}turns the Desktop app sent that never reached disk\s+\(unpersisted-conversation, unpersisted-turns\): no Desktop log files \(\*\.log\)/);
+    expect(homeOnly.stdout).toMatch(
+      /Not judged\n {2}turns the Desktop app sent that never reached disk\s+\(unpersisted-conversation, unpersisted-turns\): no Desktop log files \(\*\.log\)/,
+    );
     const json = JSON.parse(runCli(['analyze', join(sample, 'codex-home'), '--json']).stdout) as { coverage: { judged: string[]; notJudged: string[] } };
     expect(json.coverage.notJudged).toHaveLength(1);
-    expect(json.coverage.judged).toEqual([expect.stringMatching(/^the state DB \(\d+ threads rows\)$/), expect.stringMatching(/^\d+ rollout files in the Codex home$/)]);
+    expect(json.coverage.judged).toEqual([
+      expect.stringMatching(/^the state DB \(\d+ threads rows\)$/),
+      expect.stringMatching(/^\d+ rollout files in the Codex home$/),
+    ]);
 
     const logsOnly = join(work, 'logs-only');
     mkdirSync(logsOnly, { recursive: true });
@@ -188,7 +214,12 @@ describe('honest verdicts: what could and could not be judged', () => {
 describe('next steps', () => {
   it('analyze names the commands to run next with the arguments it was given, and each of them runs', () => {
     const out = runCli(['analyze', sample, '--codex-home', join(sample, 'codex-home'), '--since', '2026-05-01']).stdout;
-    const steps = out.split('\nNext steps\n')[1]?.split('\n').filter((l) => l.startsWith('  codex-logs ')).map((l) => l.trim()) ?? [];
+    const steps =
+      out
+        .split('\nNext steps\n')[1]
+        ?.split('\n')
+        .filter((l) => l.startsWith('  codex-logs '))
+        .map((l) => l.trim()) ?? [];
     const args = `${sample} --codex-home ${join(sample, 'codex-home')}`;
     expect(steps).toEqual([
       expect.stringMatching(new RegExp(`^codex-logs timeline [0-9a-f-]{36} ${args.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`)),
@@ -207,7 +238,10 @@ describe('next steps', () => {
     const gone = join(work, 'rollouts-gone', '.codex');
     mkdirSync(join(gone, 'sessions'), { recursive: true });
     const ids = [1, 2].map((i) => makeThreadId(Date.parse('2026-05-01T08:00:00Z') + i * 60_000, `gone-${i}`));
-    buildStateDb(join(gone, 'state_5.sqlite'), { schemaVersion: 42, threads: ids.map((id) => ({ id, rolloutPath: join(gone, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-00-00-${id}.jsonl`) })) });
+    buildStateDb(join(gone, 'state_5.sqlite'), {
+      schemaVersion: 42,
+      threads: ids.map((id) => ({ id, rolloutPath: join(gone, 'sessions', '2026', '05', '01', `rollout-2026-05-01T10-00-00-${id}.jsonl`) })),
+    });
     expect(stepsOf(gone)).toContain('codex-logs report');
     expect(stepsOf(gone)).not.toContain('codex-logs repair');
     // One of them moved: its rollout is on disk under another path, which repair can point the row at.
@@ -224,14 +258,14 @@ describe('next steps', () => {
     expect(healthy).not.toContain('Next steps');
   });
 
-  it('the report\'s repair advice names the LOGS_DIR and --codex-home that were used', () => {
+  it("the report's repair advice names the LOGS_DIR and --codex-home that were used", () => {
     const text = runCli(['report', sample, '--codex-home', join(sample, 'codex-home')]).stdout;
     expect(text).toContain(`\`codex-logs repair ${sample} --codex-home ${join(sample, 'codex-home')} --apply\``);
   });
 });
 
 describe('recognisable conversations', () => {
-  it('list and tree show each conversation\'s title, and a name given in session_index.jsonl wins over it', () => {
+  it("list and tree show each conversation's title, and a name given in session_index.jsonl wins over it", () => {
     const copy = join(work, 'named');
     const ids = writeSampleIncident(copy);
     writeSessionIndex(join(copy, 'codex-home'), [{ id: ids.healthy, threadName: 'Invoice totals (renamed)', updatedAt: Date.parse('2026-05-03T09:00:00Z') }]);
@@ -272,7 +306,7 @@ describe('the same options where they make sense', () => {
 });
 
 describe('one JSON envelope', () => {
-  it('every command that prints JSON starts it with schemaVersion, version and the command\'s name', () => {
+  it("every command that prints JSON starts it with schemaVersion, version and the command's name", () => {
     const side = '019decfe-a771-7380-ac92-fec89615facd';
     const runs: [JsonCommand, string[]][] = [
       ['analyze', ['analyze', sample, '--json']],

@@ -14,7 +14,8 @@ describe('the package', () => {
     expect(run.status, run.stderr).toBe(0);
     const [packed] = JSON.parse(run.stdout) as { files: PackedFile[] }[];
     const files = packed!.files.map((f) => f.path);
-    for (const wanted of ['dist/cli.js', 'lnav/codex_desktop_log.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) expect(files).toContain(wanted);
+    for (const wanted of ['dist/cli.js', 'lnav/codex_desktop_log.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json'])
+      expect(files).toContain(wanted);
     expect(files.filter((f) => /^(src|test|scripts|sample-logs|docs)\//.test(f))).toEqual([]);
   });
 
@@ -38,7 +39,7 @@ describe('the package', () => {
     expect(runCli(['--get-yargs-completions', 'analyze', '--fa']).stdout.split('\n')).toContain('--fail-on');
   });
 
-  it('README\'s tables have every row on one line', () => {
+  it("README's tables have every row on one line", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').split('\n');
     expect(readme.flatMap((line, i) => (line.startsWith('|') && !line.trimEnd().endsWith('|') ? [i + 1] : []))).toEqual([]);
   });

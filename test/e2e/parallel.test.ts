@@ -23,7 +23,8 @@ beforeAll(() => {
   const day = join(logs, '2026', '09', '14');
   mkdirSync(day, { recursive: true });
   writeFileSync(join(day, 'codex-desktop-a-4612-t0-i1-083657-0.log'), `${realWorldShapeLines(3000, 11).join('\n')}\n`);
-  for (let i = 0; i < 12; i += 1) writeFileSync(join(day, `codex-desktop-b${i}-4612-t0-i1-09000${i % 10}-0.log`), `${realWorldShapeLines(40, 100 + i).join('\n')}\n`);
+  for (let i = 0; i < 12; i += 1)
+    writeFileSync(join(day, `codex-desktop-b${i}-4612-t0-i1-09000${i % 10}-0.log`), `${realWorldShapeLines(40, 100 + i).join('\n')}\n`);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -32,7 +33,11 @@ const MANY = { CODEX_LOGS_THREADS: '3', CODEX_LOGS_SHARE_BYTES: '20000' };
 
 describe('the Desktop logs folded on worker threads', () => {
   it('give the single pass output, byte for byte', () => {
-    for (const args of [['analyze', logs, '--codex-home', home, '--json'], ['analyze', logs, '--codex-home', home], ['analyze', logs, '--codex-home', home, '--json', '--since', '2026-09-14T09:00:00Z']]) {
+    for (const args of [
+      ['analyze', logs, '--codex-home', home, '--json'],
+      ['analyze', logs, '--codex-home', home],
+      ['analyze', logs, '--codex-home', home, '--json', '--since', '2026-09-14T09:00:00Z'],
+    ]) {
       const one = runCli(args, { env: ONE });
       const many = runCli(args, { env: MANY });
       expect(one.stderr).toBe('');

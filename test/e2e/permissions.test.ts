@@ -68,15 +68,26 @@ describe('permissions', () => {
     if (user === null) return ctx.skip();
     const { logs, home } = sample('denied');
     const deniedLog = join(logs, '2026', '05', '04', 'codex-desktop-denied.log');
-    writeFileSync(deniedLog, `${desktopLine({ ts: '2026-05-04T10:00:00Z', component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: makeThreadId(Date.parse('2026-05-04T10:00:00Z'), 'denied'), method: 'turn/start' } })}\n`);
+    writeFileSync(
+      deniedLog,
+      `${desktopLine({ ts: '2026-05-04T10:00:00Z', component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: makeThreadId(Date.parse('2026-05-04T10:00:00Z'), 'denied'), method: 'turn/start' } })}\n`,
+    );
     chmodSync(deniedLog, 0o000);
     const deniedDay = join(logs, '2026', '05', '05');
     mkdirSync(deniedDay, { recursive: true });
     writeFileSync(join(deniedDay, 'codex-desktop-hidden.log'), 'x\n');
     chmodSync(deniedDay, 0o000);
-    const deniedRollout = writeRollout(home, { id: makeThreadId(Date.parse('2026-05-05T09:00:00Z'), 'denied-rollout'), startedAt: Date.parse('2026-05-05T09:00:00Z'), turns: [] });
+    const deniedRollout = writeRollout(home, {
+      id: makeThreadId(Date.parse('2026-05-05T09:00:00Z'), 'denied-rollout'),
+      startedAt: Date.parse('2026-05-05T09:00:00Z'),
+      turns: [],
+    });
     chmodSync(deniedRollout, 0o000);
-    const hiddenRollout = writeRollout(home, { id: makeThreadId(Date.parse('2026-05-06T09:00:00Z'), 'hidden-rollout'), startedAt: Date.parse('2026-05-06T09:00:00Z'), turns: [] });
+    const hiddenRollout = writeRollout(home, {
+      id: makeThreadId(Date.parse('2026-05-06T09:00:00Z'), 'hidden-rollout'),
+      startedAt: Date.parse('2026-05-06T09:00:00Z'),
+      turns: [],
+    });
     const hiddenDay = join(hiddenRollout, '..');
     chmodSync(hiddenDay, 0o000);
 
@@ -115,7 +126,9 @@ describe('permissions', () => {
     for (const dir of ['sqlite', 'thread-writer-locks', 'rollout-migrations', 'db-backups']) chmodSync(join(home, dir), 0o755);
     expect(got.stderr).toBe('');
     expect(got.status).toBe(0);
-    expect(got.report.stats.problems.map((p) => p.what)).toContainEqual(expect.stringMatching(/^the queue database could not be read \(.*EACCES|permission denied/i));
+    expect(got.report.stats.problems.map((p) => p.what)).toContainEqual(
+      expect.stringMatching(/^the queue database could not be read \(.*EACCES|permission denied/i),
+    );
     expect(got.report.findings.map((f) => f.kind)).not.toContain('sidebar-catalog-missing');
   });
 

@@ -42,7 +42,11 @@ describe('progress on a terminal', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(run.status, run.stderr).toBe(0);
-    const draws = [...run.stdout.matchAll(/\r\u001b\[KDesktop logs: (\d+)\/1 files · (\d+) MiB of (\d+) MiB/g)].map((m) => ({ files: Number(m[1]), done: Number(m[2]), total: Number(m[3]) }));
+    const draws = [...run.stdout.matchAll(/\r\u001b\[KDesktop logs: (\d+)\/1 files · (\d+) MiB of (\d+) MiB/g)].map((m) => ({
+      files: Number(m[1]),
+      done: Number(m[2]),
+      total: Number(m[3]),
+    }));
     const within = draws.filter((d) => d.files === 0 && d.done > 0 && d.done < d.total);
     expect(new Set(within.map((d) => d.done)).size, run.stdout.slice(0, 2000)).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < within.length; i++) expect(within[i]!.done).toBeGreaterThanOrEqual(within[i - 1]!.done);

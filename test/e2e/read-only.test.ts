@@ -25,7 +25,12 @@ function everyReadingCommand(dir: string, threadId: string | null): string[][] {
     ['repair', dir, '--json'],
   ];
   if (threadId !== null) {
-    commands.push(['tree', threadId, dir], ['timeline', threadId, dir], ['timeline', threadId, dir, '--format', 'json'], ['timeline', threadId, dir, '--format', 'jsonl', '--include-content']);
+    commands.push(
+      ['tree', threadId, dir],
+      ['timeline', threadId, dir],
+      ['timeline', threadId, dir, '--format', 'json'],
+      ['timeline', threadId, dir, '--format', 'jsonl', '--include-content'],
+    );
   }
   return commands;
 }

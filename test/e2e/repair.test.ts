@@ -22,7 +22,10 @@ interface Findings {
   findings: { kind: string; threadId: string | null }[];
 }
 const analyze = (dir: string, extra: string[] = []) => JSON.parse(runCli(['analyze', dir, '--json', ...extra]).stdout) as Findings;
-const kinds = (dir: string) => analyze(dir).findings.map((f) => `${f.kind} ${f.threadId}`).sort();
+const kinds = (dir: string) =>
+  analyze(dir)
+    .findings.map((f) => `${f.kind} ${f.threadId}`)
+    .sort();
 
 describe('repair on the sample incident', () => {
   let sample: string;
@@ -39,21 +42,31 @@ describe('repair on the sample incident', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('BEGIN;');
     expect(run.stdout).toContain(`-- missing-thread-row ${ids.parent}: restore the threads row`);
-    expect(run.stdout).toMatch(new RegExp(`INSERT INTO threads \\(id, rollout_path, .*\\) VALUES \\('${ids.parent}', '/Users/alice/\\.codex/sessions/2026/05/03/rollout-`));
+    expect(run.stdout).toMatch(
+      new RegExp(`INSERT INTO threads \\(id, rollout_path, .*\\) VALUES \\('${ids.parent}', '/Users/alice/\\.codex/sessions/2026/05/03/rollout-`),
+    );
     expect(run.stdout).toContain('COMMIT;');
     expect(run.stdout).toContain(`-- * unpersisted-conversation ${ids.sideA}: Nothing on disk can restore this conversation`);
     expect(fileFingerprint(allFiles(sample))).toEqual(before);
     const plan = JSON.parse(runCli(['repair', sample, '--json']).stdout);
     expect(plan.steps.map((s: { kind: string; threadId: string }) => `${s.kind} ${s.threadId}`)).toEqual([`missing-thread-row ${ids.parent}`]);
-    expect(plan.notes.map((n: { kind: string }) => n.kind)).toEqual(['unpersisted-conversation', 'unpersisted-conversation', 'unpersisted-turns', 'sidebar-catalog-missing']);
+    expect(plan.notes.map((n: { kind: string }) => n.kind)).toEqual([
+      'unpersisted-conversation',
+      'unpersisted-conversation',
+      'unpersisted-turns',
+      'sidebar-catalog-missing',
+    ]);
     expect(run.stdout).toContain(`-- * sidebar-catalog-missing ${ids.catalogLost}: Nothing is lost`);
   });
 
-  it('dates the restored row by its rollout\'s last line, not by the file\'s mtime (a copied home has the copy\'s)', () => {
+  it("dates the restored row by its rollout's last line, not by the file's mtime (a copied home has the copy's)", () => {
     const copy = join(work, 'sample-copied');
     cpSync(sample, copy, { recursive: true });
     const rollout = allFiles(join(copy, 'codex-home', 'sessions')).find((f) => f.includes(ids.parent))!;
-    const stamps = readFileSync(rollout, 'utf8').trim().split('\n').map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
+    const stamps = readFileSync(rollout, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
     const last = Math.max(...stamps);
     utimesSync(rollout, new Date(), new Date());
     const plan = JSON.parse(runCli(['repair', copy, '--json']).stdout) as { steps: { sql: string }[] };
@@ -76,7 +89,9 @@ describe('repair on the sample incident', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Applied 1 repair in one transaction/);
-    const backups = readdirSync(home).filter((f) => f.includes('.codex-logs-backup-')).sort();
+    const backups = readdirSync(home)
+      .filter((f) => f.includes('.codex-logs-backup-'))
+      .sort();
     expect(backups).toHaveLength(3);
     for (const original of originals) {
       const backup = backups.find((b) => b.startsWith(`${original.path.slice(home.length + 1)}.codex-logs-backup-`));
@@ -98,7 +113,15 @@ describe('repair on the sample incident', () => {
     const db = new Database(join(home, 'state_5.sqlite'), { readonly: true });
     const row = db.prepare('SELECT * FROM threads WHERE id = ?').get(ids.parent) as Record<string, unknown>;
     db.close();
-    expect(row).toMatchObject({ source: 'vscode', cwd: '/Users/alice/code/invoice-service', title: 'Fix rounding in tax lines', first_user_message: 'Fix rounding in tax lines', archived: 0, has_user_event: 1, model: 'gpt-5.5' });
+    expect(row).toMatchObject({
+      source: 'vscode',
+      cwd: '/Users/alice/code/invoice-service',
+      title: 'Fix rounding in tax lines',
+      first_user_message: 'Fix rounding in tax lines',
+      archived: 0,
+      has_user_event: 1,
+      model: 'gpt-5.5',
+    });
   });
 
   it('refuses while another process holds the database, and changes nothing', async () => {
@@ -161,7 +184,14 @@ describe('repair round trip on every schema version', () => {
     const db = new Database(join(home, 'state_5.sqlite'), { readonly: true });
     const rows = db.prepare('SELECT id, rollout_path, title, source, cwd, archived FROM threads ORDER BY id').all() as Record<string, unknown>[];
     db.close();
-    expect(rows[0]).toEqual({ id: lost.id, rollout_path: join(home, rolloutRelPath(lost)), title: 'Please fix it', source: 'cli', cwd: '/home/bob/app', archived: 0 });
+    expect(rows[0]).toEqual({
+      id: lost.id,
+      rollout_path: join(home, rolloutRelPath(lost)),
+      title: 'Please fix it',
+      source: 'cli',
+      cwd: '/home/bob/app',
+      archived: 0,
+    });
     // The path fix touches rollout_path and archived only; the row's other values stay as they were.
     expect(rows[1]).toMatchObject({ id: empty.id, rollout_path: join(home, rolloutRelPath({ ...empty, root: 'archived_sessions' })), archived: 1 });
   });
@@ -181,8 +211,18 @@ describe.skipIf(!existsSync(corpus))('repair round trip on copies of the real st
     db.prepare('DELETE FROM threads WHERE id = ?').run(victim.id);
     db.close();
     const hasRollout = allFiles(home).some((f) => f.includes(victim.id));
-    if (!hasRollout) writeRollout(home, { id: victim.id, startedAt: victim.created_at * 1000, cwd: victim.cwd, turns: [{ at: victim.created_at * 1000 + 5000, userMessage: 'restored', complete: true }] });
-    expect(analyze(home).findings.filter((f) => f.threadId === victim.id).map((f) => f.kind)).toEqual(['missing-thread-row']);
+    if (!hasRollout)
+      writeRollout(home, {
+        id: victim.id,
+        startedAt: victim.created_at * 1000,
+        cwd: victim.cwd,
+        turns: [{ at: victim.created_at * 1000 + 5000, userMessage: 'restored', complete: true }],
+      });
+    expect(
+      analyze(home)
+        .findings.filter((f) => f.threadId === victim.id)
+        .map((f) => f.kind),
+    ).toEqual(['missing-thread-row']);
     const run = runCli(['repair', home, '--apply']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

@@ -30,7 +30,10 @@ beforeAll(() => {
   const busy = join(work, 'busy');
   writeSampleIncident(busy);
   writeBusyDay(join(busy, 'desktop-logs'), ids.parent);
-  for (const [name, dir] of [['sample', sample], ['thirty side chats', busy]] as const) {
+  for (const [name, dir] of [
+    ['sample', sample],
+    ['thirty side chats', busy],
+  ] as const) {
     const run = runCli(['report', dir]);
     expect(run.status, run.stderr).toBe(0);
     reports.set(name, run.stdout);
@@ -48,16 +51,33 @@ function writeBusyDay(logs: string, parent: string): void {
   chats.forEach((chat, i) => {
     const at = start + i * 1000;
     line(at, 'electron-message-handler', 'Conversation created', { conversationId: chat, forkedFromId: parent });
-    line(at + 100, 'AppServerConnection', 'response_routed', { conversationId: chat, durationMs: 41, errorCode: null, method: 'thread/inject_items', requestId: `inject-${i}` });
+    line(at + 100, 'AppServerConnection', 'response_routed', {
+      conversationId: chat,
+      durationMs: 41,
+      errorCode: null,
+      method: 'thread/inject_items',
+      requestId: `inject-${i}`,
+    });
   });
   for (let round = 0; round < 3; round++) {
     for (const [i, chat] of chats.entries()) {
-      line(start + 60_000 * (round + 1) + i * 500, 'AppServerConnection', 'response_routed', { conversationId: chat, durationMs: 41, errorCode: null, method: 'turn/start', requestId: `turn-${round}-${i}` });
+      line(start + 60_000 * (round + 1) + i * 500, 'AppServerConnection', 'response_routed', {
+        conversationId: chat,
+        durationMs: 41,
+        errorCode: null,
+        method: 'turn/start',
+        requestId: `turn-${round}-${i}`,
+      });
     }
   }
   for (const [i, chat] of chats.entries()) {
     line(start + 3_600_000 + i * 500, 'AppServerConnection', 'response_routed', {
-      conversationId: chat, durationMs: 6, errorCode: -32600, errorMessage: `no rollout found for thread id ${chat}`, method: 'thread/resume', requestId: `resume-${i}`,
+      conversationId: chat,
+      durationMs: 6,
+      errorCode: -32600,
+      errorMessage: `no rollout found for thread id ${chat}`,
+      method: 'thread/resume',
+      requestId: `resume-${i}`,
     });
   }
   mkdirSync(logs, { recursive: true });
@@ -71,7 +91,10 @@ function proseOf(html: string): string {
     .replace(/<code>[\s\S]*?<\/code>/g, ' ')
     .replace(/<a [^>]*>[\s\S]*?<\/a>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 describe.each(['sample', 'thirty side chats'])('the report of the %s, rendered as GitHub renders it', (name) => {
@@ -101,7 +124,7 @@ describe.each(['sample', 'thirty side chats'])('the report of the %s, rendered a
     expect(diagram).not.toMatch(/: \S+ (Desktop|Server|Disk) \(/);
   });
 
-  it('gives each event row three columns, without the conversation\'s own id', () => {
+  it("gives each event row three columns, without the conversation's own id", () => {
     const sections = markdown().split('### Conversation ').slice(1);
     expect(sections.length).toBeGreaterThan(0);
     for (const section of sections) {
@@ -116,17 +139,20 @@ describe.each(['sample', 'thirty side chats'])('the report of the %s, rendered a
     }
   });
 
-  it.skipIf(chromium === null && !requireChromium)('lays out in Chromium at an issue body\'s width: no table scrolls sideways, a short page until opened', () => {
-    expect(chromium, 'CODEX_LOGS_REQUIRE_CHROMIUM is set, but there is no /usr/bin/chromium').not.toBeNull();
-    const shots = process.env.CODEX_LOGS_SCREENSHOTS;
-    const file = shots === undefined ? undefined : join(shots, `report-${name.replace(/\W+/g, '-')}`);
-    if (file !== undefined) writeFileSync(`${file}.md`, markdown());
-    const layout = layOut(markdown(), chromium!, file === undefined ? undefined : `${file}.png`);
-    expect(layout.overflowingTables).toEqual([]);
-    // Closed, the page is the summary, the diagram, the repair and the checks; the timelines fold under one line each.
-    expect(layout.height).toBeLessThan(name === 'sample' ? 4000 : 6000);
-    expect(layout.openHeight).toBeGreaterThan(layout.height);
-  });
+  it.skipIf(chromium === null && !requireChromium)(
+    "lays out in Chromium at an issue body's width: no table scrolls sideways, a short page until opened",
+    () => {
+      expect(chromium, 'CODEX_LOGS_REQUIRE_CHROMIUM is set, but there is no /usr/bin/chromium').not.toBeNull();
+      const shots = process.env.CODEX_LOGS_SCREENSHOTS;
+      const file = shots === undefined ? undefined : join(shots, `report-${name.replace(/\W+/g, '-')}`);
+      if (file !== undefined) writeFileSync(`${file}.md`, markdown());
+      const layout = layOut(markdown(), chromium!, file === undefined ? undefined : `${file}.png`);
+      expect(layout.overflowingTables).toEqual([]);
+      // Closed, the page is the summary, the diagram, the repair and the checks; the timelines fold under one line each.
+      expect(layout.height).toBeLessThan(name === 'sample' ? 4000 : 6000);
+      expect(layout.openHeight).toBeGreaterThan(layout.height);
+    },
+  );
 });
 
 describe('the report of thirty side chats', () => {

@@ -62,7 +62,12 @@ export function jsonDocument<D extends JsonEnvelope>(run: CliRun, command: D['co
   if (run.status !== 0) throw new Error(`exit ${run.status}: ${run.stderr}`);
   const doc = JSON.parse(run.stdout) as D;
   const head = Object.keys(doc).slice(0, 3);
-  if (head.join() !== 'schemaVersion,version,command' || doc.schemaVersion !== JSON_SCHEMA_VERSION || doc.command !== command || typeof doc.version !== 'string') {
+  if (
+    head.join() !== 'schemaVersion,version,command' ||
+    doc.schemaVersion !== JSON_SCHEMA_VERSION ||
+    doc.command !== command ||
+    typeof doc.version !== 'string'
+  ) {
     throw new Error(`not a ${command} document: ${run.stdout.slice(0, 200)}`);
   }
   return doc;

@@ -45,7 +45,7 @@ describe('what users see, as files to review', () => {
     await expect(run(['analyze', 'sample'])).toMatchFileSnapshot('__snapshots__/analyze-table.txt');
   });
 
-  it('a side chat\'s markdown timeline', async () => {
+  it("a side chat's markdown timeline", async () => {
     await expect(run(['timeline', ids.sideA, 'sample'])).toMatchFileSnapshot('__snapshots__/timeline-side-chat.md');
   });
 

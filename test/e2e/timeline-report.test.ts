@@ -21,7 +21,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('codex-logs timeline', () => {
-  it('tells a side chat\'s story in markdown: verdict, parent, events with relative times and file:line', () => {
+  it("tells a side chat's story in markdown: verdict, parent, events with relative times and file:line", () => {
     const run = runCli(['timeline', ids.sideA, sample]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -31,7 +31,9 @@ describe('codex-logs timeline', () => {
     expect(md).toContain(`| parent | \`${ids.parent}\` | side chat | rollout file on disk, but no threads row |`);
     expect(md).toContain('| 2026-05-03<br>08:40:05.251<br>+00:00:00.0 | conversation-created<br>`log1:14` |');
     expect(md).toContain('| 08:31:40.262<br>+23:51:35.0 | request-failed<br>`thread/fork`<br>`log2:5` |');
-    expect(md).toMatch(/Read from: `log1` `\$LOGS_DIR\/desktop-logs\/2026\/05\/03\/codex-desktop-[^`]+\.log`, `log2` `\$LOGS_DIR\/desktop-logs\/2026\/05\/04\//);
+    expect(md).toMatch(
+      /Read from: `log1` `\$LOGS_DIR\/desktop-logs\/2026\/05\/03\/codex-desktop-[^`]+\.log`, `log2` `\$LOGS_DIR\/desktop-logs\/2026\/05\/04\//,
+    );
     // The heading names the conversation; its rows do not repeat it, nor the method the Event column shows.
     const rows = md.split('\n').filter((l) => l.includes('`log1:'));
     expect(rows.length).toBeGreaterThan(3);
@@ -40,7 +42,7 @@ describe('codex-logs timeline', () => {
     expect(md).toContain('<details><summary>Evidence (4 lines)</summary>\n\n```text\n$LOGS_DIR/desktop-logs/');
   });
 
-  it('merges the rollout\'s own turn events for a persisted conversation, hiding their text by default', () => {
+  it("merges the rollout's own turn events for a persisted conversation, hiding their text by default", () => {
     const md = runCli(['timeline', ids.parent, sample]).stdout;
     expect(md).toContain('rollout file on disk, but no threads row');
     expect(md).toMatch(/\| turn-started<br>`rollout:\d+` \|/);
@@ -56,7 +58,10 @@ describe('codex-logs timeline', () => {
     expect(md.match(/turn-start<br>`turn\/start`<br>\*\*persisted\*\*/g)).toHaveLength(2);
     expect(md.match(/turn-start<br>`turn\/start`<br>\*\*unpersisted\*\*/g)).toHaveLength(2);
     expect(md).toContain('### high · unpersisted-turns (2×)');
-    const lines = runCli(['timeline', ids.lostTail, sample, '--format', 'jsonl']).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = runCli(['timeline', ids.lostTail, sample, '--format', 'jsonl'])
+      .stdout.trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.turn_status === 'unpersisted').map((l) => l.datetime)).toEqual(['2026-05-04T09:01:10.300Z', '2026-05-04T09:03:40.120Z']);
   });
 
@@ -70,7 +75,11 @@ describe('codex-logs timeline', () => {
   it('prints {thread, events, findings} as JSON, after the envelope', () => {
     const doc = jsonDocument<TimelineDocument>(runCli(['timeline', ids.sideB, sample, '--format', 'json']), 'timeline');
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'version', 'command', 'thread', 'events', 'findings']);
-    expect(doc.thread).toMatchObject({ id: ids.sideB, verdict: 'never persisted: no threads row, no rollout file', lineage: [{ id: ids.parent, relation: 'parent', via: 'side chat' }] });
+    expect(doc.thread).toMatchObject({
+      id: ids.sideB,
+      verdict: 'never persisted: no threads row, no rollout file',
+      lineage: [{ id: ids.parent, relation: 'parent', via: 'side chat' }],
+    });
     expect(Object.keys(doc.events[0]!)).toEqual(['ts', 'source', 'kind', 'method', 'level', 'text', 'file', 'line', 'turn']);
     expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual(['unpersisted-conversation', 'request-failed']);
   });
@@ -119,10 +128,14 @@ describe('codex-logs report', () => {
     expect(md).toContain('| State DB | schema 29, 6 threads rows (1 only in the WAL) |');
     expect(md).toContain('9 findings: 2 critical, 1 high, 5 medium, 0 low, 1 info.');
     expect(md).toContain('```mermaid\nsequenceDiagram');
-    expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`);
+    expect(md).toContain(
+      `sqlite3 -readonly "$CODEX_HOME/state_5.sqlite" "SELECT id, rollout_path, archived, created_at, updated_at FROM threads WHERE id IN ('${ids.sideA}'`,
+    );
     for (const id of [ids.sideA, ids.sideB, ids.parent, ids.lostTail, ids.catalogLost]) expect(md).toContain(`### Conversation \`${id}\``);
     expect(md).toContain('## Exchanges a user will not find when resuming');
-    expect(md).toContain(`sqlite3 -readonly "$CODEX_HOME/sqlite/codex-dev.db" "SELECT host_id, thread_id, missing_candidate FROM local_thread_catalog WHERE thread_id IN ('${ids.catalogLost}');`);
+    expect(md).toContain(
+      `sqlite3 -readonly "$CODEX_HOME/sqlite/codex-dev.db" "SELECT host_id, thread_id, missing_candidate FROM local_thread_catalog WHERE thread_id IN ('${ids.catalogLost}');`,
+    );
     expect(md).toContain(`- \`${ids.lostTail}\`: 2 turns sent from 2026-05-04T09:01:10.300Z to 2026-05-04T09:03:40.120Z never reached disk`);
     for (const id of [ids.healthy, ids.walOnly, ids.deferred]) expect(md).not.toContain(`### Conversation \`${id}\``);
     expect(md).not.toMatch(/(^|\s)@[A-Za-z]/m);
@@ -175,4 +188,3 @@ describe('conversations with more log events than analyze keeps', () => {
     expect(section.match(/\| (?:2026-05-05<br>)?10:\d\d:00\.000<br>/g)?.length ?? 0).toBeGreaterThanOrEqual(TURNS);
   });
 });
-

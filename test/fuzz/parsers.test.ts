@@ -37,17 +37,29 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const desktopishLine = fc.oneof(
   anyText,
   fc.record({ id: uuid, message: anyText, value: anyText, ts: fc.integer({ min: 0, max: 4_102_444_800_000 }) }).map(({ id, message, value, ts }) =>
-    desktopLine({ ts, component: 'AppServerConnection', message: message.replace(/[\r\n]/g, ' '), fields: { conversationId: id, errorMessage: value, method: 'turn/start' } }),
+    desktopLine({
+      ts,
+      component: 'AppServerConnection',
+      message: message.replace(/[\r\n]/g, ' '),
+      fields: { conversationId: id, errorMessage: value, method: 'turn/start' },
+    }),
   ),
 );
 
 describe('parsers never throw', () => {
   it('Desktop log lines', () => {
-    fc.assert(fc.property(desktopishLine, (line) => void parseDesktopLine(line)), params);
+    fc.assert(
+      fc.property(desktopishLine, (line) => void parseDesktopLine(line)),
+      params,
+    );
   });
 
   it('rollout heads, whole or slimmed', () => {
-    const jsonish = fc.oneof(anyText, fc.json({ maxDepth: 6 }), fc.record({ type: fc.constant('session_meta'), payload: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })) }).map((v) => JSON.stringify(v)));
+    const jsonish = fc.oneof(
+      anyText,
+      fc.json({ maxDepth: 6 }),
+      fc.record({ type: fc.constant('session_meta'), payload: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })) }).map((v) => JSON.stringify(v)),
+    );
     fc.assert(
       fc.property(jsonish, (text) => {
         interpretFirstLine(Buffer.from(text));
@@ -85,11 +97,16 @@ describe('parsers never throw', () => {
 
   it('a rollout file name round-trips its id', () => {
     fc.assert(
-      fc.property(uuid, fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }), fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }), (id, date, copy) => {
-        const stamp = date.toISOString().slice(0, 19).replace(/:/g, '-');
-        const name = `rollout-${stamp}-${id}${copy === undefined ? '' : ` (${copy})`}.jsonl`;
-        expect(parseRolloutFileName(name)).toMatchObject({ id: id.toLowerCase(), copyIndex: copy ?? null, stamp });
-      }),
+      fc.property(
+        uuid,
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }),
+        fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+        (id, date, copy) => {
+          const stamp = date.toISOString().slice(0, 19).replace(/:/g, '-');
+          const name = `rollout-${stamp}-${id}${copy === undefined ? '' : ` (${copy})`}.jsonl`;
+          expect(parseRolloutFileName(name)).toMatchObject({ id: id.toLowerCase(), copyIndex: copy ?? null, stamp });
+        },
+      ),
       params,
     );
   });
@@ -118,9 +135,20 @@ describe('the needle fast path', () => {
   // Lines that make entries: needle-free timed noise, lines with needles, continuations, open quotes, blanks.
   const shapedLine = fc.oneof(
     desktopishLine,
-    fc.record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), n: fc.nat(1000) }).map(({ ts, n }) => desktopLine({ ts, component: 'electron-fetch-handler', message: 'fetch completed', fields: { status: 200, durationMs: n } })),
-    fc.record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), v: anyText }).map(({ ts, v }) => `${desktopLine({ ts, component: 'x', message: 'open', fields: {} })} errorMessage="${v.replace(/["\r\n]/g, '')}`),
-    fc.constantFrom('    at run (app.js:1:2)', '', '  ', 'conversationId=019decfe-a771-7380-ac92-fec89615facd', 'a closing" threadId=019decfe-a771-7380-ac92-fec89615facd', 'currentVersion=1.2.3'),
+    fc
+      .record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), n: fc.nat(1000) })
+      .map(({ ts, n }) => desktopLine({ ts, component: 'electron-fetch-handler', message: 'fetch completed', fields: { status: 200, durationMs: n } })),
+    fc
+      .record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), v: anyText })
+      .map(({ ts, v }) => `${desktopLine({ ts, component: 'x', message: 'open', fields: {} })} errorMessage="${v.replace(/["\r\n]/g, '')}`),
+    fc.constantFrom(
+      '    at run (app.js:1:2)',
+      '',
+      '  ',
+      'conversationId=019decfe-a771-7380-ac92-fec89615facd',
+      'a closing" threadId=019decfe-a771-7380-ac92-fec89615facd',
+      'currentVersion=1.2.3',
+    ),
   );
 
   it('counts every line as a full read does, and parses every entry that holds a needle', async () => {
@@ -156,12 +184,49 @@ describe('the plain line parser', () => {
   // Pieces that sit on every rule of parseHeader and parseFields: spaces of each kind, keys and near-keys, `=`,
   // quotes, brackets, braces, non-ASCII letters and spaces.
   const piece = fc.constantFrom(
-    ' ', '  ', '\t', '\x0b', '\x0c', '\r', '\u00a0', '\u3000', 'é', '=', '==', '"', '{', '}', '[', ']', '[A]', '[a b]', '[]',
-    'conversationId=', 'threadId=', 'method=', 'errorCode=', 'a=', 'a.b-c=', '_x=', '1a=', '.a=', 'A-=', 'x', 'null', '019ea6fa-2afa-7c41-9d3e-5b8f0ac525a5',
-    'info', 'error', 'warn', 'INFO', '[info]', 'Error',
+    ' ',
+    '  ',
+    '\t',
+    '\x0b',
+    '\x0c',
+    '\r',
+    '\u00a0',
+    '\u3000',
+    'é',
+    '=',
+    '==',
+    '"',
+    '{',
+    '}',
+    '[',
+    ']',
+    '[A]',
+    '[a b]',
+    '[]',
+    'conversationId=',
+    'threadId=',
+    'method=',
+    'errorCode=',
+    'a=',
+    'a.b-c=',
+    '_x=',
+    '1a=',
+    '.a=',
+    'A-=',
+    'x',
+    'null',
+    '019ea6fa-2afa-7c41-9d3e-5b8f0ac525a5',
+    'info',
+    'error',
+    'warn',
+    'INFO',
+    '[info]',
+    'Error',
   );
   const stamp = '2026-05-13T09:12:44.120Z';
-  const line = fc.array(piece, { maxLength: 24 }).map((pieces) => `${stamp}${pieces.length > 0 && !/^[ \t\x0b\x0c\r]/.test(pieces[0]!) ? ' ' : ''}${pieces.join('')}`);
+  const line = fc
+    .array(piece, { maxLength: 24 })
+    .map((pieces) => `${stamp}${pieces.length > 0 && !/^[ \t\x0b\x0c\r]/.test(pieces[0]!) ? ' ' : ''}${pieces.join('')}`);
   const plausible = fc
     .tuple(fc.constantFrom('info', 'error', 'warn', 'debug'), fc.array(piece, { maxLength: 16 }))
     .map(([level, pieces]) => `${stamp} ${level} [Comp] ${pieces.join('')}`);
@@ -196,13 +261,39 @@ describe('the plain line parser', () => {
   });
 
   it('makes a log give the same events as the general parser', async () => {
-    const event = fc.record({ ts: fc.integer({ min: 0, max: 4_102_444_800_000 }), id: uuid, n: fc.nat(1000), method: fc.constantFrom('turn/start', 'thread/read', 'thread/fork') });
+    const event = fc.record({
+      ts: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+      id: uuid,
+      n: fc.nat(1000),
+      method: fc.constantFrom('turn/start', 'thread/read', 'thread/fork'),
+    });
     const shaped = fc.oneof(
       plausible,
-      event.map(({ ts, id, n, method }) => desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, durationMs: n, errorCode: null, method } })),
-      event.map(({ ts, id, n }) => desktopLine({ ts, level: 'error', component: 'A', message: 'Request failed', fields: { errorCode: n - 500, method: 'thread/resume', threadId: id.toUpperCase() } })),
+      event.map(({ ts, id, n, method }) =>
+        desktopLine({
+          ts,
+          component: 'AppServerConnection',
+          message: 'response_routed',
+          fields: { conversationId: id, durationMs: n, errorCode: null, method },
+        }),
+      ),
+      event.map(({ ts, id, n }) =>
+        desktopLine({
+          ts,
+          level: 'error',
+          component: 'A',
+          message: 'Request failed',
+          fields: { errorCode: n - 500, method: 'thread/resume', threadId: id.toUpperCase() },
+        }),
+      ),
       event.map(({ ts, id }) => `${desktopLine({ ts, component: 'A', message: 'open', fields: { conversationId: id } })} errorMessage="two`),
-      fc.constantFrom('    at run (app.js:1:2)', '', 'threadId=019decfe-a771-7380-ac92-fec89615facd', 'lines" method=thread/fork', 'appVersion=1.2.3 Codex Desktop'),
+      fc.constantFrom(
+        '    at run (app.js:1:2)',
+        '',
+        'threadId=019decfe-a771-7380-ac92-fec89615facd',
+        'lines" method=thread/fork',
+        'appVersion=1.2.3 Codex Desktop',
+      ),
     );
     let n = 0;
     await fc.assert(
@@ -215,8 +306,16 @@ describe('the plain line parser', () => {
         await readDesktopLogFile(path, (e) => void pushEvent(general, logEntryToEvent(e, general.length, { deferText: true })), generalStats, options);
         const viaPlain: TimelineEvent[] = [];
         const plainStats = emptyDesktopLogStats();
-        const plain = { parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS), fullParse: ['Version', 'Codex Desktop'], onLine: (line: PlainLine, file: string, lineNumber: number, offset: number) => void pushEvent(viaPlain, plainLineToEvent(line, file, lineNumber, offset, viaPlain.length)) };
-        await readDesktopLogFile(path, (e) => void pushEvent(viaPlain, logEntryToEvent(e, viaPlain.length, { deferText: true })), plainStats, { ...options, plain });
+        const plain = {
+          parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS),
+          fullParse: ['Version', 'Codex Desktop'],
+          onLine: (line: PlainLine, file: string, lineNumber: number, offset: number) =>
+            void pushEvent(viaPlain, plainLineToEvent(line, file, lineNumber, offset, viaPlain.length)),
+        };
+        await readDesktopLogFile(path, (e) => void pushEvent(viaPlain, logEntryToEvent(e, viaPlain.length, { deferText: true })), plainStats, {
+          ...options,
+          plain,
+        });
         expect(plainStats).toEqual(generalStats);
         expect(viaPlain).toEqual(general);
       }),

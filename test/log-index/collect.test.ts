@@ -9,7 +9,7 @@ import { idAt, useScenario, writeThreadRollout } from '../analysis/scenario.js';
 const s = useScenario();
 
 describe('collectSources', () => {
-  it('keeps every reader\'s problems, in the order the readers read: Desktop logs, TUI logs, history, then the home', async () => {
+  it("keeps every reader's problems, in the order the readers read: Desktop logs, TUI logs, history, then the home", async () => {
     writeDesktopLog(s.logs, { date: Date.UTC(2026, 4, 3), uuid: '6ef37613-40a4-47e7-8f21-3223b73d4efe', pid: 1, lines: ['no timestamp here'] });
     mkdirSync(join(s.home, 'log'), { recursive: true });
     writeFileSync(join(s.home, 'log', 'codex-tui.log'), 'before any entry\n');

@@ -27,35 +27,70 @@ async function entry(line: string): Promise<DesktopLogEntry> {
 
 describe('logEntryToEvent', () => {
   it.each([
-    [`2026-05-03T08:40:06.002Z info [AppServerConnection] response_routed conversationId=${ID} durationMs=41 errorCode=null method=turn/start`, 'turn-start', null],
-    [`2026-05-03T08:40:05.610Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=null method=thread/inject_items`, 'inject-items', null],
+    [
+      `2026-05-03T08:40:06.002Z info [AppServerConnection] response_routed conversationId=${ID} durationMs=41 errorCode=null method=turn/start`,
+      'turn-start',
+      null,
+    ],
+    [
+      `2026-05-03T08:40:05.610Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=null method=thread/inject_items`,
+      'inject-items',
+      null,
+    ],
     [`2026-05-03T08:40:05.251Z info [electron-message-handler] Conversation created conversationId=${ID} forkedFromId=${PARENT}`, 'conversation-created', null],
     [`2026-05-04T08:31:40.270Z info [electron-message-handler] Conversation state not found conversationId=${ID}`, 'unknown-conversation', null],
-    [`2026-05-04T08:31:40.200Z info [electron-message-handler] maybe_resume_started conversationId=${ID} hostId=local previousResumeState=needs_resume`, 'resume-attempt', null],
-    [`2026-05-04T08:31:40.262Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=-32600 errorMessage="no rollout found for thread id ${ID}" method=thread/fork`, 'request-failed', -32600],
-    [`2026-05-04T08:52:19.871Z error [electron-message-handler] Request failed conversationId=${ID} error={"code":-32603,"message":"failed to read thread: x: Is a directory (os error 21)"} method=thread/resume`, 'request-failed', -32603],
-    [`2026-05-04T08:52:19.871Z error [electron-message-handler] Request failed conversationId=${ID} error={} failureReason=rollout_not_found method=thread/read source=thread_hydration`, 'request-failed', null],
+    [
+      `2026-05-04T08:31:40.200Z info [electron-message-handler] maybe_resume_started conversationId=${ID} hostId=local previousResumeState=needs_resume`,
+      'resume-attempt',
+      null,
+    ],
+    [
+      `2026-05-04T08:31:40.262Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=-32600 errorMessage="no rollout found for thread id ${ID}" method=thread/fork`,
+      'request-failed',
+      -32600,
+    ],
+    [
+      `2026-05-04T08:52:19.871Z error [electron-message-handler] Request failed conversationId=${ID} error={"code":-32603,"message":"failed to read thread: x: Is a directory (os error 21)"} method=thread/resume`,
+      'request-failed',
+      -32603,
+    ],
+    [
+      `2026-05-04T08:52:19.871Z error [electron-message-handler] Request failed conversationId=${ID} error={} failureReason=rollout_not_found method=thread/read source=thread_hydration`,
+      'request-failed',
+      null,
+    ],
     [`2026-05-03T08:00:00.000Z info [AppServerConnection] response_routed conversationId=${ID} errorCode=null method=thread/start`, 'thread-start', null],
   ])('%s → %s', async (line, kind, code) => {
     const event = logEntryToEvent(await entry(line), 3);
     expect(event).toMatchObject({ threadId: ID, kind, errorCode: code, file: '/logs/a.log', line: 7, seq: 3, source: 'desktop-log' });
   });
 
-  it('names the fork parent and keeps the line\'s text without its timestamp', async () => {
-    const event = logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [electron-message-handler] Conversation created conversationId=${ID.toUpperCase()} forkedFromId=${PARENT}`), 0);
+  it("names the fork parent and keeps the line's text without its timestamp", async () => {
+    const event = logEntryToEvent(
+      await entry(`2026-05-03T08:40:05.251Z info [electron-message-handler] Conversation created conversationId=${ID.toUpperCase()} forkedFromId=${PARENT}`),
+      0,
+    );
     expect(event?.threadId).toBe(ID);
     expect(event?.forkedFromId).toBe(PARENT);
     expect(event?.text).toBe(`info [electron-message-handler] Conversation created conversationId=${ID.toUpperCase()} forkedFromId=${PARENT}`);
   });
 
   it('takes the id from params JSON when no conversationId is logged', async () => {
-    const event = logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [IpcRouter] request method=thread/resume params={"threadId":"${ID}","path":"/Users/a/.codex"}`), 0);
+    const event = logEntryToEvent(
+      await entry(`2026-05-03T08:40:05.251Z info [IpcRouter] request method=thread/resume params={"threadId":"${ID}","path":"/Users/a/.codex"}`),
+      0,
+    );
     expect(event).toMatchObject({ threadId: ID, kind: 'resume' });
   });
 
-  it.each(['null', 'none', 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21', '019ef957-...-0e6', '<ID>'])('ignores conversationId=%s', async (value) => {
-    expect(logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [AppServerConnection] response_routed conversationId=${value} method=turn/start`), 0)).toBeNull();
-  });
+  it.each(['null', 'none', 'client-new-thread:3b0c9d55-4e0b-4c2e-9d0f-0a3b8c1f7e21', '019ef957-...-0e6', '<ID>'])(
+    'ignores conversationId=%s',
+    async (value) => {
+      expect(
+        logEntryToEvent(await entry(`2026-05-03T08:40:05.251Z info [AppServerConnection] response_routed conversationId=${value} method=turn/start`), 0),
+      ).toBeNull();
+    },
+  );
 });
 
 describe('createPlainLineEvents', () => {

@@ -40,7 +40,7 @@ async function identitiesOf(files: string[]): Promise<FileIdentities> {
 }
 
 describe('file identities', () => {
-  it('keeps a large file\'s identity as opened, which any later write, rotation or removal changes', async () => {
+  it("keeps a large file's identity as opened, which any later write, rotation or removal changes", async () => {
     const lines = Array.from({ length: 5_000 }, () => routed);
     const big = writeRaw('big.log', `${lines.join('\n')}\n`);
     const small = writeRaw('small.log', `${created}\n`);

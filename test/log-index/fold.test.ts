@@ -8,7 +8,12 @@ const T0 = Date.parse('2026-05-03T08:00:00.000Z');
 let seq = 0;
 
 function event(kind: EventKind, minute: number, extra: Partial<TimelineEvent> = {}): TimelineEvent {
-  const methods: Partial<Record<EventKind, string>> = { 'turn-start': 'turn/start', 'inject-items': 'thread/inject_items', read: 'thread/read', resume: 'thread/resume' };
+  const methods: Partial<Record<EventKind, string>> = {
+    'turn-start': 'turn/start',
+    'inject-items': 'thread/inject_items',
+    read: 'thread/read',
+    resume: 'thread/resume',
+  };
   return {
     threadId: ID,
     ts: T0 + minute * 60_000,
@@ -38,7 +43,9 @@ describe('createLogTimelineFolder', () => {
     event('conversation-created', 0, { forkedFromId: '019dece3-0000-7000-8000-000000000000' }),
     ...Array.from({ length: 200 }, (_, i) => event('read', 1 + i / 1000)),
     ...Array.from({ length: 50 }, (_, i) => event(i % 2 === 0 ? 'turn-start' : 'inject-items', 2 + i)),
-    ...Array.from({ length: 30 }, (_, i) => event('request-failed', 60 + i, { method: 'thread/resume', errorMessage: 'no rollout found for thread id x', errorCode: -32600 })),
+    ...Array.from({ length: 30 }, (_, i) =>
+      event('request-failed', 60 + i, { method: 'thread/resume', errorMessage: 'no rollout found for thread id x', errorCode: -32600 }),
+    ),
     event('request-failed', 95, { method: 'thread/fork', errorMessage: 'something else' }),
   ];
 
@@ -49,7 +56,13 @@ describe('createLogTimelineFolder', () => {
     // Each kept event is whole, with its own values, whichever object holds them.
     for (const kept of timeline.events) expect(kept).toEqual(originals.get(kept.text));
     expect(timeline.total).toBe(282);
-    expect(timeline.counts).toEqual({ 'desktop-log/conversation-created': 1, 'desktop-log/read': 200, 'desktop-log/turn-start': 25, 'desktop-log/inject-items': 25, 'desktop-log/request-failed': 31 });
+    expect(timeline.counts).toEqual({
+      'desktop-log/conversation-created': 1,
+      'desktop-log/read': 200,
+      'desktop-log/turn-start': 25,
+      'desktop-log/inject-items': 25,
+      'desktop-log/request-failed': 31,
+    });
     // In one order for every conversation (the report writes them so).
     expect(Object.keys(timeline.counts)).toEqual(Object.keys(timeline.counts).sort());
     expect(turnCount(timeline)).toBe(50);
@@ -131,7 +144,7 @@ describe('createLogTimelineFolder with id keys', () => {
 });
 
 describe('createLogTimelineFolder with many conversations', () => {
-  it('keeps every conversation\'s counts and times across blocks of rows, and when it makes room for a late kind', () => {
+  it("keeps every conversation's counts and times across blocks of rows, and when it makes room for a late kind", () => {
     const ids = Array.from({ length: 9000 }, (_, i) => `019decfe-a771-7380-ac92-${String(i).padStart(12, '0')}`);
     const folder = createLogTimelineFolder({ since: null, until: null, keepAll: (id) => id === ids[7] });
     ids.forEach((id, i) => {
@@ -140,7 +153,9 @@ describe('createLogTimelineFolder with many conversations', () => {
     });
     // Kinds no conversation had when the rows were laid out (more than the rows had room for), for the first and the
     // last conversation.
-    const late = (['rollout', 'state-db', 'tui-log', 'history'] as EventSource[]).flatMap((source) => (['rollout-created', 'row-created', 'row-updated', 'thread-renamed'] as EventKind[]).map((kind) => ({ source, kind })));
+    const late = (['rollout', 'state-db', 'tui-log', 'history'] as EventSource[]).flatMap((source) =>
+      (['rollout-created', 'row-created', 'row-updated', 'thread-renamed'] as EventKind[]).map((kind) => ({ source, kind })),
+    );
     for (const id of [ids[0]!, ids[8999]!]) for (const { source, kind } of late) folder.add(event(kind, 9000, { threadId: id, source, method: null }));
     const timelines = folder.finish();
     expect(timelines.size).toBe(9000);
@@ -177,13 +192,22 @@ describe('createLogTimelineFolder: shares absorbed in order', () => {
     const OTHER = '019decfe-a771-7380-ac92-fec89615fac0';
     const events = Array.from({ length: 700 }, (_, i) => {
       const threadId = i % 3 === 0 ? OTHER : ID;
-      if (i % 4 === 0) return event('request-failed', i, { threadId, method: i % 8 === 0 ? 'turn/start' : 'thread/read', errorMessage: `kind ${(i * 7) % 45}`, errorCode: -1 });
+      if (i % 4 === 0)
+        return event('request-failed', i, {
+          threadId,
+          method: i % 8 === 0 ? 'turn/start' : 'thread/read',
+          errorMessage: `kind ${(i * 7) % 45}`,
+          errorCode: -1,
+        });
       if (i % 5 === 0) return event('turn-start', i, { threadId });
       if (i === 33) return event('fork', i, { threadId, forkedFromId: '019dece3-0000-7000-8000-000000000000' });
       return event(i % 7 === 0 ? 'conversation-created' : 'read', i, { threadId });
     });
     // Events of other sources after the logs, as collectSources adds them.
-    const after = [event('turn-start', 800, { source: 'tui-log', method: null }), event('request-failed', 801, { source: 'tui-log', errorMessage: 'late kind' })];
+    const after = [
+      event('turn-start', 800, { source: 'tui-log', method: null }),
+      event('request-failed', 801, { source: 'tui-log', errorMessage: 'late kind' }),
+    ];
     for (const keepAll of [() => false, (id: string) => id === OTHER]) {
       const single = createLogTimelineFolder({ since: null, until: null, keepAll });
       for (const e of [...events, ...after]) single.add({ ...e });

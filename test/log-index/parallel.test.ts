@@ -76,9 +76,21 @@ describe('the Desktop logs folded in shares', () => {
     const lines: string[] = [];
     for (let i = 0; i < 60; i += 1) {
       const ts = Date.parse('2026-09-14T08:00:00Z') + i * 1000;
-      lines.push(desktopLine({ ts, level: 'error', component: 'electron-message-handler', message: 'Request failed', fields: { conversationId: id, method: 'turn/start', errorMessage: `failure ${i % 40}` } }));
+      lines.push(
+        desktopLine({
+          ts,
+          level: 'error',
+          component: 'electron-message-handler',
+          message: 'Request failed',
+          fields: { conversationId: id, method: 'turn/start', errorMessage: `failure ${i % 40}` },
+        }),
+      );
       lines.push('    at Hy (app://-/assets/composer-abc.js:46:37854)', '    at run (app.js:1:2)');
-      lines.push(`${new Date(ts + 1).toISOString()} error [electron-message-handler] Request failed conversationId=${id} errorMessage="invalid syntax`, 'spanning lines', `still open" method=thread/read`);
+      lines.push(
+        `${new Date(ts + 1).toISOString()} error [electron-message-handler] Request failed conversationId=${id} errorMessage="invalid syntax`,
+        'spanning lines',
+        `still open" method=thread/read`,
+      );
       lines.push(`errorCode=-32600 conversationId=${id}`);
       lines.push(`untimed line ${i}`, '');
     }
@@ -93,12 +105,20 @@ describe('the Desktop logs folded in shares', () => {
   it('leave the same timelines when logs wholly before --since are not opened', async () => {
     const dir = join(root, 'window');
     const id = '019ea6fa-0000-7000-8000-000000000009';
-    const line = (at: string, method: string) => desktopLine({ ts: Date.parse(at), component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, method } });
+    const line = (at: string, method: string) =>
+      desktopLine({ ts: Date.parse(at), component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: id, method } });
     const old = writeLog(join(dir, '2026', '09', '01'), 'codex-desktop-o-1-t0-i1-080000-0.log', `${line('2026-09-01T08:00:00Z', 'turn/start')}\n`);
     utimesSync(old, new Date('2026-09-01T09:00:00Z'), new Date('2026-09-01T09:00:00Z'));
-    writeLog(join(dir, '2026', '09', '14'), 'codex-desktop-n-1-t0-i1-080000-0.log', `${line('2026-09-14T08:00:00Z', 'thread/read')}\n${line('2026-09-14T08:01:00Z', 'turn/start')}\n`);
+    writeLog(
+      join(dir, '2026', '09', '14'),
+      'codex-desktop-n-1-t0-i1-080000-0.log',
+      `${line('2026-09-14T08:00:00Z', 'thread/read')}\n${line('2026-09-14T08:01:00Z', 'turn/start')}\n`,
+    );
     const since = Date.parse('2026-09-10T00:00:00Z');
-    const pruned = JSON.parse(await collect(dir, ONE, { since })) as { timelines: unknown; stats: { skippedFiles: { path: string; reason: string }[]; filesRead: number } };
+    const pruned = JSON.parse(await collect(dir, ONE, { since })) as {
+      timelines: unknown;
+      stats: { skippedFiles: { path: string; reason: string }[]; filesRead: number };
+    };
     expect(pruned.stats.skippedFiles).toEqual([expect.objectContaining({ path: old, reason: 'outside-window' })]);
     expect(pruned.stats.filesRead).toBe(1);
     // The same run with the old file's mtime inside the window: it is opened, and gives no event in it.
@@ -112,16 +132,50 @@ describe('the Desktop logs folded in shares', () => {
   });
 
   it('equal one pass on fuzzed logs', async () => {
-    const id = fc.constantFrom('019ea6fa-0000-7000-8000-000000000001', '019ea6fa-0000-7000-8000-000000000002', 'client-new-thread:33199600-0000-4000-8000-000000000003', 'none');
+    const id = fc.constantFrom(
+      '019ea6fa-0000-7000-8000-000000000001',
+      '019ea6fa-0000-7000-8000-000000000002',
+      'client-new-thread:33199600-0000-4000-8000-000000000003',
+      'none',
+    );
     const ts = fc.integer({ min: Date.parse('2026-09-14T00:00:00Z'), max: Date.parse('2026-09-16T00:00:00Z') });
     const line = fc.oneof(
-      fc.record({ ts, id, method: fc.constantFrom('turn/start', 'thread/read', 'thread/fork', 'thread/start', null), failed: fc.boolean(), message: fc.constantFrom('response_routed', 'Request failed', 'Conversation created', 'maybe_resume_started') }).map(
-        (l) => desktopLine({ ts: l.ts, level: l.failed ? 'error' : 'info', component: 'AppServerConnection', message: l.message, fields: { conversationId: l.id, method: l.method, errorCode: l.failed ? -32603 : null, ephemeral: l.method === 'thread/start' ? true : undefined } }),
+      fc
+        .record({
+          ts,
+          id,
+          method: fc.constantFrom('turn/start', 'thread/read', 'thread/fork', 'thread/start', null),
+          failed: fc.boolean(),
+          message: fc.constantFrom('response_routed', 'Request failed', 'Conversation created', 'maybe_resume_started'),
+        })
+        .map((l) =>
+          desktopLine({
+            ts: l.ts,
+            level: l.failed ? 'error' : 'info',
+            component: 'AppServerConnection',
+            message: l.message,
+            fields: { conversationId: l.id, method: l.method, errorCode: l.failed ? -32603 : null, ephemeral: l.method === 'thread/start' ? true : undefined },
+          }),
+        ),
+      fc
+        .record({ ts, id, key: fc.string({ maxLength: 30 }) })
+        .map((l) => desktopLine({ ts: l.ts, level: 'error', message: 'Request failed', fields: { conversationId: l.id, error: { code: 1, message: l.key } } })),
+      fc.constantFrom(
+        '    at x (a.js:1:1)',
+        '',
+        'key=value conversationId=019ea6fa-0000-7000-8000-000000000002',
+        '  continued',
+        'Launching app',
+        'still open" method=turn/start',
       ),
-      fc.record({ ts, id, key: fc.string({ maxLength: 30 }) }).map((l) => desktopLine({ ts: l.ts, level: 'error', message: 'Request failed', fields: { conversationId: l.id, error: { code: 1, message: l.key } } })),
-      fc.constantFrom('    at x (a.js:1:1)', '', 'key=value conversationId=019ea6fa-0000-7000-8000-000000000002', '  continued', 'Launching app', 'still open" method=turn/start'),
       fc.record({ ts, id }).map((l) => `${new Date(l.ts).toISOString()} info [IpcClient] opened conversationId=${l.id} errorMessage="line one`),
-      fc.integer({ min: 0, max: 59 }).map((minute) => journalLine({ local: { month: 9, day: 14, hour: 8, minute, second: 0 }, message: 'noise', fields: { conversationId: '019ea6fa-0000-7000-8000-000000000001' } })),
+      fc.integer({ min: 0, max: 59 }).map((minute) =>
+        journalLine({
+          local: { month: 9, day: 14, hour: 8, minute, second: 0 },
+          message: 'noise',
+          fields: { conversationId: '019ea6fa-0000-7000-8000-000000000001' },
+        }),
+      ),
       fc.integer({ min: 0, max: 59 }).map((minute) => chromiumLine({ local: { month: 9, day: 14, hour: 8, minute, second: 0 }, message: 'chromium noise' })),
       fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/\0/g, '')),
     );

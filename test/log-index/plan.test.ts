@@ -29,11 +29,17 @@ describe('timeWindowSkip', () => {
   const started = Date.parse('2026-09-14T08:00:00Z');
   it('skips a log last written before --since, with the margin', () => {
     const since = Date.parse('2026-09-20T00:00:00Z');
-    expect(timeWindowSkip(path, since - WINDOW_MARGIN_MS - 1, since, null)).toMatchObject({ reason: 'outside-window', detail: expect.stringContaining('before --since') });
+    expect(timeWindowSkip(path, since - WINDOW_MARGIN_MS - 1, since, null)).toMatchObject({
+      reason: 'outside-window',
+      detail: expect.stringContaining('before --since'),
+    });
     expect(timeWindowSkip(path, since - WINDOW_MARGIN_MS + 1, since, null)).toBeNull();
   });
   it('skips a log started after --until by its path, with the margin (local time)', () => {
-    expect(timeWindowSkip(path, started + 10 * HOUR, null, started - WINDOW_MARGIN_MS - 1)).toMatchObject({ reason: 'outside-window', detail: expect.stringContaining('after --until') });
+    expect(timeWindowSkip(path, started + 10 * HOUR, null, started - WINDOW_MARGIN_MS - 1)).toMatchObject({
+      reason: 'outside-window',
+      detail: expect.stringContaining('after --until'),
+    });
     expect(timeWindowSkip(path, started + 10 * HOUR, null, started - WINDOW_MARGIN_MS + 1)).toBeNull();
     expect(timeWindowSkip('/logs/undated.log', started + 10 * HOUR, null, 0)).toBeNull();
   });
@@ -44,7 +50,8 @@ describe('planShares', () => {
     const dir = join(root, 'cut');
     mkdirSync(dir, { recursive: true });
     const lines: string[] = [];
-    for (let i = 0; i < 200; i += 1) lines.push(desktopLine({ ts: Date.parse('2026-09-14T08:00:00Z') + i, message: 'm', fields: { i } }), '    at continuation', 'untimed');
+    for (let i = 0; i < 200; i += 1)
+      lines.push(desktopLine({ ts: Date.parse('2026-09-14T08:00:00Z') + i, message: 'm', fields: { i } }), '    at continuation', 'untimed');
     const text = `${lines.join('\n')}\n`;
     const big = join(dir, 'big.log');
     writeFileSync(big, text);
@@ -70,7 +77,10 @@ describe('planShares', () => {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, 'core.log');
     writeFileSync(path, Buffer.concat([Buffer.from('2026-09-14T08:00:00.000Z info x\n'), Buffer.alloc(1), Buffer.alloc(5000, 0x41)]));
-    expect(planShares([path], { shareBytes: 1000, since: null, until: null })).toEqual({ shares: [], skipped: [{ path, reason: 'binary', detail: 'NUL byte at offset 32' }] });
+    expect(planShares([path], { shareBytes: 1000, since: null, until: null })).toEqual({
+      shares: [],
+      skipped: [{ path, reason: 'binary', detail: 'NUL byte at offset 32' }],
+    });
   });
 
   it('does not open a log wholly before --since, and says why', () => {
@@ -82,7 +92,9 @@ describe('planShares', () => {
     writeFileSync(recent, 'x\n');
     utimesSync(old, new Date('2026-09-14T10:00:00Z'), new Date('2026-09-14T10:00:00Z'));
     const plan = planShares([old, recent], { shareBytes: 1 << 20, since: Date.parse('2026-09-16T00:00:00Z'), until: null });
-    expect(plan.skipped).toEqual([{ path: old, reason: 'outside-window', detail: 'last written 2026-09-14T10:00:00.000Z, before --since 2026-09-16T00:00:00.000Z' }]);
+    expect(plan.skipped).toEqual([
+      { path: old, reason: 'outside-window', detail: 'last written 2026-09-14T10:00:00.000Z, before --since 2026-09-16T00:00:00.000Z' },
+    ]);
     expect(plan.shares.flatMap((s) => s.files.map((f) => f.path))).toEqual([recent]);
   });
 });

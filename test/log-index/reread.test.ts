@@ -40,7 +40,14 @@ describe('readLinesAt', () => {
     const path = join(dir, 'b.log');
     const lines = ['2026-05-03T08:40:05.251Z  info [x] zoë', '2026-05-03T08:40:05.251Z', 'plain line', '2026-05-03 08:40:05 other shape'];
     writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-    const offsets = lines.map((_, i) => Buffer.byteLength(lines.slice(0, i).map((l) => `${l}\r\n`).join('')));
+    const offsets = lines.map((_, i) =>
+      Buffer.byteLength(
+        lines
+          .slice(0, i)
+          .map((l) => `${l}\r\n`)
+          .join(''),
+      ),
+    );
     expect(readLinesAt(path, offsets)).toEqual([
       { stampMs: Date.parse('2026-05-03T08:40:05.251Z'), text: 'info [x] zoë' },
       { stampMs: null, text: '2026-05-03T08:40:05.251Z' },
@@ -52,7 +59,10 @@ describe('readLinesAt', () => {
   it('reads lines close together a window at a time, as it reads each alone, up to the end of the file', () => {
     const path = join(dir, 'windows.log');
     // Lengths from a few bytes to past REREAD_BYTES, so that lines straddle every window boundary.
-    const lines = Array.from({ length: 3000 }, (_, i) => `2026-05-03T08:40:05.${String(i % 1000).padStart(3, '0')}Z info [x] ${'y'.repeat((i * 7919) % (REREAD_BYTES + 300))}`);
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `2026-05-03T08:40:05.${String(i % 1000).padStart(3, '0')}Z info [x] ${'y'.repeat((i * 7919) % (REREAD_BYTES + 300))}`,
+    );
     writeFileSync(path, lines.join('\n'));
     const offsets: number[] = [];
     let at = 0;
@@ -63,7 +73,12 @@ describe('readLinesAt', () => {
     const alone = offsets.map((offset) => readLinesAt(path, [offset])[0]);
     expect(alone.every((line) => line !== null)).toBe(true);
     expect(readLinesAt(path, offsets)).toEqual(alone);
-    expect(readLinesAt(path, offsets.filter((_, i) => i % 3 === 0))).toEqual(alone.filter((_, i) => i % 3 === 0));
+    expect(
+      readLinesAt(
+        path,
+        offsets.filter((_, i) => i % 3 === 0),
+      ),
+    ).toEqual(alone.filter((_, i) => i % 3 === 0));
     const size = at - 1;
     expect(readLinesAt(path, [size - 1, size, size + 10])).toEqual([{ stampMs: null, text: lines.at(-1)!.slice(-1) }, null, null]);
   });

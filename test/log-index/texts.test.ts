@@ -91,7 +91,7 @@ describe('deferred texts of a report', () => {
 });
 
 describe('deferred event texts from several files, some lines held twice', () => {
-  it('gives each holder its line\'s text, judging a line by the first of its holders met', async () => {
+  it("gives each holder its line's text, judging a line by the first of its holders met", async () => {
     const [a, b] = [writeLines('a.log'), writeLines('b.log')];
     const [fromA, fromB] = [await entriesOf(a), await entriesOf(b)];
     const eager = fromA.map((e, i) => logEntryToEvent(e, i)!.text);
@@ -140,7 +140,8 @@ describe('fillDeferredTexts with check, for files known unchanged', () => {
 describe('fillDeferredTexts with check, over many lines', () => {
   it('counts each changed line once, in any order and across batches of lines read back', () => {
     const path = join(dir, 'many.log');
-    const stamp = (i: number, hour: string) => `2026-05-03T${hour}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
+    const stamp = (i: number, hour: string) =>
+      `2026-05-03T${hour}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
     const lines = Array.from({ length: 10_000 }, (_, i) => `${stamp(i, '08')} info [x] line ${i}`);
     writeFileSync(path, `${lines.join('\n')}\n`);
     const offsets: number[] = [];
@@ -167,14 +168,18 @@ describe('createLogTexts', () => {
     const small = writeLines('small.log');
     // LINES, then enough lines to be over the megabyte from which the reader's identity of a file is kept.
     const big = join(dir, 'big.log');
-    writeFileSync(big, `${LINES.join('\n')}\n${Array.from({ length: 6_000 }, (_, i) => `2026-05-03T08:41:00.000Z info [x] filler ${i} ${'f'.repeat(180)}`).join('\n')}\n`);
+    writeFileSync(
+      big,
+      `${LINES.join('\n')}\n${Array.from({ length: 6_000 }, (_, i) => `2026-05-03T08:41:00.000Z info [x] filler ${i} ${'f'.repeat(180)}`).join('\n')}\n`,
+    );
     const identities = createFileIdentities();
     for (const file of [small, big]) await readDesktopLogFile(file, () => {}, emptyDesktopLogStats(), { onOpened: identities.opened });
     const texts = createLogTexts(identities);
     expect(texts.unchanged(big)).toBe(true);
     expect(texts.unchanged(small)).toBe(false);
 
-    const deferredOf = async (path: string) => (await entriesOf(path)).filter((e) => e.line <= LINES.length).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
+    const deferredOf = async (path: string) =>
+      (await entriesOf(path)).filter((e) => e.line <= LINES.length).map((e, i) => logEntryToEvent(e, i, { deferText: true })!);
     const eager = (await entriesOf(small)).map((e, i) => logEntryToEvent(e, i)!.text);
     const [fromSmall, fromBig] = [await deferredOf(small), await deferredOf(big)];
     expect(texts.check([...fromSmall, ...fromBig])).toBe(0);

@@ -11,7 +11,7 @@ function readmeKinds(): string[] {
 }
 
 describe('FINDING_KINDS', () => {
-  it('is README\'s table of finding kinds, in its order', () => {
+  it("is README's table of finding kinds, in its order", () => {
     expect(readmeKinds().length).toBeGreaterThan(20);
     expect([...FINDING_KINDS]).toEqual(readmeKinds());
   });

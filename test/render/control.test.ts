@@ -37,7 +37,9 @@ describe('showControl', () => {
         const shown = showControl(s);
         expectInert(shown, 'showControl');
         expect(showControl(shown)).toBe(shown);
-        expect(shown.replace(/[\u2400-\u2421]|⟨U\+[0-9A-F]{4}⟩/g, '')).toBe(s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\u2400-\u2421]|⟨U\+[0-9A-F]{4}⟩/g, ''));
+        expect(shown.replace(/[\u2400-\u2421]|⟨U\+[0-9A-F]{4}⟩/g, '')).toBe(
+          s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\u2400-\u2421]|⟨U\+[0-9A-F]{4}⟩/g, ''),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -51,11 +53,16 @@ describe('sqlLiteral', () => {
       expect(sqlLiteral('/Users/a/\u001b[31m.jsonl')).toBe("'/Users/a/' || char(27) || '[31m.jsonl'");
       expect(sqlLiteral('\u001b')).toBe('char(27)');
       fc.assert(
-        fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\u001b', '\r', '\n', '\u0007', '\u007f', '\u009b', "'"), fc.string({ unit: 'grapheme', maxLength: 3 })) }), (value) => {
-          const literal = sqlLiteral(value);
-          expectInert(literal, literal);
-          expect((db.prepare(`SELECT ${literal} AS v`).get() as { v: string }).v).toBe(value);
-        }),
+        fc.property(
+          fc.string({
+            unit: fc.oneof(fc.constantFrom('\u001b', '\r', '\n', '\u0007', '\u007f', '\u009b', "'"), fc.string({ unit: 'grapheme', maxLength: 3 })),
+          }),
+          (value) => {
+            const literal = sqlLiteral(value);
+            expectInert(literal, literal);
+            expect((db.prepare(`SELECT ${literal} AS v`).get() as { v: string }).v).toBe(value);
+          },
+        ),
         { numRuns: RUNS },
       );
     } finally {
@@ -67,7 +74,29 @@ describe('sqlLiteral', () => {
 /** Text as hostile logs, rows and paths hold it: escapes of every kind among ordinary characters. */
 const hostile = fc.string({
   unit: fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom('\u001b[31m', '\u001b]0;pwned\u0007', '\u001b]8;;https://x\u001b\\', '\u0000', '\u0007', '\b', '\r', '\u000b', '\f', '\u007f', '\u009b', '\u0085', '\u202e', '\u2028', '`', '|', '\n', '\t') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        '\u001b[31m',
+        '\u001b]0;pwned\u0007',
+        '\u001b]8;;https://x\u001b\\',
+        '\u0000',
+        '\u0007',
+        '\b',
+        '\r',
+        '\u000b',
+        '\f',
+        '\u007f',
+        '\u009b',
+        '\u0085',
+        '\u202e',
+        '\u2028',
+        '`',
+        '|',
+        '\n',
+        '\t',
+      ),
+    },
     { weight: 5, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 4 }) },
   ),
   minLength: 1,
@@ -91,8 +120,20 @@ function seeded<T>(value: T, texts: string[]): T {
 
 function event(i: number): TimelineEvent {
   return {
-    threadId: '019decfe-a771-7380-ac92-fec89615facd', ts: Date.parse('2026-05-03T08:40:05Z') + i * 1000, source: 'desktop-log', kind: 'turn-start', method: 'turn/start',
-    level: 'info', text: 'response_routed', file: '/logs/a.log', line: i + 1, seq: i, errorCode: -32600, errorMessage: 'no rollout found', forkedFromId: null, turnStatus: 'unpersisted',
+    threadId: '019decfe-a771-7380-ac92-fec89615facd',
+    ts: Date.parse('2026-05-03T08:40:05Z') + i * 1000,
+    source: 'desktop-log',
+    kind: 'turn-start',
+    method: 'turn/start',
+    level: 'info',
+    text: 'response_routed',
+    file: '/logs/a.log',
+    line: i + 1,
+    seq: i,
+    errorCode: -32600,
+    errorMessage: 'no rollout found',
+    forkedFromId: null,
+    turnStatus: 'unpersisted',
   };
 }
 
@@ -105,11 +146,15 @@ function findings(): Finding[] {
 
 function story(f: Finding[]): ThreadStory {
   return {
-    id: '019decfe-a771-7380-ac92-fec89615facd', createdFromId: 1, firstSeen: 1, lastSeen: 2,
+    id: '019decfe-a771-7380-ac92-fec89615facd',
+    createdFromId: 1,
+    firstSeen: 1,
+    lastSeen: 2,
     persisted: { threadRow: true, rolloutPath: '/Users/a/.codex/sessions/x.jsonl', rolloutFile: '/home/a/.codex/sessions/x.jsonl', archived: false },
     verdict: 'threads row, but no rollout file',
     lineage: [{ id: '019dece3-985e-7487-8de9-5dbbf15a5520', relation: 'parent', via: 'side chat', persisted: null, verdict: 'never persisted' }],
-    events: [event(0), event(1)], findings: f,
+    events: [event(0), event(1)],
+    findings: f,
   };
 }
 
@@ -127,13 +172,19 @@ describe('no output but JSON carries a control character from its input', () => 
           expectInert(table.replace(OWN_COLOUR, ''), `table (colour ${color})`);
         }
         expectInert(markdownTimeline(theStory, { redact, path: (p) => p }), 'markdown timeline');
-        expectInert(renderIncidentReport(report, describeEnvironment(report, sources), [theStory], { redact, path: (p) => p, generatedAt: 0 }).text, 'incident report');
+        expectInert(
+          renderIncidentReport(report, describeEnvironment(report, sources), [theStory], { redact, path: (p) => p, generatedAt: 0 }).text,
+          'incident report',
+        );
 
         const jsonl = jsonlTimeline(theStory, { redact, path: (p) => p });
         expectInert(jsonl, 'jsonl timeline', ACTIVE_IN_JSON);
         for (const line of jsonl.trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
 
-        const entry = seeded<InventoryEntry>({ id: 'x', state: 'persisted', origin: 'Desktop', parent: 'y', created: 1, lastSeen: 2, findings: 1, title: 'Fix the invoice export' }, texts);
+        const entry = seeded<InventoryEntry>(
+          { id: 'x', state: 'persisted', origin: 'Desktop', parent: 'y', created: 1, lastSeen: 2, findings: 1, title: 'Fix the invoice export' },
+          texts,
+        );
         for (const color of [false, true]) {
           expectInert(inventoryTable([entry], 200, color).replace(OWN_COLOUR, ''), `list wide (colour ${color})`);
           expectInert(inventoryTable([entry], 80, color).replace(OWN_COLOUR, ''), `list narrow (colour ${color})`);
@@ -144,22 +195,40 @@ describe('no output but JSON carries a control character from its input', () => 
 
         const plan = seeded<RepairPlan>(
           {
-            database: '/home/a/.codex/state_5.sqlite', schemaVersion: 5,
-            steps: [{ kind: 'missing-thread-row', threadId: 't', explanation: 'restore', sql: 'UPDATE threads SET rollout_path = ? WHERE id = ?', params: ['/p', 't'] }],
+            database: '/home/a/.codex/state_5.sqlite',
+            schemaVersion: 5,
+            steps: [
+              {
+                kind: 'missing-thread-row',
+                threadId: 't',
+                explanation: 'restore',
+                sql: 'UPDATE threads SET rollout_path = ? WHERE id = ?',
+                params: ['/p', 't'],
+              },
+            ],
             notes: [{ kind: 'unpersisted-conversation', threadId: 't', text: 'nothing to restore', evidence: ['/logs/a.log:3'] }],
           },
           texts,
         );
         plan.steps[0]!.sql = 'UPDATE threads SET rollout_path = ? WHERE id = ?';
-        expectInert(repairScript(plan, (p) => p), 'repair script');
+        expectInert(
+          repairScript(plan, (p) => p),
+          'repair script',
+        );
       }),
       { numRuns: RUNS },
     );
   });
 
   it('shows what was there: the escape a log line held is visible in the report', () => {
-    const report = withFindings([makeFinding({ summary: 'seen \u001b[31mRED\u001b[0m', evidence: [{ ...makeFinding().evidence[0]!, text: 'line \u001b[31mRED\u001b[0m' }] })]);
-    const text = renderIncidentReport(report, describeEnvironment(report, emptySources()), [story(report.findings)], { redact: true, path: (p) => p, generatedAt: 0 }).text;
+    const report = withFindings([
+      makeFinding({ summary: 'seen \u001b[31mRED\u001b[0m', evidence: [{ ...makeFinding().evidence[0]!, text: 'line \u001b[31mRED\u001b[0m' }] }),
+    ]);
+    const text = renderIncidentReport(report, describeEnvironment(report, emptySources()), [story(report.findings)], {
+      redact: true,
+      path: (p) => p,
+      generatedAt: 0,
+    }).text;
     expect(text).toContain('␛\\[31mRED␛\\[0m'); // in prose, markdown's own brackets escaped
     expect(text).toContain('line ␛[31mRED␛[0m'); // in the evidence fence, as it was
   });

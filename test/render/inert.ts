@@ -10,5 +10,9 @@ export const OWN_COLOUR = /\u001b\[[0-9;]*m/g;
 /** Fails naming the first active character of `text` and what stands around it. */
 export function expectInert(text: string, what: string, active = ACTIVE): void {
   const found = active.exec(text);
-  expect(found === null ? null : `${what}: U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${found.index} near ${JSON.stringify(text.slice(Math.max(0, found.index - 30), found.index + 10))}`).toBeNull();
+  expect(
+    found === null
+      ? null
+      : `${what}: U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${found.index} near ${JSON.stringify(text.slice(Math.max(0, found.index - 30), found.index + 10))}`,
+  ).toBeNull();
 }

@@ -8,9 +8,17 @@ import { makeFinding, makeReport, withFindings } from './report-factory.js';
 const options = { color: false, width: 120, cwd: '/work/case' };
 
 describe('json reporter', () => {
-  it('says overallStatus on codex doctor\'s scale: fail for critical or high, warning for medium or low, ok otherwise', () => {
-    const status = (severities: ('critical' | 'high' | 'medium' | 'low' | 'info')[]) => JSON.parse(renderText(REPORTERS.json.render, withFindings(severities.map((severity) => makeFinding({ severity }))), options)).overallStatus;
-    expect([status([]), status(['info']), status(['low', 'info']), status(['medium']), status(['high', 'low']), status(['critical'])]).toEqual(['ok', 'ok', 'warning', 'warning', 'fail', 'fail']);
+  it("says overallStatus on codex doctor's scale: fail for critical or high, warning for medium or low, ok otherwise", () => {
+    const status = (severities: ('critical' | 'high' | 'medium' | 'low' | 'info')[]) =>
+      JSON.parse(renderText(REPORTERS.json.render, withFindings(severities.map((severity) => makeFinding({ severity }))), options)).overallStatus;
+    expect([status([]), status(['info']), status(['low', 'info']), status(['medium']), status(['high', 'low']), status(['critical'])]).toEqual([
+      'ok',
+      'ok',
+      'warning',
+      'warning',
+      'fail',
+      'fail',
+    ]);
   });
 
   it('prints one valid JSON document with the documented keys, times as ISO strings', () => {
@@ -25,7 +33,21 @@ describe('json reporter', () => {
       logEventCounts: { 'desktop-log/conversation-created': 1, 'desktop-log/read': 40 },
       logEventsNotKept: 40,
       events: [
-        { threadId: 'x', ts: Date.parse('2026-05-03T08:40:05.251Z'), source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, seq: 9, errorCode: null, errorMessage: null, forkedFromId: null },
+        {
+          threadId: 'x',
+          ts: Date.parse('2026-05-03T08:40:05.251Z'),
+          source: 'desktop-log',
+          kind: 'conversation-created',
+          method: null,
+          level: 'info',
+          text: 't',
+          file: '/f.log',
+          line: 3,
+          seq: 9,
+          errorCode: null,
+          errorMessage: null,
+          forkedFromId: null,
+        },
       ],
     });
     const text = renderText(REPORTERS.json.render, report, options);
@@ -42,7 +64,21 @@ describe('json reporter', () => {
       persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
       logEventCounts: { 'desktop-log/conversation-created': 1, 'desktop-log/read': 40 },
       logEventsNotKept: 40,
-      events: [{ ts: '2026-05-03T08:40:05.251Z', source: 'desktop-log', kind: 'conversation-created', method: null, level: 'info', text: 't', file: '/f.log', line: 3, errorCode: null, errorMessage: null, turn: null }],
+      events: [
+        {
+          ts: '2026-05-03T08:40:05.251Z',
+          source: 'desktop-log',
+          kind: 'conversation-created',
+          method: null,
+          level: 'info',
+          text: 't',
+          file: '/f.log',
+          line: 3,
+          errorCode: null,
+          errorMessage: null,
+          turn: null,
+        },
+      ],
     });
     expect(doc.findings[1]).toMatchObject({ kind: 'missing-rollout-file', threadId: null, count: 21 });
     expect(Object.keys(doc.findings[0])).toEqual(['kind', 'severity', 'threadId', 'summary', 'cause', 'count', 'explainedBy', 'remedy', 'evidence']);
@@ -67,8 +103,28 @@ describe('json reporter, streamed', () => {
     const { jsonChunks, toJsonDocument } = await import('../../src/render/json.js');
     const full = withFindings([makeFinding(), makeFinding({ kind: 'time-skew', threadId: null, summary: 'line\nbreak "quoted"' })]);
     full.conversations.push(
-      { id: 'a', firstSeen: 1, lastSeen: 2, createdFromId: null, forkedFromId: null, persisted: { threadRow: true, rolloutPath: 'p', rolloutFile: null, archived: false }, events: [], logEventCounts: {}, logEventsNotKept: 0 },
-      { id: 'b', firstSeen: null, lastSeen: null, createdFromId: null, forkedFromId: 'a', persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null }, events: [], logEventCounts: {}, logEventsNotKept: 0 },
+      {
+        id: 'a',
+        firstSeen: 1,
+        lastSeen: 2,
+        createdFromId: null,
+        forkedFromId: null,
+        persisted: { threadRow: true, rolloutPath: 'p', rolloutFile: null, archived: false },
+        events: [],
+        logEventCounts: {},
+        logEventsNotKept: 0,
+      },
+      {
+        id: 'b',
+        firstSeen: null,
+        lastSeen: null,
+        createdFromId: null,
+        forkedFromId: 'a',
+        persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
+        events: [],
+        logEventCounts: {},
+        logEventsNotKept: 0,
+      },
     );
     for (const report of [full, makeReport()]) {
       expect([...jsonChunks(report)].join('')).toBe(`${JSON.stringify(toJsonDocument(report), null, 2)}\n`);
@@ -77,9 +133,18 @@ describe('json reporter, streamed', () => {
 });
 
 describe('json reporter, conversations written directly', () => {
-  const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', 'a"b', 'line\nbreak', '\u2028', '\ud800'));
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('', 'a"b', 'line\nbreak', '\u2028', '\ud800'),
+  );
   // Times a Date can hold (isoTime throws beyond, in either way of writing), and non-finite ones.
-  const time = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.double({ min: -8.64e15, max: 8.64e15 }), fc.constantFrom(Number.NaN, Infinity, 0, -0));
+  const time = fc.oneof(
+    fc.constant(null),
+    fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    fc.double({ min: -8.64e15, max: 8.64e15 }),
+    fc.constantFrom(Number.NaN, Infinity, 0, -0),
+  );
   const event: fc.Arbitrary<TimelineEvent> = fc.record({
     threadId: fc.constant('t'),
     ts: time,

@@ -54,7 +54,15 @@ export function makeFinding(overrides: Partial<Finding> = {}): Finding {
     threadId: '019decfe-a771-7380-ac92-fec89615facd',
     summary: 'Side chat received 1 turn/start',
     cause: 'Side chats are ephemeral.',
-    evidence: [{ source: 'desktop-log', file: '/work/case/logs/2026/05/03/a-very-long-desktop-log-file-name-that-would-not-fit-in-a-narrow-table-column.log', line: 14, ts: Date.parse('2026-05-03T08:40:05.251Z'), text: 'info Conversation created' }],
+    evidence: [
+      {
+        source: 'desktop-log',
+        file: '/work/case/logs/2026/05/03/a-very-long-desktop-log-file-name-that-would-not-fit-in-a-narrow-table-column.log',
+        line: 14,
+        ts: Date.parse('2026-05-03T08:40:05.251Z'),
+        text: 'info Conversation created',
+      },
+    ],
     explainedBy: null,
     count: 1,
     ...overrides,

@@ -10,7 +10,10 @@ describe('loadReport and the check before a streamed report', () => {
   it('tells a log file unchanged until it is written again, and the check then finds its changed lines', async () => {
     // Over a megabyte, so that the reader keeps its identity.
     const ids = Array.from({ length: 4 }, (_, i) => idAt(0, `conversation-${i}`));
-    const log = writeLog(s, Array.from({ length: 6_000 }, (_, i) => routed(i / 100, 'turn/start', ids[i % ids.length]!)));
+    const log = writeLog(
+      s,
+      Array.from({ length: 6_000 }, (_, i) => routed(i / 100, 'turn/start', ids[i % ids.length]!)),
+    );
     mkdirSync(s.home, { recursive: true });
     const { report, texts } = await loadReport({ logsDir: s.logs, codexHome: s.home });
     expect(texts.unchanged(log)).toBe(true);

@@ -28,7 +28,14 @@ export const activeWriterConflict: Detector = {
       const lock = locks.get(id);
       const evidence: Evidence[] = [...events.slice(0, MAX_EVIDENCE - 2).map(eventEvidence)];
       if (holder.event !== null) evidence.push(eventEvidence(holder.event));
-      if (lock !== undefined) evidence.push({ source: 'codex-home', file: lock.path, line: 0, ts: lock.mtimeMs, text: `writer lock file for ${id}, created ${new Date(lock.mtimeMs).toISOString()}` });
+      if (lock !== undefined)
+        evidence.push({
+          source: 'codex-home',
+          file: lock.path,
+          line: 0,
+          ts: lock.mtimeMs,
+          text: `writer lock file for ${id}, created ${new Date(lock.mtimeMs).toISOString()}`,
+        });
       found.push(
         finding({
           kind: this.kind,
@@ -49,8 +56,13 @@ export const activeWriterConflict: Detector = {
 function holderOf(timeline: LogTimeline, refused: TimelineEvent, lock: WriterLock | undefined): { name: string; event: TimelineEvent | null } {
   const tui = timeline.events.filter((e) => e.source === 'tui-log' && e.errorMessage === null && (refused.ts === null || e.ts === null || e.ts <= refused.ts));
   const last = tui[tui.length - 1];
-  if (last !== undefined) return { name: `a Codex CLI/TUI session that logged it in ${last.file.split(/[\\/]/).pop()}${last.ts === null ? '' : ` up to ${new Date(last.ts).toISOString()}`}`, event: last };
-  if (lock !== undefined) return { name: `another Codex process, which took its writer lock first (lock file created ${new Date(lock.mtimeMs).toISOString()})`, event: null };
+  if (last !== undefined)
+    return {
+      name: `a Codex CLI/TUI session that logged it in ${last.file.split(/[\\/]/).pop()}${last.ts === null ? '' : ` up to ${new Date(last.ts).toISOString()}`}`,
+      event: last,
+    };
+  if (lock !== undefined)
+    return { name: `another Codex process, which took its writer lock first (lock file created ${new Date(lock.mtimeMs).toISOString()})`, event: null };
   return { name: 'another Codex process (a CLI `codex resume`, a second app-server or Desktop window); the logs here do not say which', event: null };
 }
 

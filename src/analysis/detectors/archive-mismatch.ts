@@ -18,7 +18,8 @@ export const archiveMismatch = rowDetector({
     return {
       severity: 'low',
       summary: problems.join('; '),
-      cause: 'An archive or unarchive was interrupted between moving the file and updating the row (or the reverse). The sidebar and `thread/list` disagree about where the conversation is.',
+      cause:
+        'An archive or unarchive was interrupted between moving the file and updating the row (or the reverse). The sidebar and `thread/list` disagree about where the conversation is.',
       more: file ? [rolloutEvidence(file)] : [],
     };
   },

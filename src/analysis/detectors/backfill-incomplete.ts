@@ -12,8 +12,17 @@ export const backfillIncomplete: Detector = {
         severity: 'info',
         threadId: null,
         summary: `The state DB backfill is '${b.status}', not 'complete'`,
-        cause: 'Codex indexes existing rollouts into threads rows in the background after an upgrade; until it completes, missing-thread-row findings (reported as low) may resolve themselves.',
-        evidence: [{ source: 'state-db', file: ctx.stateDb.path, line: 0, ts: b.updatedAt === null ? null : b.updatedAt * 1000, text: `backfill_state status=${b.status} last_watermark=${b.lastWatermark ?? 'null'}` }],
+        cause:
+          'Codex indexes existing rollouts into threads rows in the background after an upgrade; until it completes, missing-thread-row findings (reported as low) may resolve themselves.',
+        evidence: [
+          {
+            source: 'state-db',
+            file: ctx.stateDb.path,
+            line: 0,
+            ts: b.updatedAt === null ? null : b.updatedAt * 1000,
+            text: `backfill_state status=${b.status} last_watermark=${b.lastWatermark ?? 'null'}`,
+          },
+        ],
       }),
     ];
   },

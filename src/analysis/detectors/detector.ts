@@ -13,4 +13,3 @@ export const MAX_EVIDENCE = 8;
 export function finding(f: Omit<Finding, 'explainedBy' | 'count'> & Partial<Pick<Finding, 'explainedBy' | 'count'>>): Finding {
   return { explainedBy: null, count: 1, ...f };
 }
-

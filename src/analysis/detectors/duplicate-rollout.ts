@@ -34,7 +34,8 @@ function duplicateFinding(kind: FindingKind, id: string, own: readonly RolloutFi
     threadId: id,
     count: own.length,
     summary: `${own.length} rollout files for one conversation${revert}${kinds.size > 0 ? `: ${[...kinds].join(', ')}` : ''}`,
-    cause: 'An interrupted archive, unarchive or compression, or a copy made by hand or by a sync tool. Codex opens one of them; the others are stale and may hide newer turns.',
+    cause:
+      'An interrupted archive, unarchive or compression, or a copy made by hand or by a sync tool. Codex opens one of them; the others are stale and may hide newer turns.',
     evidence: own.map(rolloutEvidence),
   });
 }

@@ -15,7 +15,7 @@ export const externalRow = rowDetector({
     return {
       severity: 'info',
       summary: `Row written by another tool: ${odd.join(', ')}`,
-      cause: 'Import tools insert rows directly into the state DB. Codex reads them, but their values may not follow Codex\'s rules.',
+      cause: "Import tools insert rows directly into the state DB. Codex reads them, but their values may not follow Codex's rules.",
     };
   },
   grouped: (n) => `${n} threads rows were written by another tool`,

@@ -13,7 +13,8 @@ export const hiddenThread = rowDetector({
       return {
         severity: 'low',
         summary: `Unarchived conversation with an empty ${column}: the sidebar does not list it`,
-        cause: 'The row was written before its first user message was recorded (an interrupted first turn, or a row restored by hand), so thread/list filters it out (openai/codex#34446). It can still be resumed by id.',
+        cause:
+          'The row was written before its first user message was recorded (an interrupted first turn, or a row restored by hand), so thread/list filters it out (openai/codex#34446). It can still be resumed by id.',
       };
     };
   },

@@ -27,9 +27,15 @@ export const historyProjectionStall: Detector = {
       const where = ordinals ? ` at ordinal ${ordinals[1]} (the last durable one is ${ordinals[2]})` : '';
       const what = [
         variants.has('projection-stall') ? `its paginated history projection is stalled${where}` : null,
-        variants.has('paginated-fork-stall') ? `a fork or side chat of it could not start on the stalled projection${variants.has('projection-stall') ? '' : where}` : null,
-        variants.has('subagent-prefix-incomplete') ? `its subagent rollout's inherited prefix is incomplete${variants.has('projection-stall') ? '' : where}` : null,
-      ].filter(Boolean).join('; ');
+        variants.has('paginated-fork-stall')
+          ? `a fork or side chat of it could not start on the stalled projection${variants.has('projection-stall') ? '' : where}`
+          : null,
+        variants.has('subagent-prefix-incomplete')
+          ? `its subagent rollout's inherited prefix is incomplete${variants.has('projection-stall') ? '' : where}`
+          : null,
+      ]
+        .filter(Boolean)
+        .join('; ');
       const count = errorCountOf(timeline, STALL_SIGNATURES);
       found.push(
         finding({

@@ -17,7 +17,8 @@ export const idMismatch: Detector = {
           severity: 'medium',
           threadId: file.head.id,
           summary: `${file.relPath} is named for ${file.name.id} but its session_meta says ${file.head.id}`,
-          cause: 'A copied or renamed file. Codex finds rollouts by the id in the name but trusts session_meta (B logs `mismatched_db_path`), so lookups by either id can land on the wrong conversation.',
+          cause:
+            'A copied or renamed file. Codex finds rollouts by the id in the name but trusts session_meta (B logs `mismatched_db_path`), so lookups by either id can land on the wrong conversation.',
           evidence: [rolloutEvidence(file)],
         }),
       );
@@ -33,7 +34,7 @@ export const idMismatch: Detector = {
             severity: 'medium',
             threadId: check.threadId,
             summary: `threads row ${check.threadId} points at a rollout named for ${nameId}`,
-            cause: 'The row was pointed at another conversation\'s file (a bad repair or import). Resuming it opens the other conversation.',
+            cause: "The row was pointed at another conversation's file (a bad repair or import). Resuming it opens the other conversation.",
             evidence: [rowEvidence(ctx.rowsById.get(check.threadId)!, ctx.stateDb.path)],
           }),
         );

@@ -23,7 +23,8 @@ export const missingForkParent: Detector = {
             severity: 'low',
             threadId: head.id,
             summary: `Fork of ${head.forkedFromId}, which has no threads row and no rollout`,
-            cause: 'The parent was deleted, or was an ephemeral conversation. A legacy fork still opens (it holds a copy of the history); a paginated fork (history_base) fails with "missing source rollout".',
+            cause:
+              'The parent was deleted, or was an ephemeral conversation. A legacy fork still opens (it holds a copy of the history); a paginated fork (history_base) fails with "missing source rollout".',
             evidence: [rolloutEvidence(file)],
           }),
         );
@@ -39,7 +40,8 @@ export const missingForkParent: Detector = {
           severity: 'medium',
           threadId: head.id,
           summary: `Paginated history inherits from rollout ${base.rolloutId}, which is on no disk`,
-          cause: 'The rollout that holds the inherited prefix (session_meta.history_base) was deleted or never synced. Codex cannot load the history: "invalid paginated history lineage … missing source rollout".',
+          cause:
+            'The rollout that holds the inherited prefix (session_meta.history_base) was deleted or never synced. Codex cannot load the history: "invalid paginated history lineage … missing source rollout".',
           evidence: [rolloutEvidence(file)],
         }),
       );

@@ -25,9 +25,7 @@ export const missingThreadRow: Detector = {
           threadId: id,
           summary: `Rollout ${file.relPath} has no threads row${logged > 0 ? ` (the Desktop log mentions it ${logged === 1 ? 'once' : `${logged} times`})` : ''}`,
           cause:
-            (backfillIncomplete
-              ? `The state DB backfill is '${backfill}', so Codex may simply not have indexed this file yet. `
-              : '') +
+            (backfillIncomplete ? `The state DB backfill is '${backfill}', so Codex may simply not have indexed this file yet. ` : '') +
             'The row was never written or was deleted: a state DB write failure, `thread/list` dropping a row whose rollout was briefly missing (stale_db_path_dropped, before July 2026; since openai/codex#35644 it keeps the row), or a reset state DB. Resume and fork then fail for it (openai/codex#20944). Recoverable: the rollout holds what the row needs.',
           evidence: vouched.map(rolloutEvidence),
         }),

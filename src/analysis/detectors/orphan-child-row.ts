@@ -16,7 +16,8 @@ export const orphanChildRow: Detector = {
       const ids = db.spawnEdges.flatMap((e) => [e.parentThreadId, e.childThreadId]).filter((id) => !known(id));
       groups.push({ where: 'thread_spawn_edges', file: db.path, ids, line: () => 0 });
     }
-    if (db.dynamicToolThreadIds !== null) groups.push({ where: 'thread_dynamic_tools', file: db.path, ids: db.dynamicToolThreadIds.filter((id) => !known(id)), line: () => 0 });
+    if (db.dynamicToolThreadIds !== null)
+      groups.push({ where: 'thread_dynamic_tools', file: db.path, ids: db.dynamicToolThreadIds.filter((id) => !known(id)), line: () => 0 });
     const index = ctx.sources.home?.sessionIndex;
     if (index) {
       // A name for a conversation that has a rollout but lost its row is F3's business, not an orphan.
@@ -33,7 +34,9 @@ export const orphanChildRow: Detector = {
     for (const group of groups) {
       const ids = [...new Set(group.ids)].filter((id) => ctx.isSelected(id));
       if (ids.length === 0) continue;
-      const evidence: Evidence[] = ids.slice(0, MAX_EVIDENCE).map((id) => ({ source: 'state-db', file: group.file, line: group.line(id), ts: null, text: `${group.where} names ${id}` }));
+      const evidence: Evidence[] = ids
+        .slice(0, MAX_EVIDENCE)
+        .map((id) => ({ source: 'state-db', file: group.file, line: group.line(id), ts: null, text: `${group.where} names ${id}` }));
       found.push(
         finding({
           kind: this.kind,
@@ -42,7 +45,8 @@ export const orphanChildRow: Detector = {
           count: ids.length,
           threadIds: ids,
           summary: `${group.where} names ${ids.length} conversation${ids.length === 1 ? '' : 's'} with no threads row`,
-          cause: 'The thread was deleted, or its row was lost (thread/list dropped rows whose rollout was missing before July 2026; it keeps them since openai/codex#35644), while these references stayed behind.',
+          cause:
+            'The thread was deleted, or its row was lost (thread/list dropped rows whose rollout was missing before July 2026; it keeps them since openai/codex#35644), while these references stayed behind.',
           evidence,
         }),
       );

@@ -69,7 +69,10 @@ function causeOf(catalog: SidebarCatalogRead): string {
 
 function catalogEvidence(catalog: SidebarCatalogRead, id: string, marked: boolean): Evidence {
   const sync = catalog.syncState;
-  const state = sync === null ? 'no local sync state' : `initial_build_complete=${sync.initialBuildComplete === null ? 'NULL' : sync.initialBuildComplete ? 1 : 0} watermark_updated_at=${sync.watermarkUpdatedAt ?? 'NULL'}`;
+  const state =
+    sync === null
+      ? 'no local sync state'
+      : `initial_build_complete=${sync.initialBuildComplete === null ? 'NULL' : sync.initialBuildComplete ? 1 : 0} watermark_updated_at=${sync.watermarkUpdatedAt ?? 'NULL'}`;
   return {
     source: 'codex-home',
     file: catalog.path,

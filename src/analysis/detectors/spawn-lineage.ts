@@ -9,7 +9,8 @@ export const missingSpawnParent: Detector = {
   detect(ctx) {
     const parents = new Map<string, { parent: string; evidence: Evidence }>();
     for (const file of ctx.sources.rollouts) {
-      if (file.head.status === 'ok' && file.head.parentThreadId !== null) parents.set(file.head.id, { parent: file.head.parentThreadId, evidence: rolloutEvidence(file) });
+      if (file.head.status === 'ok' && file.head.parentThreadId !== null)
+        parents.set(file.head.id, { parent: file.head.parentThreadId, evidence: rolloutEvidence(file) });
     }
     if (ctx.stateDb.status === 'ok') {
       for (const row of ctx.rowsById.values()) {
@@ -26,7 +27,8 @@ export const missingSpawnParent: Detector = {
           severity: 'low',
           threadId: child,
           summary: `Subagent of ${parent}, which has no threads row and no rollout`,
-          cause: 'The parent conversation was deleted or never persisted. The subagent shows up without its family in the sidebar and cannot be reached from its parent.',
+          cause:
+            'The parent conversation was deleted or never persisted. The subagent shows up without its family in the sidebar and cannot be reached from its parent.',
           evidence: [evidence],
         }),
       );
@@ -52,7 +54,16 @@ export const staleSpawnEdge: Detector = {
           threadId: edge.childThreadId,
           summary: `Spawn edge ${edge.parentThreadId} → ${edge.childThreadId} is still open, but the child is archived`,
           cause: 'The subagent ended (or was archived) without its edge being closed, so the parent still counts it as running.',
-          evidence: [{ source: 'state-db', file: dbPath, line: 0, ts: null, text: `thread_spawn_edges parent=${edge.parentThreadId} child=${edge.childThreadId} status=${edge.status}` }, rowEvidence(child, dbPath)],
+          evidence: [
+            {
+              source: 'state-db',
+              file: dbPath,
+              line: 0,
+              ts: null,
+              text: `thread_spawn_edges parent=${edge.parentThreadId} child=${edge.childThreadId} status=${edge.status}`,
+            },
+            rowEvidence(child, dbPath),
+          ],
         }),
       );
     }

@@ -33,7 +33,15 @@ interface Lost {
 function describe(kind: FindingKind, ctx: AnalysisContext, backup: StateDbBackup): Finding {
   const when = backup.movedAtMs === null ? '' : ` on ${new Date(backup.movedAtMs).toISOString()}`;
   const folder = `${backup.dir.split(/[\\/]/).slice(-2).join('/')}/`;
-  const evidence: Evidence[] = [{ source: 'codex-home', file: backup.dbPath ?? backup.dir, line: 0, ts: backup.movedAtMs, text: `state DB moved aside by Codex's corruption reset${backup.dbPath === null ? ' (no state DB inside)' : ''}` }];
+  const evidence: Evidence[] = [
+    {
+      source: 'codex-home',
+      file: backup.dbPath ?? backup.dir,
+      line: 0,
+      ts: backup.movedAtMs,
+      text: `state DB moved aside by Codex's corruption reset${backup.dbPath === null ? ' (no state DB inside)' : ''}`,
+    },
+  ];
   const cause =
     'Codex found its local database damaged (`database disk image is malformed`, `file is not a database`, or a failed quick_check), moved it with its -wal/-shm into db-backups/ and started with an empty one (openai/codex#24006, openai/codex#40652). Backfill rebuilds rows from the rollouts; names, pins, sections and projects are not in the rollouts and stay only in the backup.';
   if (backup.status !== 'ok') {
@@ -46,13 +54,17 @@ function describe(kind: FindingKind, ctx: AnalysisContext, backup: StateDbBackup
       evidence,
     });
   }
-  const live = ctx.stateDb.status === 'ok' ? ctx.stateDb.userState ?? EMPTY : EMPTY;
+  const live = ctx.stateDb.status === 'ok' ? (ctx.stateDb.userState ?? EMPTY) : EMPTY;
   const lost = compare(backup.userState ?? EMPTY, live, backup.threadIds, new Set(ctx.rowsById.keys()));
   const parts = [
     plural(lost.names, 'thread name'),
     plural(lost.pins, 'pin'),
-    lost.sectionMembers > 0 || lost.sections.length > 0 ? `${plural(lost.sections.length, 'section')} (${plural(lost.sectionMembers, 'thread')} in them)` : null,
-    lost.projectMembers > 0 || lost.projects.length > 0 ? `${plural(lost.projects.length, 'project')} (${plural(lost.projectMembers, 'thread')} in them)` : null,
+    lost.sectionMembers > 0 || lost.sections.length > 0
+      ? `${plural(lost.sections.length, 'section')} (${plural(lost.sectionMembers, 'thread')} in them)`
+      : null,
+    lost.projectMembers > 0 || lost.projects.length > 0
+      ? `${plural(lost.projects.length, 'project')} (${plural(lost.projectMembers, 'thread')} in them)`
+      : null,
   ].filter((p): p is string => p !== null && !p.startsWith('0 '));
   const userLoss = lost.names + lost.pins + lost.sectionMembers + lost.projectMembers + lost.sections.length + lost.projects.length;
   const rows = lost.rowsGone > 0 ? `; ${plural(lost.rowsGone, 'threads row')} of the backup ${lost.rowsGone === 1 ? 'is' : 'are'} not in the live DB yet` : '';

@@ -28,13 +28,18 @@ export const timeSkew: Detector = {
       const createdMs = row ? rowCreatedMs(row) : null;
       const problems: string[] = [];
       if (idMs !== null && metaMs !== null && Math.abs(idMs - metaMs) > SAME_MOMENT_MS) problems.push(`id time ${iso(idMs)} vs session_meta ${iso(metaMs)}`);
-      if (idMs !== null && createdMs !== null && Math.abs(idMs - createdMs) > SAME_MOMENT_MS) problems.push(`id time ${iso(idMs)} vs created_at ${iso(createdMs)}`);
-      if (file?.name && metaMs !== null && !isZoneShift(file.name.localStampMs - metaMs)) problems.push(`file name time ${file.name.stamp} is no time-zone shift of session_meta ${iso(metaMs)}`);
+      if (idMs !== null && createdMs !== null && Math.abs(idMs - createdMs) > SAME_MOMENT_MS)
+        problems.push(`id time ${iso(idMs)} vs created_at ${iso(createdMs)}`);
+      if (file?.name && metaMs !== null && !isZoneShift(file.name.localStampMs - metaMs))
+        problems.push(`file name time ${file.name.stamp} is no time-zone shift of session_meta ${iso(metaMs)}`);
       if (row) {
         const updated = rowUpdatedMs(row);
-        if (createdMs !== null && updated !== null && updated + 1000 < createdMs) problems.push(`updated_at ${iso(updated)} is before created_at ${iso(createdMs)}`);
-        if (row.createdAtMs !== null && row.createdAt !== null && Math.abs(Math.floor(row.createdAtMs / 1000) - row.createdAt) > 1) problems.push('created_at_ms and created_at disagree');
-        if (row.updatedAtMs !== null && row.updatedAt !== null && Math.abs(Math.floor(row.updatedAtMs / 1000) - row.updatedAt) > 1) problems.push('updated_at_ms and updated_at disagree');
+        if (createdMs !== null && updated !== null && updated + 1000 < createdMs)
+          problems.push(`updated_at ${iso(updated)} is before created_at ${iso(createdMs)}`);
+        if (row.createdAtMs !== null && row.createdAt !== null && Math.abs(Math.floor(row.createdAtMs / 1000) - row.createdAt) > 1)
+          problems.push('created_at_ms and created_at disagree');
+        if (row.updatedAtMs !== null && row.updatedAt !== null && Math.abs(Math.floor(row.updatedAtMs / 1000) - row.updatedAt) > 1)
+          problems.push('updated_at_ms and updated_at disagree');
       }
       if (problems.length === 0) continue;
       const evidence: Evidence[] = [];
@@ -46,7 +51,8 @@ export const timeSkew: Detector = {
           severity: 'low',
           threadId: id,
           summary: problems.join('; '),
-          cause: 'A clock change, an import tool that wrote its own times, or a copied or renamed file. Sorting by time and `--since` filters place the conversation wrongly.',
+          cause:
+            'A clock change, an import tool that wrote its own times, or a copied or renamed file. Sorting by time and `--since` filters place the conversation wrongly.',
           evidence,
         }),
       );

@@ -24,7 +24,8 @@ export const unfinishedTurn: Detector = {
           severity: 'low',
           threadId: file.head.id,
           summary: `The last turn${turn.turnId ? ` (${turn.turnId})` : ''} started${turn.ts ? ` at ${new Date(turn.ts).toISOString()}` : ''} and never completed or aborted`,
-          cause: 'The app-server stopped mid-turn (a crash, a quit, a reload) before writing task_complete or turn_aborted (openai/codex#23035). The reply of that turn was never saved.',
+          cause:
+            'The app-server stopped mid-turn (a crash, a quit, a reload) before writing task_complete or turn_aborted (openai/codex#23035). The reply of that turn was never saved.',
           evidence: [rolloutEvidence(file)],
         }),
       );

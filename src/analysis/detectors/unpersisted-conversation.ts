@@ -45,7 +45,9 @@ export const unpersistedConversation: Detector = {
         inLogDb ? 'user input (per the app-server log database)' : null,
         prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
         queued > 0 ? `${queued} queued message${queued === 1 ? '' : 's'} never sent as a turn (per the queue database)` : null,
-      ].filter(Boolean).join(' and ');
+      ]
+        .filter(Boolean)
+        .join(' and ');
       const caveat = db === 'ok' ? '' : ` (${noStateDb(ctx.stateDb)}, so only the rollout roots were searched)`;
       const resumedAfter = starts + injects === 0 && !inLogDb ? promptsLongAfterCreation(id, turns) : null;
       if (resumedAfter !== null) {
@@ -138,7 +140,7 @@ function causeOf(parent: string | null, timeline: LogTimeline): string {
   if (parent !== null) {
     return `Desktop side chats are ephemeral forks of ${parent}: the app-server accepts inject_items and turn/start while the chat is loaded but never writes a rollout or a row, so nothing survives a reload (openai/codex#20944, openai/codex#22001). Nothing on disk can restore these turns.`;
   }
-  return 'The conversation was only ever in the app-server\'s memory: an ephemeral thread, a failed materialization or a late thread/start (openai/codex#30348). Nothing on disk can restore these turns.';
+  return "The conversation was only ever in the app-server's memory: an ephemeral thread, a failed materialization or a late thread/start (openai/codex#30348). Nothing on disk can restore these turns.";
 }
 
 function evidenceOf(events: readonly TimelineEvent[], turns: readonly TimelineEvent[]): Evidence[] {

@@ -36,7 +36,12 @@ export const unpersistedTurns: Detector = {
           count,
           summary: `${count} turn${count === 1 ? '' : 's'} routed ${span}, after the last write to disk at ${iso(last)}: resuming will not show ${count === 1 ? 'it' : 'them'}`,
           cause: `The Desktop log shows the requests succeed, but neither the rollout nor the threads row changed afterwards (allowing ${PERSISTENCE_TOLERANCE_MS / 1000} s for buffered writes). The app-server held these turns in memory only: a stuck or failed rollout writer, a crash before the flush, or a conversation swapped for an ephemeral copy.`,
-          evidence: [...(file ? [rolloutEvidence(file)] : []), ...[first, ...lost.slice(1, MAX_EVIDENCE - 2), final].filter((e, i, all): e is TimelineEvent => e !== undefined && all.indexOf(e) === i).map(eventEvidence)],
+          evidence: [
+            ...(file ? [rolloutEvidence(file)] : []),
+            ...[first, ...lost.slice(1, MAX_EVIDENCE - 2), final]
+              .filter((e, i, all): e is TimelineEvent => e !== undefined && all.indexOf(e) === i)
+              .map(eventEvidence),
+          ],
         }),
       );
     }

@@ -27,7 +27,8 @@ export const unreadableRollout: Detector = {
           severity: 'medium',
           threadId: id,
           summary: `${file.relPath} ${why}`,
-          cause: 'Codex fails to read it (`rollout at … is empty`, `does not start with session metadata`) and thread/list skips it, so the conversation cannot be resumed from this file.',
+          cause:
+            'Codex fails to read it (`rollout at … is empty`, `does not start with session metadata`) and thread/list skips it, so the conversation cannot be resumed from this file.',
           evidence: [rolloutEvidence(file)],
         }),
       );
@@ -40,7 +41,8 @@ export const unreadableRollout: Detector = {
           severity: 'low',
           threadId: file.head.id,
           summary: `${file.relPath} is in the legacy format (before September 2025): no session_meta line`,
-          cause: 'Codex has written session_meta envelopes since about September 2025 and no longer reads this format: the state DB never indexes it and it cannot be resumed. Its content is still on disk.',
+          cause:
+            'Codex has written session_meta envelopes since about September 2025 and no longer reads this format: the state DB never indexes it and it cannot be resumed. Its content is still on disk.',
           evidence: [rolloutEvidence(file)],
         }),
       );

@@ -49,7 +49,13 @@ export async function cutLines(from: string, to: string, rule: LineRule): Promis
       done(null, `${out}\n`);
     },
   });
-  await pipeline(createReadStream(from), count, split2({ maxLength: MAX_LINE_CHARS, skipOverflow: true } as split2.Options), apply, createWriteStream(to, { mode: 0o600 }));
+  await pipeline(
+    createReadStream(from),
+    count,
+    split2({ maxLength: MAX_LINE_CHARS, skipOverflow: true } as split2.Options),
+    apply,
+    createWriteStream(to, { mode: 0o600 }),
+  );
   cut.tooLong = Math.max(0, lines + (endsInNewline ? 0 : 1) - cut.kept - cut.dropped);
   return cut;
 }
@@ -91,7 +97,11 @@ export function sessionIndexRule(includeContent: boolean): LineRule {
     const value = parseObject(line);
     if (value === null) return line.trim() === '' ? null : '{"left_out":"unparsable line"';
     if (includeContent) return JSON.stringify(redactDeep(value));
-    return JSON.stringify({ id: value.id, ...(typeof value.thread_name === 'string' ? { thread_name: leftOut(value.thread_name) } : {}), updated_at: value.updated_at });
+    return JSON.stringify({
+      id: value.id,
+      ...(typeof value.thread_name === 'string' ? { thread_name: leftOut(value.thread_name) } : {}),
+      updated_at: value.updated_at,
+    });
   };
 }
 

@@ -13,7 +13,25 @@ type Json = Record<string, unknown>;
  * `session_meta` fields a bundle keeps: who, where, when and from what the thread came. Everything else
  * (`base_instructions`, `dynamic_tools`, user instructions) can hold the user's own text and is left out.
  */
-const META_KEYS = ['id', 'forked_from_id', 'timestamp', 'cwd', 'originator', 'cli_version', 'source', 'agent_nickname', 'agent_role', 'agent_type', 'agent_path', 'model_provider', 'memory_mode', 'git', 'history_base', 'history_mode', 'parent_thread_id'];
+const META_KEYS = [
+  'id',
+  'forked_from_id',
+  'timestamp',
+  'cwd',
+  'originator',
+  'cli_version',
+  'source',
+  'agent_nickname',
+  'agent_role',
+  'agent_type',
+  'agent_path',
+  'model_provider',
+  'memory_mode',
+  'git',
+  'history_base',
+  'history_mode',
+  'parent_thread_id',
+];
 const LEGACY_KEYS = ['id', 'timestamp', 'git'];
 /** Of a tail line's payload, without --include-content: what says which event it was, never what was said. */
 const EVENT_KEYS = ['type', 'turn_id', 'reason'];
@@ -61,7 +79,9 @@ function headStandIn(first: FirstLine, head: RolloutHead): string | null {
     case 'bad-json':
       return '{"left_out":"this first line was not valid JSON"';
     case 'not-session-meta':
-      return head.firstType === null ? '["left out: the first line was not a session_meta object"]' : JSON.stringify({ type: head.firstType, left_out: 'the first line was not a usable session_meta' });
+      return head.firstType === null
+        ? '["left out: the first line was not a session_meta object"]'
+        : JSON.stringify({ type: head.firstType, left_out: 'the first line was not a usable session_meta' });
     case 'too-long':
       // Made of one byte repeated: gzip stores it in a few KB.
       return 'x'.repeat(head.limitBytes + 1);

@@ -94,8 +94,8 @@ export async function snapshotDatabase(source: string, dest: string, opts: Snaps
 
 function scrub(db: Database.Database, includeContent: boolean, keepOnly: SnapshotOptions['keepOnly']): Omit<DbSnapshot, 'walIncluded'> {
   // The UPDATE below asks for a cell's redaction twice (to compare, then to write): the second time is the last answer.
-  let lastIn: unknown ;
-  let lastOut: unknown ;
+  let lastIn: unknown;
+  let lastOut: unknown;
   const redactOnce = (value: unknown): unknown => {
     if (value !== lastIn) {
       lastIn = value;
@@ -108,7 +108,8 @@ function scrub(db: Database.Database, includeContent: boolean, keepOnly: Snapsho
   db.function('codex_logs_log_body', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? keepWhatThreadsRead(value) : value));
   // A full-text index would keep every word of what it indexes; it goes, and reading never needs it.
   const virtual = userTableNames(db).filter((t) => isVirtual(db, t) || (keepOnly !== undefined && keepOnly[t] === undefined));
-  if (keepOnly !== undefined) for (const view of db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all() as string[]) db.exec(`DROP VIEW ${quote(view)}`);
+  if (keepOnly !== undefined)
+    for (const view of db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all() as string[]) db.exec(`DROP VIEW ${quote(view)}`);
   for (const table of virtual) db.exec(`DROP TABLE ${quote(table)}`);
   const tables = userTableNames(db);
   const blanked: Record<string, number> = {};
@@ -128,7 +129,9 @@ function scrub(db: Database.Database, includeContent: boolean, keepOnly: Snapsho
           const changed = db.prepare(`UPDATE ${quote(table)} SET ${c} = ${fn}(${c}) WHERE typeof(${c}) = 'text' AND ${c} <> ''`).run().changes;
           if (changed > 0) blanked[`${table}.${column}`] = changed;
         } else {
-          redactedCells += db.prepare(`UPDATE ${quote(table)} SET ${c} = codex_logs_redact(${c}) WHERE typeof(${c}) = 'text' AND ${c} <> codex_logs_redact(${c})`).run().changes;
+          redactedCells += db
+            .prepare(`UPDATE ${quote(table)} SET ${c} = codex_logs_redact(${c}) WHERE typeof(${c}) = 'text' AND ${c} <> codex_logs_redact(${c})`)
+            .run().changes;
         }
       }
     }

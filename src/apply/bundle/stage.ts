@@ -80,7 +80,8 @@ async function stageDatabases(opts: StageOptions, home: string, staged: Staged, 
   // the state DBs a corruption reset moved to db-backups/), so that reading the bundle finds them where Codex does.
   const placed: { from: string; to: string; keepOnly?: SnapshotOptions['keepOnly'] }[] = databases.map((db) => ({ from: db, to: join(home, basename(db)) }));
   const catalog = opts.sources.sidebarCatalog;
-  if (catalog !== null && catalog !== undefined && catalog.status === 'ok') placed.push({ from: catalog.path, to: join(home, ...SIDEBAR_CATALOG_REL_PATH.split('/')), keepOnly: SIDEBAR_CATALOG_KEPT });
+  if (catalog !== null && catalog !== undefined && catalog.status === 'ok')
+    placed.push({ from: catalog.path, to: join(home, ...SIDEBAR_CATALOG_REL_PATH.split('/')), keepOnly: SIDEBAR_CATALOG_KEPT });
   for (const backup of opts.sources.stateDbBackups ?? []) {
     if (backup.dbPath === null || backup.status !== 'ok') continue;
     placed.push({ from: backup.dbPath, to: join(home, 'db-backups', basename(backup.dir), basename(backup.dbPath)) });
@@ -141,9 +142,19 @@ async function stageHome(opts: StageOptions, codexHome: string, home: string, st
     mkdirSync(join(home, safeRelative(rel.split(sep).join('/'))), { recursive: true });
   }
   const lineFiles: [string | null | undefined, string, LineRule, string][] = [
-    [sources.home?.sessionIndex?.path, 'session_index.jsonl', sessionIndexRule(opts.includeContent), opts.includeContent ? 'redacted' : 'thread names left out'],
+    [
+      sources.home?.sessionIndex?.path,
+      'session_index.jsonl',
+      sessionIndexRule(opts.includeContent),
+      opts.includeContent ? 'redacted' : 'thread names left out',
+    ],
     [sources.history.path, 'history.jsonl', historyRule(opts.includeContent), opts.includeContent ? 'redacted' : 'prompt text left out'],
-    ...sources.tuiStats.files.map((f): [string, string, LineRule, string] => [f, `log/${basename(f)}`, tuiLogRule(opts.includeContent), 'only entries that name a conversation, redacted']),
+    ...sources.tuiStats.files.map((f): [string, string, LineRule, string] => [
+      f,
+      `log/${basename(f)}`,
+      tuiLogRule(opts.includeContent),
+      'only entries that name a conversation, redacted',
+    ]),
   ];
   for (const [from, rel, rule, why] of lineFiles) {
     if (from === null || from === undefined) continue;

@@ -68,21 +68,23 @@ export function renderIncidentReport(report: Report, env: Environment, stories: 
   if (report.findings.length > 0) {
     head.push('| Severity | Kind | Conversation | Summary |', '|---|---|---|---|');
     for (const f of report.findings) {
-      head.push(`| ${f.severity} | ${f.kind} | ${f.threadId ? conversationLink(f.threadId, stories) : f.count > 1 ? `${f.count} conversations` : '—'} | ${mdText(r(f.summary))} |`);
+      head.push(
+        `| ${f.severity} | ${f.kind} | ${f.threadId ? conversationLink(f.threadId, stories) : f.count > 1 ? `${f.count} conversations` : '—'} | ${mdText(r(f.summary))} |`,
+      );
     }
     head.push('');
     for (const f of report.findings) if (f.members !== undefined) head.push(...groupDetails(f), '');
   }
 
-  const lost = stories
-    .map((s) => ({ story: s, turns: s.events.filter((e) => e.turnStatus === 'unpersisted') }))
-    .filter((x) => x.turns.length > 0);
+  const lost = stories.map((s) => ({ story: s, turns: s.events.filter((e) => e.turnStatus === 'unpersisted') })).filter((x) => x.turns.length > 0);
   if (lost.length > 0) {
     head.push('## Exchanges a user will not find when resuming', '');
     for (const { story, turns } of lost) {
       const first = isoTime(turns[0]!.ts);
       const last = isoTime(turns[turns.length - 1]!.ts);
-      head.push(`- ${mdCode(story.id)}: ${turns.length} turn${turns.length === 1 ? '' : 's'} sent ${turns.length === 1 ? `at ${first}` : `from ${first} to ${last}`} never reached disk; the conversation reopens as it was before them.`);
+      head.push(
+        `- ${mdCode(story.id)}: ${turns.length} turn${turns.length === 1 ? '' : 's'} sent ${turns.length === 1 ? `at ${first}` : `from ${first} to ${last}`} never reached disk; the conversation reopens as it was before them.`,
+      );
     }
     for (const story of stories.filter((s) => !s.persisted.threadRow && s.persisted.rolloutFile === null)) {
       head.push(`- ${mdCode(story.id)}: nothing of this conversation reached disk; none of its exchanges can be reopened.`);
@@ -92,11 +94,22 @@ export function renderIncidentReport(report: Report, env: Environment, stories: 
 
   const diagram = sequenceDiagram(stories);
   if (diagram !== null) head.push('## What happened', '', mdFence(diagram, 'mermaid'), '');
-  if (report.findings.length > 0) head.push('## Suggested repair', '', ...repairAdvice(report.findings, r(inputArguments(options.invocation ?? {}, false))), '');
+  if (report.findings.length > 0)
+    head.push('## Suggested repair', '', ...repairAdvice(report.findings, r(inputArguments(options.invocation ?? {}, false))), '');
   if (stories.length > 0) {
     head.push('## Verification commands', '', 'Run on the affected machine; every claim above can be checked this way.', '');
     const sidebar = report.findings.filter((f) => f.kind === 'sidebar-catalog-missing' && f.threadId !== null).map((f) => f.threadId!);
-    head.push(mdFence(verificationCommands(stories.map((s) => s.id), env, sidebar), 'sh'), '');
+    head.push(
+      mdFence(
+        verificationCommands(
+          stories.map((s) => s.id),
+          env,
+          sidebar,
+        ),
+        'sh',
+      ),
+      '',
+    );
   }
 
   const body: string[] = [];

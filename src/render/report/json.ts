@@ -22,7 +22,12 @@ export type ReportDocument = JsonEnvelope<'report'> & {
   markdown: string;
 };
 
-export function reportJson(report: Report, stories: readonly ThreadStory[], rendered: RenderedReport, options: Pick<ReportRenderOptions, 'redact' | 'path'>): string {
+export function reportJson(
+  report: Report,
+  stories: readonly ThreadStory[],
+  rendered: RenderedReport,
+  options: Pick<ReportRenderOptions, 'redact' | 'path'>,
+): string {
   const data = {
     coverage: coverageOf(report),
     findings: report.findings.map((f) => findingJson(f, options.path)),

@@ -24,10 +24,19 @@ export function sequenceDiagram(stories: readonly ThreadStory[]): string | null 
   }
   if (arrows.length + notes.length === 0) return null;
   // Many conversations can still make too many: the rest are in the timelines, and every note stays.
-  const cut = arrows.length > MAX_MESSAGES ? [...arrows.slice(0, MAX_MESSAGES), `  Note over Desktop,Disk: … ${arrows.length - MAX_MESSAGES} more steps in the timelines below`] : arrows;
+  const cut =
+    arrows.length > MAX_MESSAGES
+      ? [...arrows.slice(0, MAX_MESSAGES), `  Note over Desktop,Disk: … ${arrows.length - MAX_MESSAGES} more steps in the timelines below`]
+      : arrows;
   const shown = [...cut, ...notes];
   // Participants are words, so that no conversation's letter can be read as one of them.
-  return ['sequenceDiagram', '  participant Desktop as Desktop (renderer)', '  participant Server as app-server', '  participant Disk as Disk (~/.codex)', ...shown].join('\n');
+  return [
+    'sequenceDiagram',
+    '  participant Desktop as Desktop (renderer)',
+    '  participant Server as app-server',
+    '  participant Disk as Disk (~/.codex)',
+    ...shown,
+  ].join('\n');
 }
 
 /** Consecutive equal arrows as one, `×N`. */
@@ -80,7 +89,9 @@ function messageFor(e: TimelineEvent, names: Map<string, string>): string | null
   if (who === undefined) return null;
   switch (e.kind) {
     case 'conversation-created':
-      return e.forkedFromId ? `  Desktop->>Server: side chat ${who} forked from ${names.get(e.forkedFromId) ?? e.forkedFromId.slice(0, 13)}` : `  Desktop->>Server: new conversation ${who}`;
+      return e.forkedFromId
+        ? `  Desktop->>Server: side chat ${who} forked from ${names.get(e.forkedFromId) ?? e.forkedFromId.slice(0, 13)}`
+        : `  Desktop->>Server: new conversation ${who}`;
     case 'thread-start':
       return `  Desktop->>Server: thread/start ${who}`;
     case 'turn-start':

@@ -9,7 +9,8 @@ import type { TimelineRenderOptions, TimelineRenderer } from './options.js';
 export type TimelineDocument = JsonEnvelope<'timeline'> & TimelineJson;
 export type TimelineJson = ReturnType<typeof timelineJson>;
 
-export const jsonTimeline: TimelineRenderer = (story, options) => jsonText({ ...jsonEnvelope('timeline'), ...timelineJson(story, options) } satisfies TimelineDocument);
+export const jsonTimeline: TimelineRenderer = (story, options) =>
+  jsonText({ ...jsonEnvelope('timeline'), ...timelineJson(story, options) } satisfies TimelineDocument);
 
 /** One conversation's story; times as ISO-8601 UTC, paths as shown in shareable output, redacted when asked. */
 export function timelineJson(story: ThreadStory, options: TimelineRenderOptions) {

@@ -62,14 +62,27 @@ function eventsTable(story: ThreadStory, options: TimelineRenderOptions, r: (s: 
     const date = iso?.slice(0, 10) ?? '';
     const when = iso === null ? '—' : `${date === day ? '' : `${date}<br>`}${iso.slice(11, 23)}<br>${relativeTime(e.ts, origin)}`;
     day = date || day;
-    const what = [e.kind, e.method === null ? null : mdCode(e.method), e.turnStatus ? `**${e.turnStatus}**` : null, mdCode(`${files.get(fileKey(e))}${e.line > 0 ? `:${e.line}` : ''}`)];
+    const what = [
+      e.kind,
+      e.method === null ? null : mdCode(e.method),
+      e.turnStatus ? `**${e.turnStatus}**` : null,
+      mdCode(`${files.get(fileKey(e))}${e.line > 0 ? `:${e.line}` : ''}`),
+    ];
     rows.push(`| ${when} | ${what.filter((x) => x !== null).join('<br>')} | ${mdText(r(withoutRepeats(e.text, story.id, e.method)))} |`);
   }
   rows.push('', `Read from: ${[...files].map(([key, label]) => `${mdCode(label)} ${mdCode(r(options.path(key.slice(key.indexOf('\0') + 1))))}`).join(', ')}.`);
   return rows;
 }
 
-const SOURCE_LABELS: Record<string, string> = { 'desktop-log': 'log', rollout: 'rollout', 'state-db': 'db', 'log-db': 'logdb', 'tui-log': 'tui', history: 'history', 'codex-home': 'home' };
+const SOURCE_LABELS: Record<string, string> = {
+  'desktop-log': 'log',
+  rollout: 'rollout',
+  'state-db': 'db',
+  'log-db': 'logdb',
+  'tui-log': 'tui',
+  history: 'history',
+  'codex-home': 'home',
+};
 
 const fileKey = (e: { source: string; file: string }) => `${e.source}\0${e.file}`;
 
@@ -106,7 +119,14 @@ function literal(text: string): string {
 }
 
 function findingSection(f: Finding, h: string, options: TimelineRenderOptions, r: (s: string) => string): string[] {
-  const lines = [`${h} ${f.severity} · ${f.kind}${f.count > 1 ? ` (${f.count}×)` : ''}`, '', mdText(r(f.summary)), '', `*Likely cause:* ${mdProse(r(f.cause))}`, ''];
+  const lines = [
+    `${h} ${f.severity} · ${f.kind}${f.count > 1 ? ` (${f.count}×)` : ''}`,
+    '',
+    mdText(r(f.summary)),
+    '',
+    `*Likely cause:* ${mdProse(r(f.cause))}`,
+    '',
+  ];
   if (f.explainedBy !== null) lines.push(`*Explained by:* ${f.explainedBy.kind}${f.explainedBy.threadId ? ` on ${mdCode(f.explainedBy.threadId)}` : ''}`, '');
   if (f.evidence.length > 0) {
     // The same lines are in the events table: here they are the exact excerpt, folded until asked for.

@@ -75,7 +75,10 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
   }
   // Still read: a maintainer may have unpacked and repacked it; but the findings may then not be the reporter's.
   const differing = await filesUnlikeManifest(root, manifest);
-  const warning = differing.length === 0 ? null : `${path}: ${differing.length} file${differing.length === 1 ? ' differs' : 's differ'} from ${MANIFEST_FILE} (edited or damaged since collect), e.g. ${differing[0]}`;
+  const warning =
+    differing.length === 0
+      ? null
+      : `${path}: ${differing.length} file${differing.length === 1 ? ' differs' : 's differ'} from ${MANIFEST_FILE} (edited or damaged since collect), e.g. ${differing[0]}`;
   const bundle = { root, logsDir: join(root, BUNDLE_LOGS), codexHome: join(root, BUNDLE_HOME), manifest, warning };
   opened.set(path, bundle);
   return bundle;
@@ -83,7 +86,8 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
 
 /** Why a member may not be unpacked, or null. Pure, apart from reading the entry's header fields. */
 function unsafeMember(path: string, entry: Pick<ReadEntry, 'type' | 'size'>, members: number, total: number): string | null {
-  if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'Directory') return `member ${JSON.stringify(path)} is a ${entry.type}, not a file or folder`;
+  if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'Directory')
+    return `member ${JSON.stringify(path)} is a ${entry.type}, not a file or folder`;
   if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return `member ${JSON.stringify(path)} has an absolute path`;
   if (path.split(/[\\/]/).includes('..')) return `member ${JSON.stringify(path)} climbs out with ..`;
   if (entry.size > MAX_MEMBER_BYTES) return `member ${JSON.stringify(path)} claims ${entry.size} bytes, more than ${MAX_MEMBER_BYTES}`;

@@ -55,7 +55,8 @@ export function createAsciiInterner(maxEntries = 1 << 18, maxLength = 64): ByteI
     for (let i = Math.max(start, end - HASHED_BYTES); i < end; i += 1) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     let slot = (hash >>> 0) & (capacity - 1);
     for (let row = slot * ROW; table[row + 1] !== -1; row = slot * ROW) {
-      if (table[row] === hash && table[row + 3] === length && sameBytes(pool, table[row + 2]!, table[row + 2]! + length, bytes, start, end)) return table[row + 1]!;
+      if (table[row] === hash && table[row + 3] === length && sameBytes(pool, table[row + 2]!, table[row + 2]! + length, bytes, start, end))
+        return table[row + 1]!;
       slot = (slot + 1) & (capacity - 1);
     }
     if (strings.length >= maxEntries) return -1;

@@ -29,10 +29,7 @@ export function defaultDesktopLogDirs(platform: NodeJS.Platform, env: NodeJS.Pro
       return [posix.join(home, 'Library', 'Logs', 'com.openai.codex')];
     case 'win32': {
       const localAppData = nonEmpty(env.LOCALAPPDATA) ?? win32.join(home, 'AppData', 'Local');
-      return [
-        win32.join(localAppData, 'Codex', 'Logs'),
-        win32.join(localAppData, 'Packages', WINDOWS_STORE_PACKAGE, 'LocalCache', 'Local', 'Codex', 'Logs'),
-      ];
+      return [win32.join(localAppData, 'Codex', 'Logs'), win32.join(localAppData, 'Packages', WINDOWS_STORE_PACKAGE, 'LocalCache', 'Local', 'Codex', 'Logs')];
     }
     default: {
       // The XDG spec says to ignore a relative XDG_STATE_HOME.
@@ -87,7 +84,12 @@ export async function findDesktopLogFiles(root: string, opts: { exclude?: string
   }
   if (walk.overLimit > 0) {
     const noun = walk.overLimit === 1 ? '.log file' : '.log files';
-    walk.skipped.push({ path: root, reason: 'over-file-limit', detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)`, count: walk.overLimit });
+    walk.skipped.push({
+      path: root,
+      reason: 'over-file-limit',
+      detail: `${walk.overLimit} ${noun} not read (only the newest ${maxFiles} are)`,
+      count: walk.overLimit,
+    });
   }
   walk.files.sort(compareText);
   return { files: walk.files, skipped: walk.skipped };

@@ -18,7 +18,11 @@ export function desktopLogProblems(log: DesktopLogStats): ProblemCount[] {
   const { add, problems } = problemList();
   for (const [reason, what] of SKIPPED) {
     const files = log.skippedFiles.filter((s) => s.reason === reason);
-    add(what, files.reduce((n, s) => n + (s.count ?? 1), 0), files.map((s) => s.path));
+    add(
+      what,
+      files.reduce((n, s) => n + (s.count ?? 1), 0),
+      files.map((s) => s.path),
+    );
   }
   add('empty log files', log.emptyFiles);
   add('log lines longer than the line limit (cut)', log.overlongLines);

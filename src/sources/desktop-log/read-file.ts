@@ -165,10 +165,13 @@ async function readOpened(
     const read = chunkReader(fd, size, base);
     const onBytes = opts.onBytes;
     const before = stats.bytes;
-    const reader: ReadChunk = onBytes === undefined ? read : (buffer, length, position) => {
-      onBytes(before + position);
-      return read(buffer, length, position);
-    };
+    const reader: ReadChunk =
+      onBytes === undefined
+        ? read
+        : (buffer, length, position) => {
+            onBytes(before + position);
+            return read(buffer, length, position);
+          };
     await scanLines(reader, size, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, lines.push, facts, undefined, lines.beforeReuse);
   } catch (err) {
     const code = errnoCode(err);

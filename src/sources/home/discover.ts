@@ -21,12 +21,7 @@ const DATE_FOLDER = /^\d{2,4}$/;
  * The Codex home to join the logs with, in the order the README documents: `--codex-home`, a home inside LOGS_DIR
  * (so a copied bug-report bundle, or sample-logs/, works with one argument), `$CODEX_HOME`, `~/.codex`.
  */
-export function chooseCodexHome(opts: {
-  argument: string | null;
-  logsDir: string | null;
-  env: NodeJS.ProcessEnv;
-  home?: string;
-}): CodexHomeChoice {
+export function chooseCodexHome(opts: { argument: string | null; logsDir: string | null; env: NodeJS.ProcessEnv; home?: string }): CodexHomeChoice {
   if (opts.argument !== null) {
     const path = resolve(opts.argument);
     return { path, origin: 'argument', exists: isDirectory(path) };

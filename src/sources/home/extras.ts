@@ -14,7 +14,10 @@ export interface HomeExtras {
 }
 
 export async function readHomeExtras(codexHome: string): Promise<HomeExtras> {
-  return { compressionLock: lockOf(join(codexHome, '.tmp', 'rollout-compression.lock')), sessionIndex: await readSessionIndex(join(codexHome, 'session_index.jsonl')) };
+  return {
+    compressionLock: lockOf(join(codexHome, '.tmp', 'rollout-compression.lock')),
+    sessionIndex: await readSessionIndex(join(codexHome, 'session_index.jsonl')),
+  };
 }
 
 function lockOf(path: string): HomeExtras['compressionLock'] {

@@ -11,7 +11,12 @@ import type { ThreadRow } from '../state-db/types.js';
  * outside the home are not looked at (a stranger's bundle must not make us read `/etc/passwd`). Only metadata is
  * read here.
  */
-export function checkRowPaths(rows: readonly ThreadRow[], codexHome: string, recordedHomes: readonly string[], listing: RolloutListing | null = null): RowPathCheck[] {
+export function checkRowPaths(
+  rows: readonly ThreadRow[],
+  codexHome: string,
+  recordedHomes: readonly string[],
+  listing: RolloutListing | null = null,
+): RowPathCheck[] {
   const kindOf = (path: string): PathKind => listedKind(path, listing) ?? statKind(path);
   return rows.map((row) => {
     const rerooted = rerootRolloutPath(row.rolloutPath, codexHome, recordedHomes);
@@ -55,6 +60,10 @@ function statKind(path: string): PathKind {
 export function rowPathProblems(checks: readonly RowPathCheck[]): ProblemCount[] {
   const { add, problems } = problemList();
   const outside = checks.filter((c) => c.kind === 'outside-home');
-  add('rollout paths outside the analysed home (not read)', outside.length, outside.map((c) => c.recorded));
+  add(
+    'rollout paths outside the analysed home (not read)',
+    outside.length,
+    outside.map((c) => c.recorded),
+  );
   return problems;
 }

@@ -12,11 +12,16 @@ const LOG_DB_NAME = /^logs_\d+\.sqlite$/;
  * Runs `read` on a private copy of every log database in the SQLite home (the user's files are never opened by
  * SQLite, as with the state DB). Returns the files read and, with a one-line reason, those that could not be.
  */
-export function eachLogDb(sqliteHome: string, read: (db: Database.Database, path: string) => void): { files: string[]; unreadable: { path: string; error: string }[] } {
+export function eachLogDb(
+  sqliteHome: string,
+  read: (db: Database.Database, path: string) => void,
+): { files: string[]; unreadable: { path: string; error: string }[] } {
   const result = { files: [] as string[], unreadable: [] as { path: string; error: string }[] };
   let names: string[];
   try {
-    names = readdirSync(sqliteHome).filter((n) => LOG_DB_NAME.test(n)).sort();
+    names = readdirSync(sqliteHome)
+      .filter((n) => LOG_DB_NAME.test(n))
+      .sort();
   } catch {
     return result;
   }

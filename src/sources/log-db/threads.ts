@@ -2,7 +2,6 @@ import type { ProblemCount } from '../../model/report.js';
 import { eachLogDb } from './each-log-db.js';
 import { normalizeThreadId } from '../thread-id.js';
 
-
 /** What Codex's own log database says about one thread, summed up: enough to know it existed and whether it got turns. */
 interface LogDbThread {
   threadId: string;
@@ -68,7 +67,16 @@ export function readLogDbThreads(sqliteHome: string): LogDbThreads {
     for (const { clientNameHead, ...row } of rows) {
       const id = normalizeThreadId(row.threadId);
       const clientName = clientNameHead === null ? null : clientNameHead.split('"')[0] || null;
-      if (id !== null) threads.push({ ...row, threadId: id, file: path, firstTs: Math.floor(row.firstTs), lastTs: Math.floor(row.lastTs), userInputLines: row.userInputLines ?? 0, clientName });
+      if (id !== null)
+        threads.push({
+          ...row,
+          threadId: id,
+          file: path,
+          firstTs: Math.floor(row.firstTs),
+          lastTs: Math.floor(row.lastTs),
+          userInputLines: row.userInputLines ?? 0,
+          clientName,
+        });
     }
   });
   return { threads, files, unreadable };

@@ -41,10 +41,14 @@ export function readQueueDb(sqliteHome: string): QueueDbRead {
       if (!columns.includes('thread_id')) return [];
       const created = columns.includes('created_at_ms') ? 'created_at_ms' : 'NULL';
       const order = columns.includes('queue_order') ? 'queue_order' : 'NULL';
-      const rows = db.prepare(`SELECT thread_id AS id, ${created} AS created, ${order} AS queueOrder FROM queued_items ORDER BY ${created}, ${order}`).all() as { id: unknown; created: unknown; queueOrder: unknown }[];
+      const rows = db
+        .prepare(`SELECT thread_id AS id, ${created} AS created, ${order} AS queueOrder FROM queued_items ORDER BY ${created}, ${order}`)
+        .all() as { id: unknown; created: unknown; queueOrder: unknown }[];
       return rows.flatMap((r) => {
         const threadId = typeof r.id === 'string' ? normalizeThreadId(r.id) : null;
-        return threadId === null ? [] : [{ threadId, createdAtMs: typeof r.created === 'number' ? r.created : null, queueOrder: typeof r.queueOrder === 'number' ? r.queueOrder : null }];
+        return threadId === null
+          ? []
+          : [{ threadId, createdAtMs: typeof r.created === 'number' ? r.created : null, queueOrder: typeof r.queueOrder === 'number' ? r.queueOrder : null }];
       });
     });
     return { path, items, error: null };

@@ -52,10 +52,7 @@ interface Walk {
  */
 export async function findRollouts(codexHome: string): Promise<{ files: RolloutFile[]; stats: RolloutStats; listing: RolloutListing }> {
   const walk: Walk = { listedDirs: new Set(), rolloutLikeNames: new Set(), candidates: [], otherFiles: 0, unreadableDirs: [], tempFiles: [] };
-  const [sessionsRootExists, archivedRootExists] = (await Promise.all(ROOTS.map((root) => walkRoot(codexHome, root, walk)))) as [
-    boolean,
-    boolean,
-  ];
+  const [sessionsRootExists, archivedRootExists] = (await Promise.all(ROOTS.map((root) => walkRoot(codexHome, root, walk)))) as [boolean, boolean];
 
   walk.candidates.sort((a, b) => compareText(a.relPath, b.relPath));
   const described = await describeAll(walk.candidates);

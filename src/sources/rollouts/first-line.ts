@@ -3,10 +3,7 @@ import { errorCode } from '../../util/errors.js';
 
 export type FirstLine =
   /** The line's bytes without the `\n` or `\r\n` terminator; they may live in a shared buffer, valid until the next read. */
-  | { kind: 'line'; data: Buffer }
-  | { kind: 'empty' }
-  | { kind: 'too-long' }
-  | { kind: 'error'; code: string };
+  { kind: 'line'; data: Buffer } | { kind: 'empty' } | { kind: 'too-long' } | { kind: 'error'; code: string };
 
 const CHUNK_BYTES = 64 * 1024;
 const LF = 0x0a;

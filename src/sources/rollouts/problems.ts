@@ -6,7 +6,11 @@ import type { RolloutFile, RolloutStats } from './types.js';
 export function rolloutProblems(files: readonly RolloutFile[], stats: RolloutStats | null): ProblemCount[] {
   const { add, problems } = problemList();
   if (stats === null) return problems;
-  add('empty rollout files', stats.emptyFiles, files.filter((f) => f.head.status === 'empty').map((f) => f.relPath));
+  add(
+    'empty rollout files',
+    stats.emptyFiles,
+    files.filter((f) => f.head.status === 'empty').map((f) => f.relPath),
+  );
   add(
     'rollout files whose first line is not a usable session_meta',
     stats.unreadableHeads,

@@ -36,24 +36,20 @@ export interface RolloutEvents {
  */
 export async function readRolloutEvents(file: RolloutFile, threadId: string, opts: { includeContent: boolean }): Promise<RolloutEvents> {
   const result: RolloutEvents = { events: [], lines: 0, badLines: 0, longLines: 0 };
-  await pipeline(
-    openRolloutStream(file.path),
-    split2(),
-    async (lines: AsyncIterable<string>) => {
-      for await (const line of lines) {
-        result.lines += 1;
-        if (line.length > MAX_PARSED_LINE) {
-          result.longLines += 1;
-          continue;
-        }
-        // Most lines are response_items; only event_msg lines can hold the events we show.
-        if (!line.includes('"event_msg"')) continue;
-        const event = toEvent(line, result.lines, file.path, threadId, opts.includeContent);
-        if (event === 'bad') result.badLines += 1;
-        else if (event !== null) result.events.push(event);
+  await pipeline(openRolloutStream(file.path), split2(), async (lines: AsyncIterable<string>) => {
+    for await (const line of lines) {
+      result.lines += 1;
+      if (line.length > MAX_PARSED_LINE) {
+        result.longLines += 1;
+        continue;
       }
-    },
-  ).catch(() => {
+      // Most lines are response_items; only event_msg lines can hold the events we show.
+      if (!line.includes('"event_msg"')) continue;
+      const event = toEvent(line, result.lines, file.path, threadId, opts.includeContent);
+      if (event === 'bad') result.badLines += 1;
+      else if (event !== null) result.events.push(event);
+    }
+  }).catch(() => {
     result.badLines += 1;
   });
   return result;

@@ -108,7 +108,8 @@ function applyEvent(facts: RowFacts, payload: Json): void {
     case 'user_message': {
       facts.hasUserEvent = true;
       const message = stripPrefix(typeof payload.message === 'string' ? payload.message : '');
-      const hasImages = (Array.isArray(payload.images) && payload.images.length > 0) || (Array.isArray(payload.local_images) && payload.local_images.length > 0);
+      const hasImages =
+        (Array.isArray(payload.images) && payload.images.length > 0) || (Array.isArray(payload.local_images) && payload.local_images.length > 0);
       if (facts.firstUserMessage === '') facts.firstUserMessage = message !== '' ? message : hasImages ? IMAGE_ONLY : '';
       if (facts.title === '' && message !== '') facts.title = message;
       return;

@@ -74,12 +74,7 @@ function historyBaseOf(value: unknown): SessionMetaHead['historyBase'] | null {
 
 /** Files written before about Sept 2025 start with a bare `{"id","timestamp","instructions","git"}`. */
 function isLegacyHeader(value: Json): boolean {
-  return (
-    value.type === undefined &&
-    value.record_type === undefined &&
-    typeof value.id === 'string' &&
-    typeof value.timestamp === 'string'
-  );
+  return value.type === undefined && value.record_type === undefined && typeof value.id === 'string' && typeof value.timestamp === 'string';
 }
 
 function legacyHead(header: Json, headBytes: number): SessionMetaHead {

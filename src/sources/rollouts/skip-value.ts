@@ -34,7 +34,8 @@ export function endOfJsonValue(data: Uint8Array, from: number): number {
   for (; i < data.length; i += 1) {
     const c = data[i];
     if (inString) {
-      if (c === BACKSLASH) i += 1; // skip the escaped byte
+      if (c === BACKSLASH)
+        i += 1; // skip the escaped byte
       else if (c === QUOTE) {
         inString = false;
         if (depth === 0) return i + 1;

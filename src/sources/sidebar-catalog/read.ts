@@ -75,7 +75,9 @@ function readSyncState(db: BetterSqlite3.Database): CatalogSyncState | null {
   const pick = (name: string): string => (columns.includes(name) ? name : 'NULL');
   const where = columns.includes('host_id') ? " WHERE host_id = 'local'" : '';
   const row = db
-    .prepare(`SELECT ${pick('initial_build_complete')} AS built, ${pick('watermark_updated_at')} AS watermark, ${pick('last_full_reconciled_at')} AS reconciled FROM local_thread_catalog_sync_state${where} LIMIT 1`)
+    .prepare(
+      `SELECT ${pick('initial_build_complete')} AS built, ${pick('watermark_updated_at')} AS watermark, ${pick('last_full_reconciled_at')} AS reconciled FROM local_thread_catalog_sync_state${where} LIMIT 1`,
+    )
     .get() as { built: unknown; watermark: unknown; reconciled: unknown } | undefined;
   if (row === undefined) return null;
   return {

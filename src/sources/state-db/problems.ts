@@ -12,10 +12,22 @@ export function stateDbProblems(db: StateDbRead): ProblemCount[] {
 function leftovers(db: StateDbRead): ProblemCount[] {
   if (db.status !== 'missing' || db.leftovers === undefined) return [];
   const names = db.leftovers.map((p) => basename(p)).join(' and ');
-  return [{ what: `${names} without ${basename(db.path)} (a .gitignore of *.sqlite leaves this shape): the threads rows are not there to read`, count: 1, examples: db.leftovers }];
+  return [
+    {
+      what: `${names} without ${basename(db.path)} (a .gitignore of *.sqlite leaves this shape): the threads rows are not there to read`,
+      count: 1,
+      examples: db.leftovers,
+    },
+  ];
 }
 
 function newerSchema(db: StateDbRead): ProblemCount[] {
   if (db.status !== 'ok' || db.schemaVersion === null || db.schemaVersion <= NEWEST_KNOWN_SCHEMA) return [];
-  return [{ what: `state DB schema ${db.schemaVersion} is newer than the newest codex-logs knows (${NEWEST_KNOWN_SCHEMA}): columns added since are not read`, count: 1, examples: [db.path] }];
+  return [
+    {
+      what: `state DB schema ${db.schemaVersion} is newer than the newest codex-logs knows (${NEWEST_KNOWN_SCHEMA}): columns added since are not read`,
+      count: 1,
+      examples: [db.path],
+    },
+  ];
 }

@@ -41,9 +41,7 @@ export function readStateDb(dbPath: string): StateDbRead {
     const snapshot = copyDbSnapshot(dbPath, join(workDir, 'with-wal'));
     const { tables, content } = withDatabase(snapshot.dbCopy, readContent);
     if (content === null) return unreadable(dbPath, noThreadsTableError(tables, snapshot.dbCopy, snapshot.walCopied));
-    const rowsOnlyInWal = snapshot.walCopied
-      ? idsOnlyInWal(content.threads, copyMainFileOnly(snapshot.dbCopy, join(workDir, 'main-only')))
-      : null;
+    const rowsOnlyInWal = snapshot.walCopied ? idsOnlyInWal(content.threads, copyMainFileOnly(snapshot.dbCopy, join(workDir, 'main-only'))) : null;
     return {
       status: 'ok',
       path: dbPath,

@@ -8,10 +8,7 @@ function quoteIdent(name: string): string {
 
 /** User tables, sorted by name, without SQLite's internal `sqlite_*` tables (as the sqlite3 `.tables` command). */
 export function userTableNames(db: Db): string[] {
-  const names = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
-    .pluck()
-    .all() as unknown[];
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as unknown[];
   return names.filter((n): n is string => typeof n === 'string').sort();
 }
 
@@ -39,7 +36,13 @@ export function selectExisting(db: Db, table: string, wanted: readonly string[],
  * it is valid during the call only. Rows come from the driver as arrays, which take it less time than making an
  * object per row (docs/decisions.md).
  */
-export function eachExisting(db: Db, table: string, wanted: readonly string[], onRow: (row: Readonly<Record<string, unknown>>) => void, clipped: ReadonlySet<string> = new Set()): void {
+export function eachExisting(
+  db: Db,
+  table: string,
+  wanted: readonly string[],
+  onRow: (row: Readonly<Record<string, unknown>>) => void,
+  clipped: ReadonlySet<string> = new Set(),
+): void {
   const present = new Set(columnNames(db, table));
   const columns = wanted.filter((c) => present.has(c));
   const select = (c: string) => (clipped.has(c) ? `substr(${quoteIdent(c)}, 1, ${CLIP_CHARS}) AS ${quoteIdent(c)}` : quoteIdent(c));

@@ -38,7 +38,9 @@ export function readThreadHistory(sqliteHome: string): ThreadHistoryRead {
     const db = new (sqliteDriver())(dbCopy, { readonly: true, fileMustExist: true });
     try {
       const rows = db
-        .prepare('SELECT thread_id AS id, COUNT(*) AS turns, MAX(MAX(COALESCE(completed_at, 0), COALESCE(started_at, 0))) AS last FROM thread_turns GROUP BY thread_id')
+        .prepare(
+          'SELECT thread_id AS id, COUNT(*) AS turns, MAX(MAX(COALESCE(completed_at, 0), COALESCE(started_at, 0))) AS last FROM thread_turns GROUP BY thread_id',
+        )
         .all() as { id: unknown; turns: number; last: number | null }[];
       for (const row of rows) {
         const id = typeof row.id === 'string' ? normalizeThreadId(row.id) : null;

@@ -37,7 +37,9 @@ export async function readTuiLogs(codexHome: string, seqStart: number): Promise<
   const events: TimelineEvent[] = [];
   let names: string[];
   try {
-    names = readdirSync(join(codexHome, 'log')).filter((n) => n.endsWith('.log')).sort();
+    names = readdirSync(join(codexHome, 'log'))
+      .filter((n) => n.endsWith('.log'))
+      .sort();
   } catch {
     return { events, stats };
   }
@@ -112,6 +114,10 @@ async function countLines(path: string, stats: TuiLogStats): Promise<void> {
 export function tuiLogProblems(stats: TuiLogStats): ProblemCount[] {
   const { add, problems } = problemList();
   add('lines before the first entry of a Codex TUI log', stats.orphanLines);
-  add('unreadable Codex TUI logs', stats.unreadable.length, stats.unreadable.map((u) => `${u.path} (${u.error})`));
+  add(
+    'unreadable Codex TUI logs',
+    stats.unreadable.length,
+    stats.unreadable.map((u) => `${u.path} (${u.error})`),
+  );
   return problems;
 }

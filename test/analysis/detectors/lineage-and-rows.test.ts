@@ -45,7 +45,10 @@ describe('orphan-child-row (F18)', () => {
   it('flags spawn edges and session_index lines naming threads without a row, one finding per place', async () => {
     const p = writeThreadRollout(s, parent, 0);
     writeDb(s, [rowFor(p, s.home)], { spawnEdges: [{ parent, child: gone, status: 'open' }] });
-    writeFileSync(join(s.home, 'session_index.jsonl'), `${JSON.stringify({ id: parent, thread_name: 'a', updated_at: '2026-05-03T08:00:00Z' })}\n${JSON.stringify({ id: child, thread_name: 'b', updated_at: '2026-05-03T08:05:00.2880545Z' })}\nnot json\n`);
+    writeFileSync(
+      join(s.home, 'session_index.jsonl'),
+      `${JSON.stringify({ id: parent, thread_name: 'a', updated_at: '2026-05-03T08:00:00Z' })}\n${JSON.stringify({ id: child, thread_name: 'b', updated_at: '2026-05-03T08:05:00.2880545Z' })}\nnot json\n`,
+    );
     const found = only(await run(s), 'orphan-child-row');
     expect(found.map((f) => [f.summary, f.threadId])).toEqual([
       ['thread_spawn_edges names 1 conversation with no threads row', gone],
@@ -71,10 +74,12 @@ describe('backfill-incomplete (F19) and external-row (F20)', () => {
     expect(only(await run(s), 'backfill-incomplete')).toEqual([]);
   });
 
-  it('flags rows written by an import tool, and not Codex\'s own versions and sources', async () => {
+  it("flags rows written by an import tool, and not Codex's own versions and sources", async () => {
     const p = writeThreadRollout(s, parent, 0);
     const c = writeThreadRollout(s, child, 5);
     writeDb(s, [rowFor(p, s.home, { cliVersion: 'chatgpt2codex/1.2.0' }), rowFor(c, s.home, { cliVersion: '0.146.0-alpha.3.1', source: 'cli' })]);
-    expect(only(await run(s), 'external-row').map((f) => [f.threadId, f.summary])).toEqual([[parent, "Row written by another tool: cli_version 'chatgpt2codex/1.2.0'"]]);
+    expect(only(await run(s), 'external-row').map((f) => [f.threadId, f.summary])).toEqual([
+      [parent, "Row written by another tool: cli_version 'chatgpt2codex/1.2.0'"],
+    ]);
   });
 });

@@ -9,7 +9,11 @@ const id = idAt(0, 'scored');
 
 /** Lines of Codex after August 2026 (upstream-delta B9): `security_risk_score` (#38363) and a line-level `metadata`. */
 function withNewLines(lines: string[]): string[] {
-  const risk = JSON.stringify({ timestamp: new Date(at(0) + 9_000).toISOString(), type: 'security_risk_score', payload: { turn_id: 't1', score: 0.12, model: 'risk-1' } });
+  const risk = JSON.stringify({
+    timestamp: new Date(at(0) + 9_000).toISOString(),
+    type: 'security_risk_score',
+    payload: { turn_id: 't1', score: 0.12, model: 'risk-1' },
+  });
   const tagged = lines.map((line) => {
     const value = JSON.parse(line) as { type: string };
     return value.type === 'response_item' ? JSON.stringify({ ...value, metadata: { turn_id: 't1', source: 'model' } }) : line;

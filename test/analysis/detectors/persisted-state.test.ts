@@ -14,7 +14,10 @@ describe('archive-mismatch (F8)', () => {
   it('flags a row that is archived while its rollout sits in sessions/, and archived_at disagreeing with archived', async () => {
     const inSessions = writeThreadRollout(s, a, 0);
     const archived = writeThreadRollout(s, b, 5, { root: 'archived_sessions' });
-    writeDb(s, [rowFor(inSessions, s.home, { archived: true, archivedAt: 1_777_800_000 }), rowFor(archived, s.home, { archived: false, archivedAt: 1_777_800_000 })]);
+    writeDb(s, [
+      rowFor(inSessions, s.home, { archived: true, archivedAt: 1_777_800_000 }),
+      rowFor(archived, s.home, { archived: false, archivedAt: 1_777_800_000 }),
+    ]);
     const found = only(await run(s), 'archive-mismatch');
     expect(found.map((f) => [f.threadId, f.summary])).toEqual([
       [a, 'the row is archived but its rollout is in sessions/'],
@@ -31,14 +34,14 @@ describe('archive-mismatch (F8)', () => {
 });
 
 describe('id-mismatch (F9)', () => {
-  it('flags a file named for one id holding another id\'s session_meta', async () => {
+  it("flags a file named for one id holding another id's session_meta", async () => {
     writeThreadRollout(s, a, 0, { fileNameId: b });
     writeDb(s, []);
     const report = await run(s);
     expect(only(report, 'id-mismatch').map((f) => f.threadId)).toEqual([a]);
   });
 
-  it('flags a row pointing at another conversation\'s file', async () => {
+  it("flags a row pointing at another conversation's file", async () => {
     const other = writeThreadRollout(s, b, 5);
     const own = writeThreadRollout(s, a, 0);
     writeDb(s, [{ ...rowFor(own, s.home), rolloutPath: join(s.home, rolloutRelPath(other)) }, rowFor(other, s.home)]);
@@ -111,7 +114,12 @@ describe('unreadable-rollout (F14)', () => {
 
 describe('unfinished-turn (F15)', () => {
   it('flags a rollout idle for an hour whose last turn never ended', async () => {
-    const spec = writeThreadRollout(s, a, 0, { turns: [{ at: at(1), userMessage: 'x', complete: true }, { at: at(3), userMessage: 'y', complete: false }] });
+    const spec = writeThreadRollout(s, a, 0, {
+      turns: [
+        { at: at(1), userMessage: 'x', complete: true },
+        { at: at(3), userMessage: 'y', complete: false },
+      ],
+    });
     writeDb(s, [rowFor(spec, s.home)]);
     const [finding] = only(await run(s), 'unfinished-turn');
     expect(finding?.threadId).toBe(a);
@@ -156,7 +164,11 @@ describe('hidden-thread (F17)', () => {
     const two = writeThreadRollout(s, b, 5);
     const three = writeThreadRollout(s, c, 9);
     const sub = JSON.stringify({ subagent: { thread_spawn: { parent_thread_id: c, depth: 1 } } });
-    writeDb(s, [rowFor(one, s.home, { archived: true, archivedAt: 1, firstUserMessage: '', preview: '' }), rowFor(two, s.home, { source: sub, firstUserMessage: '', preview: '' }), rowFor(three, s.home, { firstUserMessage: 'hi', preview: 'hi' })]);
+    writeDb(s, [
+      rowFor(one, s.home, { archived: true, archivedAt: 1, firstUserMessage: '', preview: '' }),
+      rowFor(two, s.home, { source: sub, firstUserMessage: '', preview: '' }),
+      rowFor(three, s.home, { firstUserMessage: 'hi', preview: 'hi' }),
+    ]);
     expect(only(await run(s), 'hidden-thread')).toEqual([]);
   });
 });

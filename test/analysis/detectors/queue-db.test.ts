@@ -14,7 +14,7 @@ const ghost = idAt(10, 'ghost');
 const orphan = idAt(20, 'orphan');
 
 describe('queue_1.sqlite queued_items: input that never became a turn', () => {
-  it('shows a queued message in the conversation\'s timeline, without its text', async () => {
+  it("shows a queued message in the conversation's timeline, without its text", async () => {
     writeDb(s, [rowFor(writeThreadRollout(s, kept, 0), s.home)]);
     buildQueueDb(s.home, [{ threadId: kept, text: 'also fix the tax rounding', createdAtMs: at(3) }]);
     const filters = { since: null, until: null, threads: [] };
@@ -22,7 +22,9 @@ describe('queue_1.sqlite queued_items: input that never became a turn', () => {
     const report = analyze(sources, filters, 'test');
     expect(kinds(report)).toEqual([]);
     const queued = buildThreadStory(report, sources, kept, [])?.events.filter((e) => e.kind === 'queued-message');
-    expect(queued?.map((e) => [e.source, e.ts, e.text, e.file])).toEqual([['codex-home', at(3), 'user message queued in queue_1.sqlite (position 0), never sent as a turn', join(s.home, 'queue_1.sqlite')]]);
+    expect(queued?.map((e) => [e.source, e.ts, e.text, e.file])).toEqual([
+      ['codex-home', at(3), 'user message queued in queue_1.sqlite (position 0), never sent as a turn', join(s.home, 'queue_1.sqlite')],
+    ]);
     expect(JSON.stringify(report)).not.toContain('tax rounding');
   });
 
@@ -39,9 +41,14 @@ describe('queue_1.sqlite queued_items: input that never became a turn', () => {
 
   it('names queued items of conversations with no row and no rollout under orphan-child-row', async () => {
     writeDb(s, [rowFor(writeThreadRollout(s, kept, 0), s.home)]);
-    buildQueueDb(s.home, [{ threadId: orphan, text: 'x', createdAtMs: at(21) }, { threadId: kept, text: 'y', createdAtMs: at(22) }]);
+    buildQueueDb(s.home, [
+      { threadId: orphan, text: 'x', createdAtMs: at(21) },
+      { threadId: kept, text: 'y', createdAtMs: at(22) },
+    ]);
     const report = await run(s);
-    expect(only(report, 'orphan-child-row').map((f) => [f.threadId, f.summary])).toEqual([[orphan, 'queue_1.sqlite queued_items names 1 conversation with no threads row']]);
+    expect(only(report, 'orphan-child-row').map((f) => [f.threadId, f.summary])).toEqual([
+      [orphan, 'queue_1.sqlite queued_items names 1 conversation with no threads row'],
+    ]);
   });
 
   it('is quiet without a queue database, and counts one it cannot read', async () => {

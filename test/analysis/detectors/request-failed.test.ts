@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { idAt, kinds, only, requestFailed, routed, routedError, rowFor, run, sideChat, writeDb, writeLog, writeThreadRollout, useScenario } from '../scenario.js';
+import {
+  idAt,
+  kinds,
+  only,
+  requestFailed,
+  routed,
+  routedError,
+  rowFor,
+  run,
+  sideChat,
+  writeDb,
+  writeLog,
+  writeThreadRollout,
+  useScenario,
+} from '../scenario.js';
 
 const s = useScenario();
 
@@ -8,7 +22,7 @@ const side = idAt(10, 'side');
 const EISDIR = 'failed to read thread: thread-store internal error: failed to read thread /Users/alice/.codex: Is a directory (os error 21)';
 
 describe('request-failed', () => {
-  it('links a side chat\'s failed fork and resume to its unpersisted-conversation finding', async () => {
+  it("links a side chat's failed fork and resume to its unpersisted-conversation finding", async () => {
     const spec = writeThreadRollout(s, parent, 0);
     writeDb(s, [rowFor(spec, s.home)]);
     writeLog(s, [
@@ -30,7 +44,10 @@ describe('request-failed', () => {
   it('groups repeats of the same failure with a count', async () => {
     writeDb(s, []);
     writeThreadRollout(s, parent, 0);
-    writeLog(s, [1, 2, 3].map((m) => requestFailed(30 + m, parent, 'thread/resume', -32603, EISDIR)));
+    writeLog(
+      s,
+      [1, 2, 3].map((m) => requestFailed(30 + m, parent, 'thread/resume', -32603, EISDIR)),
+    );
     const [finding] = only(await run(s), 'request-failed');
     expect(finding).toMatchObject({ count: 3, explainedBy: { kind: 'missing-thread-row', threadId: parent } });
     expect(finding?.summary).toMatch(/failed 3 times/);

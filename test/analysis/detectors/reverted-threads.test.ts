@@ -29,7 +29,8 @@ function writeRevertedThread(): { original: RolloutSpec; first: RolloutSpec; sec
 }
 
 /** The thread's row after the reverts: created with the thread, its rollout_path swapped to the newest file. */
-const revertedRow = (current: RolloutSpec) => rowFor(current, s.home, { historyMode: 'paginated', createdAt: Math.floor(at(0) / 1000), updatedAt: Math.floor(at(61) / 1000) });
+const revertedRow = (current: RolloutSpec) =>
+  rowFor(current, s.home, { historyMode: 'paginated', createdAt: Math.floor(at(0) / 1000), updatedAt: Math.floor(at(61) / 1000) });
 
 describe('reverted threads (B1: one thread, several rollouts)', () => {
   it('reads a normal revert without duplicate-rollout, id-mismatch or missing-fork-parent', async () => {
@@ -43,7 +44,7 @@ describe('reverted threads (B1: one thread, several rollouts)', () => {
     expect(conversation?.persisted.rolloutFile).toBe(join(s.home, rolloutRelPath(second)));
   });
 
-  it('resolves a fork\'s history_base against the rollout id in a reverted file\'s name', async () => {
+  it("resolves a fork's history_base against the rollout id in a reverted file's name", async () => {
     const { second } = writeRevertedThread();
     const forked = writeThreadRollout(s, fork, 90, { forkedFromId: thread, ...paginated({ rolloutId: secondRevert, endOrdinal: 15 }) });
     writeDb(s, [revertedRow(second), rowFor(forked, s.home, { historyMode: 'paginated' })]);
@@ -66,7 +67,12 @@ describe('reverted threads (B1: one thread, several rollouts)', () => {
     const current = writeThreadRollout(s, thread, 30, { rolloutId: firstRevert, ...paginated({ rolloutId: thread, endOrdinal: 3 }) });
     writeDb(s, [revertedRow(current)]);
     expect(kinds(await run(s))).toEqual([]);
-    writeThreadRollout(s, thread, 30, { rolloutId: firstRevert, ...paginated({ rolloutId: thread, endOrdinal: 3 }), ...unfinished, turns: [{ at: at(30) + 5_000, userMessage: 'again', complete: false }] });
+    writeThreadRollout(s, thread, 30, {
+      rolloutId: firstRevert,
+      ...paginated({ rolloutId: thread, endOrdinal: 3 }),
+      ...unfinished,
+      turns: [{ at: at(30) + 5_000, userMessage: 'again', complete: false }],
+    });
     expect(kinds(await run(s))).toEqual([`unfinished-turn ${thread}`]);
   });
 
@@ -82,16 +88,33 @@ describe('reverted threads (B1: one thread, several rollouts)', () => {
   it('shows each revert in the timeline, with the rollout it kept history from', async () => {
     const { second } = writeRevertedThread();
     writeDb(s, [revertedRow(second)]);
-    writeLog(s, [routed(59, 'thread/revert', thread), { ts: at(59) + 500, level: 'info', component: 'AppServerConnection', message: 'notification_routed', fields: { conversationId: thread, method: 'thread/reverted' } }]);
+    writeLog(s, [
+      routed(59, 'thread/revert', thread),
+      {
+        ts: at(59) + 500,
+        level: 'info',
+        component: 'AppServerConnection',
+        message: 'notification_routed',
+        fields: { conversationId: thread, method: 'thread/reverted' },
+      },
+    ]);
     const filters = { since: null, until: null, threads: [] };
     const sources = await collectSources({ logsDir: s.logs, codexHome: s.home, env: {}, home: join(s.root, 'no-user-home'), filters });
     const story = buildThreadStory(analyze(sources, filters, 'test'), sources, thread, []);
     const reverts = story?.events.filter((e) => e.kind === 'thread-reverted') ?? [];
     expect(reverts.map((e) => [e.source, e.ts, e.source === 'desktop-log' ? e.method : e.text])).toEqual([
-      ['rollout', at(30) + 5_000, `thread reverted: new rollout ${firstRevert} in ${rolloutRelPath({ id: thread, rolloutId: firstRevert, startedAt: at(30) })}, history kept from rollout ${thread} before ordinal 7`],
+      [
+        'rollout',
+        at(30) + 5_000,
+        `thread reverted: new rollout ${firstRevert} in ${rolloutRelPath({ id: thread, rolloutId: firstRevert, startedAt: at(30) })}, history kept from rollout ${thread} before ordinal 7`,
+      ],
       ['desktop-log', at(59), 'thread/revert'],
       ['desktop-log', at(59) + 500, 'thread/reverted'],
-      ['rollout', at(60) + 5_000, `thread reverted: new rollout ${secondRevert} in ${rolloutRelPath({ id: thread, rolloutId: secondRevert, startedAt: at(60) })} (current), history kept from rollout ${firstRevert} before ordinal 12`],
+      [
+        'rollout',
+        at(60) + 5_000,
+        `thread reverted: new rollout ${secondRevert} in ${rolloutRelPath({ id: thread, rolloutId: secondRevert, startedAt: at(60) })} (current), history kept from rollout ${firstRevert} before ordinal 12`,
+      ],
     ]);
   });
 });

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { rolloutRelPath } from '../../builders/rollouts.js';
-import { writeMaintenanceLock, writeMigrationJournal, writeRolloutMigrationState, writeStagedMigrationFile, writeWriterLock } from '../../builders/codex-home-files.js';
+import {
+  writeMaintenanceLock,
+  writeMigrationJournal,
+  writeRolloutMigrationState,
+  writeStagedMigrationFile,
+  writeWriterLock,
+} from '../../builders/codex-home-files.js';
 import { at, idAt, kinds, only, rowFor, run, writeDb, writeThreadRollout, useScenario } from '../scenario.js';
 
 const s = useScenario();
@@ -20,7 +26,11 @@ function schema59Home(): { migratedPath: string } {
 describe('state DB at schema 0059 and the paginated rollout migration (B2, B4, C11)', () => {
   it('reads a schema-59 home whose migration finished, with its locks, without a finding or a problem', async () => {
     schema59Home();
-    writeRolloutMigrationState(join(s.home, 'state_5.sqlite'), { lastCheckedThreadId: other, updatedAt: Math.floor(at(60) / 1000), skipped: [{ rolloutPath: `${s.home}/sessions/x.jsonl`, reason: 'empty' }] });
+    writeRolloutMigrationState(join(s.home, 'state_5.sqlite'), {
+      lastCheckedThreadId: other,
+      updatedAt: Math.floor(at(60) / 1000),
+      skipped: [{ rolloutPath: `${s.home}/sessions/x.jsonl`, reason: 'empty' }],
+    });
     writeMaintenanceLock(s.home);
     writeWriterLock(s.home, migrated);
     const report = await run(s);
@@ -51,7 +61,9 @@ describe('state DB at schema 0059 and the paginated rollout migration (B2, B4, C
     db.prepare("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (60, 'future', 1, x'00', 1)").run();
     db.close();
     const report = await run(s);
-    expect(report.stats.problems.map((p) => p.what)).toEqual(['state DB schema 60 is newer than the newest codex-logs knows (59): columns added since are not read']);
+    expect(report.stats.problems.map((p) => p.what)).toEqual([
+      'state DB schema 60 is newer than the newest codex-logs knows (59): columns added since are not read',
+    ]);
     expect(kinds(report)).toEqual([]);
   });
 });

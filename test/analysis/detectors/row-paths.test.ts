@@ -39,7 +39,13 @@ describe('missing-rollout-file (F4)', () => {
   });
 
   it('groups every dangling row into one finding when the home has no rollout folders', async () => {
-    const rows = ([[a, 0], [b, 5], [c, 9]] as const).map(([id, minutes]) => rowFor({ id, startedAt: at(minutes) }, '/Users/alice/.codex'));
+    const rows = (
+      [
+        [a, 0],
+        [b, 5],
+        [c, 9],
+      ] as const
+    ).map(([id, minutes]) => rowFor({ id, startedAt: at(minutes) }, '/Users/alice/.codex'));
     writeDb(s, rows);
     const report = await run(s);
     expect(report.findings).toHaveLength(1);
@@ -70,7 +76,11 @@ describe('missing-rollout-file (F4)', () => {
     const mac = writeThreadRollout(s, a, 0);
     const other = writeThreadRollout(s, c, 9);
     const winPath = `C:\\Users\\alice\\.codex\\${rolloutRelPath({ id: b, startedAt: at(5) }).replace(/\//g, '\\')}`;
-    writeDb(s, [rowFor(mac, '/Users/alice/.codex'), rowFor(other, '/Users/alice/.codex'), { ...rowFor({ id: b, startedAt: at(5) }, 'x'), rolloutPath: winPath }]);
+    writeDb(s, [
+      rowFor(mac, '/Users/alice/.codex'),
+      rowFor(other, '/Users/alice/.codex'),
+      { ...rowFor({ id: b, startedAt: at(5) }, 'x'), rolloutPath: winPath },
+    ]);
     expect(kinds(await run(s))).toEqual([`rollout-path-outside-home ${b}`]);
   });
 
@@ -85,7 +95,13 @@ describe('missing-rollout-file (F4)', () => {
     expect(report.inputs.recordedHomes).toEqual(['/source/alice/proj/.codex', '/root/.codex']);
     expect(report.inputs.recordedHome).toBe('/source/alice/proj/.codex');
     const persisted = new Map(report.conversations.map((conv) => [conv.id, conv.persisted.rolloutFile !== null]));
-    expect(persisted).toEqual(new Map([[a, true], [b, true], [c, false]]));
+    expect(persisted).toEqual(
+      new Map([
+        [a, true],
+        [b, true],
+        [c, false],
+      ]),
+    );
   });
 
   it('re-roots both homes of a tie, whichever the rows name first', async () => {
@@ -110,7 +126,15 @@ describe('empty-rollout-path (F5)', () => {
   it('flags an empty rollout_path, and a failed resume on it is explained by it', async () => {
     const spec = writeThreadRollout(s, a, 0);
     writeDb(s, [{ ...rowFor(spec, s.home), rolloutPath: '' }]);
-    writeLog(s, [requestFailed(30, a, 'thread/resume', -32603, `failed to read thread: thread-store internal error: failed to read thread ${s.home}: Is a directory (os error 21)`)]);
+    writeLog(s, [
+      requestFailed(
+        30,
+        a,
+        'thread/resume',
+        -32603,
+        `failed to read thread: thread-store internal error: failed to read thread ${s.home}: Is a directory (os error 21)`,
+      ),
+    ]);
     const report = await run(s);
     expect(kinds(report)).toEqual([`empty-rollout-path ${a}`, `request-failed ${a}`]);
     expect(only(report, 'empty-rollout-path')[0]?.severity).toBe('high');

@@ -10,19 +10,27 @@ const lost = idAt(5, 'lost');
 const marked = idAt(9, 'marked');
 
 function threeConversations(): void {
-  writeDb(s, [listed, lost, marked].map((id, i) => rowFor(writeThreadRollout(s, id, [0, 5, 9][i]!), s.home, { title: `chat ${i}` })));
+  writeDb(
+    s,
+    [listed, lost, marked].map((id, i) => rowFor(writeThreadRollout(s, id, [0, 5, 9][i]!), s.home, { title: `chat ${i}` })),
+  );
 }
 
 describe('sidebar-catalog-missing (C1: Desktop sidebar catalog lost threads)', () => {
   it('names each conversation with a row and a rollout that the catalog lacks or marks missing', async () => {
     threeConversations();
-    buildSidebarCatalog(s.home, { entries: [{ threadId: listed }, { threadId: marked, missingCandidate: true }], syncState: { initialBuildComplete: false, watermarkUpdatedAt: null, lastFullReconciledAt: null } });
+    buildSidebarCatalog(s.home, {
+      entries: [{ threadId: listed }, { threadId: marked, missingCandidate: true }],
+      syncState: { initialBuildComplete: false, watermarkUpdatedAt: null, lastFullReconciledAt: null },
+    });
     const found = only(await run(s), 'sidebar-catalog-missing');
     expect(found.map((f) => [f.threadId, f.severity])).toEqual([
       [lost, 'medium'],
       [marked, 'medium'],
     ]);
-    expect(found[0]?.summary).toBe('"chat 1": threads row and rollout are fine, but the Desktop sidebar catalog has no entry for it, so the sidebar and its search do not show it');
+    expect(found[0]?.summary).toBe(
+      '"chat 1": threads row and rollout are fine, but the Desktop sidebar catalog has no entry for it, so the sidebar and its search do not show it',
+    );
     expect(found[1]?.summary).toContain('marks it missing_candidate');
     expect(found[0]?.cause).toContain('never finished its first build (initial_build_complete = 0, watermark_updated_at = NULL)');
     expect(found[0]?.evidence.map((e) => [e.source, e.file])).toEqual([
@@ -39,7 +47,7 @@ describe('sidebar-catalog-missing (C1: Desktop sidebar catalog lost threads)', (
     expect(found[0]?.cause).toMatch(/^The catalog is stale/);
   });
 
-  it('counts only the local host\'s entries', async () => {
+  it("counts only the local host's entries", async () => {
     threeConversations();
     buildSidebarCatalog(s.home, { entries: [{ threadId: listed }, { threadId: marked }, { threadId: lost, hostId: 'remote-devbox' }] });
     expect(only(await run(s), 'sidebar-catalog-missing').map((f) => f.threadId)).toEqual([lost]);
@@ -62,7 +70,10 @@ describe('sidebar-catalog-missing (C1: Desktop sidebar catalog lost threads)', (
       rowFor(archived, s.home, { archived: true, archivedAt: Math.floor(at(2) / 1000) }),
       rowFor(writeThreadRollout(s, subagent, 2, { source: spawn }), s.home, { source: JSON.stringify(spawn) }),
       rowFor(writeThreadRollout(s, idAt(3, 'empty'), 3), s.home, { firstUserMessage: '', title: '', preview: '' }),
-      { ...rowFor(writeThreadRollout(s, idAt(4, 'gone'), 4), s.home), rolloutPath: `${s.home}/sessions/2026/05/03/rollout-2026-05-03T08-04-00-${idAt(4, 'gone')}-x.jsonl` },
+      {
+        ...rowFor(writeThreadRollout(s, idAt(4, 'gone'), 4), s.home),
+        rolloutPath: `${s.home}/sessions/2026/05/03/rollout-2026-05-03T08-04-00-${idAt(4, 'gone')}-x.jsonl`,
+      },
       rowFor(writeThreadRollout(s, newer, 60 * 24 * 400), s.home),
     ]);
     buildSidebarCatalog(s.home, { entries: [{ threadId: listed }], mtime: at(60) });

@@ -22,7 +22,11 @@ const USER_STATE = {
 
 function homeWithUserState(): { specs: RolloutSpec[]; backup: string } {
   const specs = [writeThreadRollout(s, a, 0), writeThreadRollout(s, b, 5), writeThreadRollout(s, c, 9)];
-  writeDb(s, specs.map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
+  writeDb(
+    s,
+    specs.map((spec) => rowFor(spec, s.home)),
+    { schemaVersion: 59 },
+  );
   writeUserState(join(s.home, 'state_5.sqlite'), USER_STATE);
   const backup = moveToDbBackup(join(s.home, 'state_5.sqlite'), resetAt);
   return { specs, backup };
@@ -32,7 +36,11 @@ describe('state-db-reset (C7: a corruption reset and what it lost)', () => {
   it('says what only the backup still holds: names, pins, sections and projects', async () => {
     const { specs, backup } = homeWithUserState();
     // The fresh database Codex made, refilled by backfill: rows, without what users set; c not yet rebuilt.
-    writeDb(s, specs.slice(0, 2).map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
+    writeDb(
+      s,
+      specs.slice(0, 2).map((spec) => rowFor(spec, s.home)),
+      { schemaVersion: 59 },
+    );
     const before = fileFingerprint(readdirSync(backup).map((f) => join(backup, f)));
     const report = await run(s);
     const [found] = only(report, 'state-db-reset');
@@ -52,7 +60,11 @@ describe('state-db-reset (C7: a corruption reset and what it lost)', () => {
 
   it('is low when the live DB has everything users set in the backup again', async () => {
     const { specs } = homeWithUserState();
-    writeDb(s, specs.map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
+    writeDb(
+      s,
+      specs.map((spec) => rowFor(spec, s.home)),
+      { schemaVersion: 59 },
+    );
     writeUserState(join(s.home, 'state_5.sqlite'), USER_STATE);
     const [found] = only(await run(s), 'state-db-reset');
     expect(found?.severity).toBe('low');
@@ -61,9 +73,17 @@ describe('state-db-reset (C7: a corruption reset and what it lost)', () => {
 
   it('reports a reset whose backup cannot be read, and goes on', async () => {
     const specs = [writeThreadRollout(s, a, 0)];
-    writeDb(s, specs.map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
+    writeDb(
+      s,
+      specs.map((spec) => rowFor(spec, s.home)),
+      { schemaVersion: 59 },
+    );
     moveToDbBackup(join(s.home, 'state_5.sqlite'), resetAt, { damage: true });
-    writeDb(s, specs.map((spec) => rowFor(spec, s.home)), { schemaVersion: 59 });
+    writeDb(
+      s,
+      specs.map((spec) => rowFor(spec, s.home)),
+      { schemaVersion: 59 },
+    );
     const report = await run(s);
     const [found] = only(report, 'state-db-reset');
     expect(found?.severity).toBe('medium');

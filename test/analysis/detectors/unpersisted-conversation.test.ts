@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { planRepairs } from '../../../src/analysis/repair-plan.js';
 import { repairAdvice } from '../../../src/render/report/repair-advice.js';
 import { writeHistory } from '../../builders/history.js';
-import {
-  at, created, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout,
-} from '../scenario.js';
+import { at, created, idAt, kinds, only, routed, routedError, rowFor, run, sideChat, useScenario, writeDb, writeLog, writeThreadRollout } from '../scenario.js';
 
 const s = useScenario();
 
@@ -17,7 +15,12 @@ describe('unpersisted-conversation (F1)', () => {
   it('flags a side chat that got inject_items and turns, and that Desktop later asked to resume, but has no row and no rollout, naming its parent', async () => {
     const spec = writeThreadRollout(s, parent, 0);
     writeDb(s, [rowFor(spec, s.home)]);
-    const logPath = writeLog(s, [routed(0, 'thread/start', parent), routed(1, 'turn/start', parent), ...sideChat(10, side, parent, 2), routed(40, 'thread/resume', side)]);
+    const logPath = writeLog(s, [
+      routed(0, 'thread/start', parent),
+      routed(1, 'turn/start', parent),
+      ...sideChat(10, side, parent, 2),
+      routed(40, 'thread/resume', side),
+    ]);
     const report = await run(s);
     expect(kinds(report)).toEqual([`unpersisted-conversation ${side}`]);
     const [finding] = only(report, 'unpersisted-conversation');
@@ -132,10 +135,12 @@ describe('unpersisted-conversation of ephemeral threads (never persisted by desi
       routed(31, 'turn/start', inParams),
     ]);
     const found = only(await run(s), 'unpersisted-conversation');
-    expect(found.map((f) => [f.threadId, f.severity])).toEqual([
-      [flagged, 'info'],
-      [inParams, 'info'],
-    ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    expect(found.map((f) => [f.threadId, f.severity])).toEqual(
+      [
+        [flagged, 'info'],
+        [inParams, 'info'],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
     expect(found[0]?.cause).toContain('codex exec --ephemeral');
   });
 
@@ -188,26 +193,45 @@ describe('unpersisted-conversation without a state DB file', () => {
 });
 
 describe('unpersisted-conversation in a CLI-only home', () => {
-  it('says the rollout was deleted or not copied, at lower severity, when prompts came days after the id\'s creation', async () => {
+  it("says the rollout was deleted or not copied, at lower severity, when prompts came days after the id's creation", async () => {
     const kept = idAt(0, 'kept');
     const resumed = idAt(7, 'resumed');
     writeDb(s, [rowFor(writeThreadRollout(s, kept, 0), s.home)]);
-    writeHistory(s.home, [{ sessionId: resumed, at: at(8) }, { sessionId: resumed, at: at(7 + 3 * 24 * 60) }]);
+    writeHistory(s.home, [
+      { sessionId: resumed, at: at(8) },
+      { sessionId: resumed, at: at(7 + 3 * 24 * 60) },
+    ]);
     const report = await run(s, {}, { logs: false });
     const [finding] = only(report, 'unpersisted-conversation');
     expect(finding?.severity).toBe('medium');
-    expect(finding?.summary).toBe('Conversation received 2 prompts (per history.jsonl), the last 3 days after its creation, but has no threads row and no rollout file: rollout deleted or not copied');
+    expect(finding?.summary).toBe(
+      'Conversation received 2 prompts (per history.jsonl), the last 3 days after its creation, but has no threads row and no rollout file: rollout deleted or not copied',
+    );
     expect(finding?.cause).toContain('The CLI resumes a conversation only from its rollout');
-    const plan = planRepairs(report.findings, { database: '', schemaVersion: 42, columns: [], rowFacts: new Map(), rollouts: new Map(), codexHome: s.home, recordedHome: null, separator: '/' });
+    const plan = planRepairs(report.findings, {
+      database: '',
+      schemaVersion: 42,
+      columns: [],
+      rowFacts: new Map(),
+      rollouts: new Map(),
+      codexHome: s.home,
+      recordedHome: null,
+      separator: '/',
+    });
     expect(plan.notes.map((n) => n.text)).toEqual([expect.stringContaining('The rollout existed once')]);
     // The incident report's advice says the same, not that the conversation was never written.
-    expect(repairAdvice(report.findings)).toEqual([expect.stringMatching(/^- \*\*unpersisted-conversation \(rollout deleted or not copied\)\*\*: The rollout existed once/)]);
+    expect(repairAdvice(report.findings)).toEqual([
+      expect.stringMatching(/^- \*\*unpersisted-conversation \(rollout deleted or not copied\)\*\*: The rollout existed once/),
+    ]);
   });
 
-  it('stays critical when every prompt came within a day of the id\'s creation', async () => {
+  it("stays critical when every prompt came within a day of the id's creation", async () => {
     const lost = idAt(7, 'lost');
     writeDb(s, [rowFor(writeThreadRollout(s, idAt(0, 'kept'), 0), s.home)]);
-    writeHistory(s.home, [{ sessionId: lost, at: at(8) }, { sessionId: lost, at: at(7 + 23 * 60) }]);
+    writeHistory(s.home, [
+      { sessionId: lost, at: at(8) },
+      { sessionId: lost, at: at(7 + 23 * 60) },
+    ]);
     const [finding] = only(await run(s, {}, { logs: false }), 'unpersisted-conversation');
     expect(finding?.severity).toBe('critical');
     expect(finding?.summary).not.toContain('deleted');

@@ -10,7 +10,14 @@ describe('unpersisted-turns', () => {
   it('flags turns routed after the rollout and the row last changed, with how many, the first and the last', async () => {
     const spec = writeThreadRollout(s, id, 0, { turns: [turn(1), turn(2)] });
     writeDb(s, [rowFor(spec, s.home, { updatedAt: Math.floor(at(2) / 1000) + 3 })]);
-    writeLog(s, [routed(0, 'thread/start', id), routed(1, 'turn/start', id), routed(2, 'turn/start', id), routed(30, 'turn/start', id), routed(31, 'thread/inject_items', id), routed(32, 'turn/start', id)]);
+    writeLog(s, [
+      routed(0, 'thread/start', id),
+      routed(1, 'turn/start', id),
+      routed(2, 'turn/start', id),
+      routed(30, 'turn/start', id),
+      routed(31, 'thread/inject_items', id),
+      routed(32, 'turn/start', id),
+    ]);
     const report = await run(s);
     expect(kinds(report)).toEqual([`unpersisted-turns ${id}`]);
     const [finding] = only(report, 'unpersisted-turns');
@@ -68,7 +75,12 @@ describe('unpersisted-turns', () => {
     writeLog(s, [routed(1, 'turn/start', id), routed(60, 'turn/start', id)]);
     const report = await run(s);
     expect(only(report, 'unpersisted-turns')).toEqual([]);
-    expect(report.conversations.find((c) => c.id === id)!.events.filter((e) => e.turnStatus).map((e) => e.turnStatus)).toEqual(['unknown', 'unknown']);
+    expect(
+      report.conversations
+        .find((c) => c.id === id)!
+        .events.filter((e) => e.turnStatus)
+        .map((e) => e.turnStatus),
+    ).toEqual(['unknown', 'unknown']);
   });
 
   it('judges a conversation archived later by its archived rollout', async () => {
@@ -81,7 +93,14 @@ describe('unpersisted-turns', () => {
 
 describe('unpersisted-turns with thread_history_1.sqlite', () => {
   const history = (threadId: string, startedMs: number) => ({
-    thread_id: threadId, turn_id: `t${startedMs}`, rollout_ordinal: 1, status: 'completed', error_json: null, started_at: Math.floor(startedMs / 1000), completed_at: Math.floor(startedMs / 1000) + 4, duration_ms: 4000,
+    thread_id: threadId,
+    turn_id: `t${startedMs}`,
+    rollout_ordinal: 1,
+    status: 'completed',
+    error_json: null,
+    started_at: Math.floor(startedMs / 1000),
+    completed_at: Math.floor(startedMs / 1000) + 4,
+    duration_ms: 4000,
   });
 
   it('judges a compressed rollout by its projected turns: later turns persisted, turns after them not', async () => {
@@ -93,7 +112,12 @@ describe('unpersisted-turns with thread_history_1.sqlite', () => {
     writeLog(s, [routed(1, 'turn/start', id), routed(20, 'turn/start', id), routed(45, 'turn/start', id)]);
     const report = await run(s);
     expect(only(report, 'unpersisted-turns').map((f) => f.count)).toEqual([1]);
-    expect(report.conversations.find((c) => c.id === id)!.events.filter((e) => e.turnStatus).map((e) => e.turnStatus)).toEqual(['persisted', 'persisted', 'unpersisted']);
+    expect(
+      report.conversations
+        .find((c) => c.id === id)!
+        .events.filter((e) => e.turnStatus)
+        .map((e) => e.turnStatus),
+    ).toEqual(['persisted', 'persisted', 'unpersisted']);
   });
 
   it('reports a damaged history database as an input problem and goes on', async () => {

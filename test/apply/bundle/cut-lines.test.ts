@@ -43,8 +43,13 @@ describe('cutLines', () => {
   it('history.jsonl and session_index.jsonl keep ids and times, not prompts or names', async () => {
     const history = await cut('{"session_id":"019dece3-985e-7487-8de9-5dbbf15a5520","ts":1778000000,"text":"my prompt"}\n', historyRule(false));
     expect(JSON.parse(history.text)).toEqual({ session_id: '019dece3-985e-7487-8de9-5dbbf15a5520', ts: 1778000000, text: '(left out)' });
-    const index = await cut('{"id":"019dece3-985e-7487-8de9-5dbbf15a5520","thread_name":"my title","updated_at":"2026-05-03T10:00:00Z"}\nnot json\n', sessionIndexRule(false));
-    expect(index.text).toBe('{"id":"019dece3-985e-7487-8de9-5dbbf15a5520","thread_name":"(left out)","updated_at":"2026-05-03T10:00:00Z"}\n{"left_out":"unparsable line"\n');
+    const index = await cut(
+      '{"id":"019dece3-985e-7487-8de9-5dbbf15a5520","thread_name":"my title","updated_at":"2026-05-03T10:00:00Z"}\nnot json\n',
+      sessionIndexRule(false),
+    );
+    expect(index.text).toBe(
+      '{"id":"019dece3-985e-7487-8de9-5dbbf15a5520","thread_name":"(left out)","updated_at":"2026-05-03T10:00:00Z"}\n{"left_out":"unparsable line"\n',
+    );
   });
 
   it('tracing logs keep the entries that name a thread; the message only with an error signature', async () => {
@@ -57,7 +62,9 @@ describe('cutLines', () => {
       ].join('\n'),
       tuiLogRule(false),
     );
-    expect(text).toBe(`2026-05-03T08:00:10.000000Z  INFO thread_id=${id}: codex_logs_collect: (left out)\n2026-05-03T08:00:11.000000Z ERROR codex_core::rollout: failed to materialize thread persistence thread_id=${id}\n`);
+    expect(text).toBe(
+      `2026-05-03T08:00:10.000000Z  INFO thread_id=${id}: codex_logs_collect: (left out)\n2026-05-03T08:00:11.000000Z ERROR codex_core::rollout: failed to materialize thread persistence thread_id=${id}\n`,
+    );
   });
 });
 

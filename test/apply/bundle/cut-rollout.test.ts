@@ -44,7 +44,11 @@ describe('cutTail', () => {
 describe('cutRollout', () => {
   it('keeps the session_meta without base instructions and drops the middle of a long rollout', async () => {
     const id = makeThreadId(start, 'long');
-    const turns = Array.from({ length: 200 }, (_, i) => ({ at: start + i * 60_000, userMessage: `question ${i} ${'q'.repeat(200)}`, agentMessage: 'a'.repeat(200) }));
+    const turns = Array.from({ length: 200 }, (_, i) => ({
+      at: start + i * 60_000,
+      userMessage: `question ${i} ${'q'.repeat(200)}`,
+      agentMessage: 'a'.repeat(200),
+    }));
     writeRollout(home, { id, startedAt: start, baseInstructions: 'You are a helpful assistant. PRIVATE-INSTRUCTIONS', turns });
     const [file] = (await findRollouts(home)).files;
     const cut = await cutRollout(file!, { includeContent: false });

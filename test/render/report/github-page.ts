@@ -66,13 +66,34 @@ export function layOut(markdown: string, chromium: string, screenshot?: string):
       document.body.append(out);
     </script>`;
     const page = join(dir, 'report.html');
-    writeFileSync(page, `<!doctype html><meta charset="utf-8"><style>${GITHUB_CSS}</style><body><article class="markdown-body">${githubHtml(markdown)}</article>${measure}</body>`);
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--window-size=1280,900'];
+    writeFileSync(
+      page,
+      `<!doctype html><meta charset="utf-8"><style>${GITHUB_CSS}</style><body><article class="markdown-body">${githubHtml(markdown)}</article>${measure}</body>`,
+    );
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      '--window-size=1280,900',
+    ];
     const run = spawnSync(chromium, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
     const found = /<output id="layout">(.*?)<\/output>/s.exec(run.stdout ?? '');
     if (found === null) throw new Error(`chromium printed no layout (exit ${run.status}): ${(run.stderr ?? '').slice(0, 500)}`);
-    if (screenshot !== undefined) spawnSync(chromium, [...flags, `--screenshot=${screenshot}`, '--window-size=880,4000', `file://${page}`], { timeout: 120_000 });
-    return JSON.parse(found[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as PageLayout;
+    if (screenshot !== undefined)
+      spawnSync(chromium, [...flags, `--screenshot=${screenshot}`, '--window-size=880,4000', `file://${page}`], { timeout: 120_000 });
+    return JSON.parse(
+      found[1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    ) as PageLayout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,15 +10,30 @@ import { emptySources as sources, makeFinding, withFindings } from '../report-fa
 
 function story(id: string, events: number): ThreadStory {
   const ev = (i: number): TimelineEvent => ({
-    threadId: id, ts: Date.parse('2026-05-03T08:00:00Z') + i * 1000, source: 'desktop-log', kind: 'turn-start', method: 'turn/start', level: 'info',
-    text: `response_routed conversationId=${id} method=turn/start padding ${'x'.repeat(150)}`, file: '/work/case/logs/a.log', line: i + 1, seq: i,
-    errorCode: null, errorMessage: null, forkedFromId: null,
+    threadId: id,
+    ts: Date.parse('2026-05-03T08:00:00Z') + i * 1000,
+    source: 'desktop-log',
+    kind: 'turn-start',
+    method: 'turn/start',
+    level: 'info',
+    text: `response_routed conversationId=${id} method=turn/start padding ${'x'.repeat(150)}`,
+    file: '/work/case/logs/a.log',
+    line: i + 1,
+    seq: i,
+    errorCode: null,
+    errorMessage: null,
+    forkedFromId: null,
   });
   return {
-    id, createdFromId: null, firstSeen: null, lastSeen: null,
+    id,
+    createdFromId: null,
+    firstSeen: null,
+    lastSeen: null,
     persisted: { threadRow: false, rolloutPath: null, rolloutFile: null, archived: null },
-    verdict: 'never persisted: no threads row, no rollout file', lineage: [],
-    events: Array.from({ length: events }, (_, i) => ev(i)), findings: [],
+    verdict: 'never persisted: no threads row, no rollout file',
+    lineage: [],
+    events: Array.from({ length: events }, (_, i) => ev(i)),
+    findings: [],
   };
 }
 
@@ -28,7 +43,12 @@ describe('incident report', () => {
   it('stays under the limit and says which timelines it left out', () => {
     const stories = [1, 2, 3, 4].map((n) => story(id(n), 60));
     const report = withFindings(stories.map((s) => makeFinding({ threadId: s.id })));
-    const rendered = renderIncidentReport(report, describeEnvironment(report, sources()), stories, { redact: true, path: (p) => p, generatedAt: 0, limit: 40_000 });
+    const rendered = renderIncidentReport(report, describeEnvironment(report, sources()), stories, {
+      redact: true,
+      path: (p) => p,
+      generatedAt: 0,
+      limit: 40_000,
+    });
     expect(rendered.text.length).toBeLessThan(40_000);
     expect(rendered.omitted.length).toBeGreaterThan(0);
     expect(rendered.text).toContain('**Truncated**');
@@ -81,7 +101,7 @@ describe('sequenceDiagram', () => {
     expect(diagram.split('\n').filter((l) => l.includes('never reached disk'))).toHaveLength(4);
   });
 
-  it('never names a conversation with a participant\'s name', () => {
+  it("never names a conversation with a participant's name", () => {
     const stories = Array.from({ length: 30 }, (_, n) => story(id(n + 1), 1));
     const diagram = sequenceDiagram(stories)!;
     const participants = [...diagram.matchAll(/participant (\S+) as/g)].map((m) => m[1]);

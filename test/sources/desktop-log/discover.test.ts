@@ -140,7 +140,9 @@ describe('findDesktopLogFiles', () => {
   it('reads at most the file limit, the newest by path, and counts the rest in one record', async () => {
     for (const day of ['01', '02', '03']) for (const n of ['a', 'b']) touch(`2026/05/${day}/codex-desktop-${n}.log`);
     const found = await findDesktopLogFiles(root, { maxFiles: 3 });
-    expect(found.files).toEqual(['2026/05/02/codex-desktop-b.log', '2026/05/03/codex-desktop-a.log', '2026/05/03/codex-desktop-b.log'].map((p) => join(root, p)));
+    expect(found.files).toEqual(
+      ['2026/05/02/codex-desktop-b.log', '2026/05/03/codex-desktop-a.log', '2026/05/03/codex-desktop-b.log'].map((p) => join(root, p)),
+    );
     expect(found.skipped).toEqual([{ path: root, reason: 'over-file-limit', detail: '3 .log files not read (only the newest 3 are)', count: 3 }]);
   });
 

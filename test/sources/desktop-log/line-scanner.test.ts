@@ -6,7 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyScanFacts, scanLines, type ReadChunk, type ScanFacts } from '../../../src/sources/desktop-log/line-scanner.js';
 
 /** The file handle as the scanner reads it, asynchronously. */
-const reader = (handle: FileHandle): ReadChunk => (buffer, length, position) => handle.read(buffer, 0, length, position).then((r) => r.bytesRead);
+const reader =
+  (handle: FileHandle): ReadChunk =>
+  (buffer, length, position) =>
+    handle.read(buffer, 0, length, position).then((r) => r.bytesRead);
 
 let dir: string;
 beforeEach(() => {
@@ -27,7 +30,14 @@ async function scan(content: string | Buffer, maxLineBytes: number, chunkBytes: 
     const lines: Scanned['lines'] = [];
     const size = (await handle.stat()).size;
     const facts = emptyScanFacts();
-    await scanLines(reader(handle), size, maxLineBytes, (bytes, start, end, cut, clean) => lines.push({ text: bytes.toString('utf8', start, end), cut, clean }), facts, chunkBytes);
+    await scanLines(
+      reader(handle),
+      size,
+      maxLineBytes,
+      (bytes, start, end, cut, clean) => lines.push({ text: bytes.toString('utf8', start, end), cut, clean }),
+      facts,
+      chunkBytes,
+    );
     return { lines, facts };
   } finally {
     await handle.close();
@@ -43,10 +53,17 @@ describe('scanLines', () => {
     try {
       for (const chunk of [1, 2, 3, 7, 16, 1024]) {
         const seen: string[] = [];
-        await scanLines(reader(handle), content.length, 24, (bytes, start, end, _cut, _clean, _read, offset) => {
-          expect(content.subarray(offset, offset + end - start).equals(bytes.subarray(start, end))).toBe(true);
-          seen.push(bytes.toString('utf8', start, end));
-        }, emptyScanFacts(), chunk);
+        await scanLines(
+          reader(handle),
+          content.length,
+          24,
+          (bytes, start, end, _cut, _clean, _read, offset) => {
+            expect(content.subarray(offset, offset + end - start).equals(bytes.subarray(start, end))).toBe(true);
+            seen.push(bytes.toString('utf8', start, end));
+          },
+          emptyScanFacts(),
+          chunk,
+        );
         expect(seen).toHaveLength(6);
       }
     } finally {

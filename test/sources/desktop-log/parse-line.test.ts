@@ -120,9 +120,7 @@ describe('parseDesktopLine: components and tags', () => {
   });
 
   it('stacked sub-tags after the component, adjacent or space-separated', () => {
-    expect(
-      header(`${at} error [electron-message-handler] [desktop-notifications][global-error] Uncaught error errorMessage="boom"`),
-    ).toMatchObject({
+    expect(header(`${at} error [electron-message-handler] [desktop-notifications][global-error] Uncaught error errorMessage="boom"`)).toMatchObject({
       component: 'electron-message-handler',
       tags: ['desktop-notifications', 'global-error'],
       message: 'Uncaught error',
@@ -251,9 +249,7 @@ describe('parseDesktopLine: values', () => {
   });
 
   it("reporters' elisions do not derail the pairs after them", () => {
-    expect(
-      fieldsOf('conversationId=019ef957-...-0e6 ... method=turn/start … requestId=<ID> errorMessage=<redacted> turnId=<B>'),
-    ).toEqual({
+    expect(fieldsOf('conversationId=019ef957-...-0e6 ... method=turn/start … requestId=<ID> errorMessage=<redacted> turnId=<B>')).toEqual({
       conversationId: '019ef957-...-0e6',
       method: 'turn/start',
       requestId: '<ID>',

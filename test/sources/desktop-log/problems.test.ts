@@ -25,7 +25,11 @@ describe('desktopLogProblems', () => {
     const found = await findDesktopLogFiles(root, { maxFiles: 2 });
     const problems = desktopLogProblems({ ...emptyDesktopLogStats(), skippedFiles: found.skipped, linesChangedDuringRun: 2 });
     expect(problems).toEqual([
-      { what: 'files in the log folder that are not Desktop logs (skipped)', count: 203, examples: [join(root, 'junk', '003.txt'), join(root, 'junk', '004.txt'), join(root, 'junk', '005.txt')] },
+      {
+        what: 'files in the log folder that are not Desktop logs (skipped)',
+        count: 203,
+        examples: [join(root, 'junk', '003.txt'), join(root, 'junk', '004.txt'), join(root, 'junk', '005.txt')],
+      },
       { what: 'log files beyond the file limit (not read; the newest were)', count: 5, examples: [root] },
       { what: 'log lines that changed while the run went on (their events show no text)', count: 2, examples: [] },
     ]);

@@ -144,7 +144,11 @@ describe('readDesktopLogFile: line endings and encodings', () => {
   });
 
   it('invalid UTF-8 is counted per line and does not stop the file', async () => {
-    const bad = Buffer.concat([Buffer.from('2026-06-08T11:24:48.200Z warning [IpcRouter] garbled name='), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' next=1\n')]);
+    const bad = Buffer.concat([
+      Buffer.from('2026-06-08T11:24:48.200Z warning [IpcRouter] garbled name='),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(' next=1\n'),
+    ]);
     const path = writeRaw('bad.log', Buffer.concat([Buffer.from(`${created}\n`), bad, Buffer.from(`${routed}\n`)]));
     const { entries, stats } = await read(path);
     expect(entries.map((e) => e.fields)).toEqual([
@@ -162,7 +166,13 @@ describe('readDesktopLogFile: line endings and encodings', () => {
   });
 
   it('multi-byte text keeps its characters', async () => {
-    const line = desktopLine({ ts: T1, level: 'error', component: 'electron-message-handler', message: '恢复对话失败', fields: { errorMessage: 'Fehler beim Laden …' } });
+    const line = desktopLine({
+      ts: T1,
+      level: 'error',
+      component: 'electron-message-handler',
+      message: '恢复对话失败',
+      fields: { errorMessage: 'Fehler beim Laden …' },
+    });
     const { entries, stats } = await read(writeRaw('utf8.log', `${line}\n`));
     expect(entries.map((e) => [e.message, e.fields.errorMessage])).toEqual([['恢复对话失败', 'Fehler beim Laden …']]);
     expect(stats.invalidUtf8Lines).toBe(0);
@@ -186,15 +196,21 @@ describe('readDesktopLogFile: files that are not logs', () => {
 
   it('a log that Desktop appends to while it is read is read as it stood when opened', async () => {
     // Larger than one read, so that the appends land between reads.
-    const lines = Array.from({ length: 12_000 }, (_, i) => desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }));
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }),
+    );
     const path = writeRaw('growing.log', `${lines.join('\n')}\n`);
     const size = Buffer.byteLength(`${lines.join('\n')}\n`);
     const stats = emptyDesktopLogStats();
     let seen = 0;
-    await readDesktopLogFile(path, () => {
-      seen += 1;
-      if (seen % 1000 === 1) appendFileSync(path, `${routed}\n`.repeat(200));
-    }, stats);
+    await readDesktopLogFile(
+      path,
+      () => {
+        seen += 1;
+        if (seen % 1000 === 1) appendFileSync(path, `${routed}\n`.repeat(200));
+      },
+      stats,
+    );
     expect(seen).toBe(lines.length);
     expect(stats).toMatchObject({ bytes: size, lines: lines.length, entries: lines.length, missingFinalNewline: 0 });
   });
@@ -202,14 +218,20 @@ describe('readDesktopLogFile: files that are not logs', () => {
   it('a log cut short while it is read ends where its data ends, counted', async () => {
     // Several 1 MiB reads: the reader reads one ahead of the lines it hands over, so a cut made while the first is
     // parsed shows from the third on.
-    const lines = Array.from({ length: 30_000 }, (_, i) => desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }));
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      desktopLine({ ts: T1 + i, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'thread/read', n: i } }),
+    );
     const path = writeRaw('shrinking.log', `${lines.join('\n')}\n`);
     const stats = emptyDesktopLogStats();
     let seen = 0;
-    await readDesktopLogFile(path, () => {
-      seen += 1;
-      if (seen === 1) truncateSync(path, 100_000);
-    }, stats);
+    await readDesktopLogFile(
+      path,
+      () => {
+        seen += 1;
+        if (seen === 1) truncateSync(path, 100_000);
+      },
+      stats,
+    );
     // What was read before the cut is all there is: every line of it is an entry, none made up after it.
     expect(stats.bytes).toBeGreaterThan(100_000);
     expect(stats.bytes).toBeLessThan(Buffer.byteLength(lines.join('\n')));
@@ -491,7 +513,11 @@ describe('readDesktopLogFile: line accounting', () => {
 });
 
 /** Files one after another into one stats, as the log index reads a share (src/log-index/share.ts). */
-async function readFiles(files: string[], onEntry: (e: DesktopLogEntry) => void, opts: Parameters<typeof readDesktopLogFile>[3] = {}): Promise<DesktopLogStats> {
+async function readFiles(
+  files: string[],
+  onEntry: (e: DesktopLogEntry) => void,
+  opts: Parameters<typeof readDesktopLogFile>[3] = {},
+): Promise<DesktopLogStats> {
   const stats = emptyDesktopLogStats();
   for (const file of files) await readDesktopLogFile(file, onEntry, stats, opts);
   return stats;
@@ -537,7 +563,11 @@ describe('readDesktopLogFile: onOpened', () => {
         opened.push([path, size]);
       },
     });
-    expect(opened).toEqual([[big, statSync(big).size], [small, statSync(small).size], [empty, 0]]);
+    expect(opened).toEqual([
+      [big, statSync(big).size],
+      [small, statSync(small).size],
+      [empty, 0],
+    ]);
     expect(stats.filesRead).toBe(3);
 
     const refused = await readFiles([big, small], () => {}, {
@@ -561,10 +591,18 @@ describe('lines held back across reads', () => {
       const pad = 'p'.repeat((i * 7919) % 900);
       const kind = i % 7;
       const line =
-        kind === 0 ? desktopLine({ ts, component: 'electron-fetch-handler', message: `fetch completed ${pad}`, fields: { status: 200 } })
-        : kind === 1 ? `${desktopLine({ ts, level: 'error', component: 'x', message: 'boom', fields: { note: pad } })}\n    at run (app.js:1:2)`
-        : kind === 2 ? `${desktopLine({ ts, component: 'x', message: 'open' })} errorMessage="${pad}\n${pad}" conversationId=${OTHER}`
-        : desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: i % 2 === 0 ? ID : OTHER, method: 'turn/start', note: pad } });
+        kind === 0
+          ? desktopLine({ ts, component: 'electron-fetch-handler', message: `fetch completed ${pad}`, fields: { status: 200 } })
+          : kind === 1
+            ? `${desktopLine({ ts, level: 'error', component: 'x', message: 'boom', fields: { note: pad } })}\n    at run (app.js:1:2)`
+            : kind === 2
+              ? `${desktopLine({ ts, component: 'x', message: 'open' })} errorMessage="${pad}\n${pad}" conversationId=${OTHER}`
+              : desktopLine({
+                  ts,
+                  component: 'AppServerConnection',
+                  message: 'response_routed',
+                  fields: { conversationId: i % 2 === 0 ? ID : OTHER, method: 'turn/start', note: pad },
+                });
       lines.push(line);
       bytes += line.length + 1;
     }
@@ -606,7 +644,10 @@ describe('lines held back across reads', () => {
 
 describe('progress within a file', () => {
   it('tells the bytes read so far before each chunk, across files, so one large log does not look stuck', async () => {
-    const big = writeDesktopLog(dir, { date: LAUNCH, lines: Array.from({ length: 40_000 }, (_, i) => desktopLine({ ts: T1 + i, message: `tick ${'x'.repeat(100)}`, fields: { conversationId: ID } })) });
+    const big = writeDesktopLog(dir, {
+      date: LAUNCH,
+      lines: Array.from({ length: 40_000 }, (_, i) => desktopLine({ ts: T1 + i, message: `tick ${'x'.repeat(100)}`, fields: { conversationId: ID } })),
+    });
     const small = writeDesktopLog(dir, { date: LAUNCH + 86_400_000, lines: [created] });
     const seen: number[] = [];
     const stats = await readFiles([big, small], () => undefined, { onBytes: (n) => seen.push(n) });

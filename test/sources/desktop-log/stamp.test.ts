@@ -4,16 +4,15 @@ import { desktopStampInBytes, desktopStampInto, readLeadingStamp } from '../../.
 const bytes = (text: string) => Buffer.from(`xx${text}yy`, 'utf8');
 
 describe('desktopStampInBytes', () => {
-  it.each([
-    '2026-05-13T09:12:44.120Z info [x] y',
-    '2026-05-13T09:12:44.120Z',
-    '2024-02-29T23:59:59.999Z leap day',
-  ])('reads %j as readLeadingStamp does', (line) => {
-    const b = bytes(line);
-    const stamp = readLeadingStamp(line);
-    expect(stamp?.kind).toBe('datetime');
-    expect(desktopStampInBytes(b, 2, b.length - 2)).toEqual({ ms: stamp?.kind === 'datetime' ? stamp.ms : NaN, end: 24 });
-  });
+  it.each(['2026-05-13T09:12:44.120Z info [x] y', '2026-05-13T09:12:44.120Z', '2024-02-29T23:59:59.999Z leap day'])(
+    'reads %j as readLeadingStamp does',
+    (line) => {
+      const b = bytes(line);
+      const stamp = readLeadingStamp(line);
+      expect(stamp?.kind).toBe('datetime');
+      expect(desktopStampInBytes(b, 2, b.length - 2)).toEqual({ ms: stamp?.kind === 'datetime' ? stamp.ms : NaN, end: 24 });
+    },
+  );
 
   it.each([
     ['another shape', '2026-05-13 09:12:44.120 info'],

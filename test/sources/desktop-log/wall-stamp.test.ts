@@ -28,19 +28,32 @@ async function readLines(lines: string[], mtime: number): Promise<{ entries: Des
 }
 
 describe('readWallPrefix', () => {
-  it('reads journalctl short and short-precise prefixes, and Chromium\'s bracket', () => {
+  it("reads journalctl short and short-precise prefixes, and Chromium's bracket", () => {
     expect(readWallPrefix('Oct 07 18:30:30 fedora chatgpt[10536]: [electron-message-handler] x')).toEqual({
-      wall: { month: 10, day: 7, hour: 18, minute: 30, second: 30, ms: 0 }, end: 39, level: null,
+      wall: { month: 10, day: 7, hour: 18, minute: 30, second: 30, ms: 0 },
+      end: 39,
+      level: null,
     });
     expect(readWallPrefix('Jan  3 01:02:03.456789 host chatgpt: y')?.wall).toEqual({ month: 1, day: 3, hour: 1, minute: 2, second: 3, ms: 456 });
     expect(readWallPrefix('[10536:10560:1007/183030.123456:ERROR:gpu_process_host.cc(991)] GPU process exited')).toEqual({
-      wall: { month: 10, day: 7, hour: 18, minute: 30, second: 30, ms: 123 }, end: 64, level: 'error',
+      wall: { month: 10, day: 7, hour: 18, minute: 30, second: 30, ms: 123 },
+      end: 64,
+      level: 'error',
     });
     expect(readWallPrefix('[10536:1007/183030.1:WARNING:x.cc(1)] z')?.level).toBe('warning');
   });
 
   it('leaves everything else alone', () => {
-    for (const text of ['Oct 07 18:30 fedora', 'Foo 07 18:30:30 h x: y', 'Launching app version=1', 'IAB_LIFECYCLE x', '[electron-message-handler] x', '[15/Jun/2026 12:22:29] "GET /"', '[1:13/01/000000:ERROR:x] y', '']) {
+    for (const text of [
+      'Oct 07 18:30 fedora',
+      'Foo 07 18:30:30 h x: y',
+      'Launching app version=1',
+      'IAB_LIFECYCLE x',
+      '[electron-message-handler] x',
+      '[15/Jun/2026 12:22:29] "GET /"',
+      '[1:13/01/000000:ERROR:x] y',
+      '',
+    ]) {
       expect(readWallPrefix(text)).toBeNull();
     }
   });
@@ -48,7 +61,7 @@ describe('readWallPrefix', () => {
 
 describe('resolveWallTime', () => {
   const wall = (month: number, day: number) => ({ month, day, hour: 23, minute: 59, second: 0, ms: 0 });
-  it('takes the reference\'s year, moved by one across a Dec→Jan rollover', () => {
+  it("takes the reference's year, moved by one across a Dec→Jan rollover", () => {
     expect(resolveWallTime(wall(10, 7), local(2026, 10, 9, 12, 0, 0))).toBe(local(2026, 10, 7, 23, 59, 0));
     // A December line in a journal saved in January, and a January line after a December one.
     expect(resolveWallTime(wall(12, 31), local(2027, 1, 2, 9, 0, 0))).toBe(local(2026, 12, 31, 23, 59, 0));
@@ -57,13 +70,21 @@ describe('resolveWallTime', () => {
 });
 
 describe('Desktop lines collected with journalctl, and Chromium lines', () => {
-  it('times them in the local zone, the year from the file\'s mtime, and parses the Desktop part', async () => {
+  it("times them in the local zone, the year from the file's mtime, and parses the Desktop part", async () => {
     const routed = { component: 'AppServerConnection', message: 'response_routed', fields: { conversationId: ID, method: 'turn/start' } };
     const { entries, untimed } = await readLines(
       [
         journalLine({ local: { month: 10, day: 7, hour: 18, minute: 30, second: 30 }, ...routed }),
-        chromiumLine({ local: { month: 10, day: 7, hour: 18, minute: 31, second: 0, micros: 250_000 }, message: 'GPU process exited unexpectedly: exit_code=139' }),
-        journalLine({ local: { month: 10, day: 7, hour: 18, minute: 32, second: 0, micros: 5_000 }, component: 'electron-message-handler', message: 'Conversation created', fields: { conversationId: ID } }),
+        chromiumLine({
+          local: { month: 10, day: 7, hour: 18, minute: 31, second: 0, micros: 250_000 },
+          message: 'GPU process exited unexpectedly: exit_code=139',
+        }),
+        journalLine({
+          local: { month: 10, day: 7, hour: 18, minute: 32, second: 0, micros: 5_000 },
+          component: 'electron-message-handler',
+          message: 'Conversation created',
+          fields: { conversationId: ID },
+        }),
       ],
       local(2026, 10, 8, 9, 0, 0),
     );
@@ -80,7 +101,13 @@ describe('Desktop lines collected with journalctl, and Chromium lines', () => {
     const utc = Date.UTC(2026, 11, 31, 22, 59, 58, 120);
     const { entries } = await readLines(
       [
-        journalLine({ local: { month: 12, day: 31, hour: 23, minute: 59, second: 58 }, desktopStamp: utc, level: 'info', component: 'IpcRouter', message: 'ready' }),
+        journalLine({
+          local: { month: 12, day: 31, hour: 23, minute: 59, second: 58 },
+          desktopStamp: utc,
+          level: 'info',
+          component: 'IpcRouter',
+          message: 'ready',
+        }),
         journalLine({ local: { month: 1, day: 1, hour: 0, minute: 0, second: 5 }, component: 'IpcRouter', message: 'next' }),
         desktopLine({ ts: Date.UTC(2027, 0, 1, 0, 1, 0, 0), message: 'plain Desktop line', component: 'IpcRouter' }),
       ],

@@ -41,9 +41,25 @@ describe('chooseCodexHome', () => {
     const env = { CODEX_HOME: join(dir, 'env-home') };
     mkdirSync(env.CODEX_HOME);
     const user = join(dir, 'user');
-    expect(chooseCodexHome({ argument: join(dir, 'arg'), logsDir: logs, env, home: user })).toEqual({ path: join(dir, 'arg'), origin: 'argument', exists: false });
-    expect(chooseCodexHome({ argument: null, logsDir: logs, env, home: user })).toEqual({ path: join(logs, 'bundle-home'), origin: 'inside-logs-dir', exists: true });
-    expect(chooseCodexHome({ argument: null, logsDir: join(dir, 'empty'), env, home: user })).toEqual({ path: env.CODEX_HOME, origin: 'CODEX_HOME', exists: true });
-    expect(chooseCodexHome({ argument: null, logsDir: null, env: { CODEX_HOME: '' }, home: user })).toEqual({ path: join(user, '.codex'), origin: 'default', exists: false });
+    expect(chooseCodexHome({ argument: join(dir, 'arg'), logsDir: logs, env, home: user })).toEqual({
+      path: join(dir, 'arg'),
+      origin: 'argument',
+      exists: false,
+    });
+    expect(chooseCodexHome({ argument: null, logsDir: logs, env, home: user })).toEqual({
+      path: join(logs, 'bundle-home'),
+      origin: 'inside-logs-dir',
+      exists: true,
+    });
+    expect(chooseCodexHome({ argument: null, logsDir: join(dir, 'empty'), env, home: user })).toEqual({
+      path: env.CODEX_HOME,
+      origin: 'CODEX_HOME',
+      exists: true,
+    });
+    expect(chooseCodexHome({ argument: null, logsDir: null, env: { CODEX_HOME: '' }, home: user })).toEqual({
+      path: join(user, '.codex'),
+      origin: 'default',
+      exists: false,
+    });
   });
 });

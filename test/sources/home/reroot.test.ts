@@ -30,7 +30,12 @@ describe('detectRecordedHomes', () => {
 
   it('takes every home whose rollouts are present in the analysed home, the one with most found first', () => {
     // One home seen from a container (/root/.codex) and from the host (/source/<user>/…/.codex).
-    const paths = [`/root/.codex/sessions/2026/05/03/${NAME}`, `/source/alice/proj/.codex/sessions/2026/05/04/b-${NAME}`, `/source/alice/proj/.codex/sessions/2026/05/05/c-${NAME}`, `/elsewhere/.codex/sessions/x-${NAME}`];
+    const paths = [
+      `/root/.codex/sessions/2026/05/03/${NAME}`,
+      `/source/alice/proj/.codex/sessions/2026/05/04/b-${NAME}`,
+      `/source/alice/proj/.codex/sessions/2026/05/05/c-${NAME}`,
+      `/elsewhere/.codex/sessions/x-${NAME}`,
+    ];
     const present = new Set([`sessions/2026/05/03/${NAME}`, `sessions/2026/05/04/b-${NAME}`, `sessions/2026/05/05/c-${NAME}`]);
     expect(detectRecordedHomes(paths, '/work/bundle/.codex', present)).toEqual(['/source/alice/proj/.codex', '/root/.codex']);
   });

@@ -14,12 +14,25 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const row = (id: number, level: string, body: string, threadId: string | null = ID) => ({
-  id, ts: 1_775_656_966 + id, ts_nanos: 540_447_000, level, target: 'codex_core::x', feedback_log_body: body, module_path: 'codex_core::x', file: 'core/src/x.rs', line: 147, thread_id: threadId, process_uuid: 'pid:1:a', estimated_bytes: 10,
+  id,
+  ts: 1_775_656_966 + id,
+  ts_nanos: 540_447_000,
+  level,
+  target: 'codex_core::x',
+  feedback_log_body: body,
+  module_path: 'codex_core::x',
+  file: 'core/src/x.rs',
+  line: 147,
+  thread_id: threadId,
+  process_uuid: 'pid:1:a',
+  estimated_bytes: 10,
 });
 
 describe('readLogDbEvents', () => {
-  it('reads a thread\'s lines from every logs_N.sqlite, in time order, hiding info bodies unless asked', () => {
-    buildLooseDb(join(dir, 'logs_1.sqlite'), { logs: { rows: [row(2, 'INFO', 'prompt text here'), row(1, 'WARN', 'failed to delete snapshot'), row(3, 'INFO', 'other', null)] } });
+  it("reads a thread's lines from every logs_N.sqlite, in time order, hiding info bodies unless asked", () => {
+    buildLooseDb(join(dir, 'logs_1.sqlite'), {
+      logs: { rows: [row(2, 'INFO', 'prompt text here'), row(1, 'WARN', 'failed to delete snapshot'), row(3, 'INFO', 'other', null)] },
+    });
     buildLooseDb(join(dir, 'logs_2.sqlite'), { logs: { rows: [row(4, 'ERROR', 'state db discrepancy')] } });
     writeFileSync(join(dir, 'state_5.sqlite'), '');
     const before = fileFingerprint([join(dir, 'logs_1.sqlite'), join(dir, 'logs_2.sqlite')]);
@@ -27,9 +40,9 @@ describe('readLogDbEvents', () => {
     expect(unreadable).toEqual([]);
     expect(omitted).toBe(0);
     expect(events.map((e) => [e.ts, e.level, e.source, e.file.endsWith('.sqlite')])).toEqual([
-      [(1_775_656_967) * 1000 + 540, 'warn', 'log-db', true],
-      [(1_775_656_968) * 1000 + 540, 'info', 'log-db', true],
-      [(1_775_656_970) * 1000 + 540, 'error', 'log-db', true],
+      [1_775_656_967 * 1000 + 540, 'warn', 'log-db', true],
+      [1_775_656_968 * 1000 + 540, 'info', 'log-db', true],
+      [1_775_656_970 * 1000 + 540, 'error', 'log-db', true],
     ]);
     expect(events[0]?.text).toBe('WARN codex_core::x: failed to delete snapshot (core/src/x.rs:147) [logs.id=1]');
     expect(events[1]?.text).toContain('(message not shown)');

@@ -10,7 +10,18 @@ import { buildLooseDb } from '../../builders/state-db.js';
 import { idAt, kinds, newScenario, only, removeScenario, rowFor, run, writeDb, writeThreadRollout, type Scenario } from '../../analysis/scenario.js';
 
 const line = (id: number, threadId: string | null, body: string) => ({
-  id, ts: 1_777_795_200 + id, ts_nanos: 250_000_000, level: 'INFO', target: 'codex_core::codex', feedback_log_body: body, module_path: null, file: null, line: null, thread_id: threadId, process_uuid: 'pid:1:x', estimated_bytes: 1,
+  id,
+  ts: 1_777_795_200 + id,
+  ts_nanos: 250_000_000,
+  level: 'INFO',
+  target: 'codex_core::codex',
+  feedback_log_body: body,
+  module_path: null,
+  file: null,
+  line: null,
+  thread_id: threadId,
+  process_uuid: 'pid:1:x',
+  estimated_bytes: 1,
 });
 const INPUT = 'session_loop{thread_id=X}:submission_dispatch{otel.name="op.dispatch.user_input" codex.op="user_input"}: handling';
 
@@ -24,13 +35,35 @@ describe('readLogDbThreads', () => {
   it('sums up each thread: lines, span, and whether user input was dispatched', () => {
     const a = idAt(0, 'a');
     const b = idAt(1, 'b');
-    buildLooseDb(join(dir, 'logs_2.sqlite'), { logs: { rows: [line(1, a, 'session_init'), line(2, a, INPUT), line(3, b, 'Shutting down'), line(4, null, 'no thread'), line(5, 'client-new-thread:x', 'x')] } });
+    buildLooseDb(join(dir, 'logs_2.sqlite'), {
+      logs: {
+        rows: [line(1, a, 'session_init'), line(2, a, INPUT), line(3, b, 'Shutting down'), line(4, null, 'no thread'), line(5, 'client-new-thread:x', 'x')],
+      },
+    });
     const { threads, files, unreadable } = readLogDbThreads(dir);
     expect(unreadable).toEqual([]);
     expect(files).toEqual([join(dir, 'logs_2.sqlite')]);
     expect(threads.sort((x, y) => x.firstTs - y.firstTs)).toEqual([
-      { threadId: a, file: join(dir, 'logs_2.sqlite'), lines: 2, firstTs: 1_777_795_201_250, lastTs: 1_777_795_202_250, userInputLines: 1, firstRowId: 2, clientName: null },
-      { threadId: b, file: join(dir, 'logs_2.sqlite'), lines: 1, firstTs: 1_777_795_203_250, lastTs: 1_777_795_203_250, userInputLines: 0, firstRowId: 3, clientName: null },
+      {
+        threadId: a,
+        file: join(dir, 'logs_2.sqlite'),
+        lines: 2,
+        firstTs: 1_777_795_201_250,
+        lastTs: 1_777_795_202_250,
+        userInputLines: 1,
+        firstRowId: 2,
+        clientName: null,
+      },
+      {
+        threadId: b,
+        file: join(dir, 'logs_2.sqlite'),
+        lines: 1,
+        firstTs: 1_777_795_203_250,
+        lastTs: 1_777_795_203_250,
+        userInputLines: 0,
+        firstRowId: 3,
+        clientName: null,
+      },
     ]);
   });
 });
@@ -50,7 +83,9 @@ describe('log database threads in the analysis', () => {
     buildLooseDb(join(s.home, 'logs_1.sqlite'), { logs: { rows: [line(1, ghost, INPUT), line(2, idle, 'Shutting down'), line(3, kept, INPUT)] } });
     const report = await run(s, {}, { logs: false });
     expect(kinds(report)).toEqual([`unmaterialized-thread ${idle}`, `unpersisted-conversation ${ghost}`]);
-    expect(only(report, 'unpersisted-conversation')[0]?.summary).toBe('Conversation received user input (per the app-server log database) but has no threads row and no rollout file');
+    expect(only(report, 'unpersisted-conversation')[0]?.summary).toBe(
+      'Conversation received user input (per the app-server log database) but has no threads row and no rollout file',
+    );
     expect(only(report, 'unpersisted-conversation')[0]?.evidence[0]).toMatchObject({ source: 'log-db', file: join(s.home, 'logs_1.sqlite') });
   });
 });
@@ -70,9 +105,22 @@ describe('app_server.client_name in logs_2.sqlite', () => {
     const tui = idAt(3, 'tui');
     const other = idAt(4, 'other');
     writeDb(s, [rowFor(writeThreadRollout(s, idAt(0, 'kept'), 0), s.home)]);
-    buildLooseDb(join(s.home, 'logs_2.sqlite'), { logs: { rows: [line(1, desktop, request('Codex Desktop')), line(2, tui, request('codex-tui')), line(3, other, request('buzz-acp')), line(4, desktop, 'Shutting down')] } });
+    buildLooseDb(join(s.home, 'logs_2.sqlite'), {
+      logs: {
+        rows: [
+          line(1, desktop, request('Codex Desktop')),
+          line(2, tui, request('codex-tui')),
+          line(3, other, request('buzz-acp')),
+          line(4, desktop, 'Shutting down'),
+        ],
+      },
+    });
     const sources = await collectSources({ logsDir: null, codexHome: s.home, env: {}, home: join(s.root, 'none'), filters: NO_FILTERS });
-    expect(sources.logDb.threads.map((t) => [t.threadId, t.clientName])).toEqual([[desktop, 'Codex Desktop'], [tui, 'codex-tui'], [other, 'buzz-acp']]);
+    expect(sources.logDb.threads.map((t) => [t.threadId, t.clientName])).toEqual([
+      [desktop, 'Codex Desktop'],
+      [tui, 'codex-tui'],
+      [other, 'buzz-acp'],
+    ]);
     const origins = new Map(buildInventory(analyze(sources), sources).map((e) => [e.id, e.origin]));
     expect([origins.get(desktop), origins.get(tui), origins.get(other)]).toEqual(['Desktop', 'cli', 'unknown']);
   });

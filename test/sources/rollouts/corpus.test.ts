@@ -57,7 +57,9 @@ describe.skipIf(!existsSync(rolloutsDir))('real rollouts (corpus)', () => {
   const rows = existsSync(rolloutsDir) ? readmeRows() : [];
 
   it('has a README row for every file and 3 zero-byte files', () => {
-    const files = readdirSync(rolloutsDir).filter((f) => f !== 'README.md').sort();
+    const files = readdirSync(rolloutsDir)
+      .filter((f) => f !== 'README.md')
+      .sort();
     expect(rows.map((r) => r.file).sort()).toEqual(files);
     expect(rows.filter((r) => r.bytes === 0)).toHaveLength(3);
   });
@@ -153,7 +155,14 @@ describe.skipIf(!existsSync(xuHome))('a real Codex home (Xu-Wentao)', () => {
       'sessions/2026/04/09/rollout-2026-04-09T00-16-48-019d6de1-d0fe-7f81-a1e1-d510f519f70e.jsonl',
     ]);
     for (const file of files) {
-      expect(file.head, file.relPath).toMatchObject({ status: 'ok', format: 'modern', id: file.name?.id, originator: 'codex-tui', cliVersion: '0.118.0', source: 'cli' });
+      expect(file.head, file.relPath).toMatchObject({
+        status: 'ok',
+        format: 'modern',
+        id: file.name?.id,
+        originator: 'codex-tui',
+        cliVersion: '0.118.0',
+        source: 'cli',
+      });
       expect(file.size).toBe(statSync(file.path).size);
     }
     expect(files[1]?.head).toMatchObject({ timestamp: Date.parse('2026-04-08T14:02:46.487Z'), writtenAt: Date.parse('2026-04-08T14:03:02.439Z') });

@@ -68,18 +68,20 @@ describe('findRollouts', () => {
   it('finds every rollout in both roots, sorted by path, and counts everything else', async () => {
     buildHome();
     const { files, stats } = await findRollouts(home);
-    expect(files.map((f) => f.relPath)).toEqual([
-      `archived_sessions/old/${rolloutFileName({ id: nested, startedAt: DAY1 - 2 * 86_400_000 })}`,
-      `archived_sessions/${rolloutFileName({ id: archived, startedAt: DAY1 - 86_400_000, localOffsetMinutes: OFFSET })}`,
-      rel(active, DAY1),
-      rel(makeThreadId(DAY1, 'bad'), DAY1),
-      rel(copied, DAY1 + 60_000),
-      rel(copied, DAY1 + 60_000, { copyIndex: 1 }),
-      rel(compressed, DAY1 + 120_000, { compressed: true }),
-      rel(nextDay, DAY2),
-      rel(empty, DAY2 + 60_000),
-      'sessions/2026/04/misplaced.jsonl',
-    ].sort());
+    expect(files.map((f) => f.relPath)).toEqual(
+      [
+        `archived_sessions/old/${rolloutFileName({ id: nested, startedAt: DAY1 - 2 * 86_400_000 })}`,
+        `archived_sessions/${rolloutFileName({ id: archived, startedAt: DAY1 - 86_400_000, localOffsetMinutes: OFFSET })}`,
+        rel(active, DAY1),
+        rel(makeThreadId(DAY1, 'bad'), DAY1),
+        rel(copied, DAY1 + 60_000),
+        rel(copied, DAY1 + 60_000, { copyIndex: 1 }),
+        rel(compressed, DAY1 + 120_000, { compressed: true }),
+        rel(nextDay, DAY2),
+        rel(empty, DAY2 + 60_000),
+        'sessions/2026/04/misplaced.jsonl',
+      ].sort(),
+    );
     expect(stats).toEqual({
       sessionsRootExists: true,
       archivedRootExists: true,
@@ -118,7 +120,10 @@ describe('findRollouts', () => {
       head: { status: 'ok', format: 'modern', id: active, timestamp: DAY1, writtenAt: DAY1 + 5_000 },
     });
     expect(byRel.get(rel(copied, DAY1 + 60_000, { copyIndex: 1 }))).toMatchObject({ name: { id: copied, copyIndex: 1 }, head: { status: 'ok', id: copied } });
-    expect(byRel.get(rel(compressed, DAY1 + 120_000, { compressed: true }))).toMatchObject({ name: { compressed: true }, head: { status: 'ok', id: compressed } });
+    expect(byRel.get(rel(compressed, DAY1 + 120_000, { compressed: true }))).toMatchObject({
+      name: { compressed: true },
+      head: { status: 'ok', id: compressed },
+    });
     expect(byRel.get(rel(empty, DAY2 + 60_000))).toMatchObject({ size: 0, head: { status: 'empty' } });
     expect(byRel.get('sessions/2026/04/misplaced.jsonl')).toMatchObject({ name: null, head: { status: 'not-session-meta', firstType: 'turn_context' } });
     const archivedFiles = files.filter((f) => f.root === 'archived_sessions');

@@ -31,7 +31,7 @@ describe('parseRolloutFileName', () => {
     expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7} (2).jsonl.zst`)).toMatchObject({ copyIndex: 2, compressed: true });
   });
 
-  it('reads a reverted thread\'s name: the thread id first, the rollout id after the underscore (#38127)', () => {
+  it("reads a reverted thread's name: the thread id first, the rollout id after the underscore (#38127)", () => {
     expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}_${V4}.jsonl`)).toEqual({
       stamp: '2026-04-08T22-02-46',
       localStampMs: Date.UTC(2026, 3, 8, 22, 2, 46),
@@ -40,7 +40,12 @@ describe('parseRolloutFileName', () => {
       copyIndex: null,
       compressed: false,
     });
-    expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}_${V4.toUpperCase()} (1).jsonl.zst`)).toMatchObject({ id: V7, rolloutId: V4, copyIndex: 1, compressed: true });
+    expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}_${V4.toUpperCase()} (1).jsonl.zst`)).toMatchObject({
+      id: V7,
+      rolloutId: V4,
+      copyIndex: 1,
+      compressed: true,
+    });
     expect(parseRolloutFileName(`rollout-2026-04-08T22-02-46-${V7}.jsonl`)).not.toHaveProperty('rolloutId');
   });
 

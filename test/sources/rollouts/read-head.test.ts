@@ -3,15 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRolloutHead } from '../../../src/sources/rollouts/read-head.js';
-import {
-  BASE_INSTRUCTIONS,
-  makeThreadId,
-  makeV4Id,
-  writeEmptyRollout,
-  writeLegacyRollout,
-  writeRollout,
-  type RolloutSpec,
-} from '../../builders/rollouts.js';
+import { BASE_INSTRUCTIONS, makeThreadId, makeV4Id, writeEmptyRollout, writeLegacyRollout, writeRollout, type RolloutSpec } from '../../builders/rollouts.js';
 
 const STARTED = Date.parse('2026-05-13T08:21:20.256Z');
 const ID = makeThreadId(STARTED, 'head');

@@ -19,7 +19,13 @@ describe('endOfJsonValue', () => {
 
 describe('withoutHeavyValues', () => {
   it('drops base_instructions and dynamic_tools in any shape and keeps the rest parseable', () => {
-    const meta = { id: 'x', base_instructions: { text: `You are "Codex" {[${'z'.repeat(1000)}` }, dynamic_tools: [{ name: 'a', schema: { q: '}' } }], cwd: '/w', git: { branch: 'main' } };
+    const meta = {
+      id: 'x',
+      base_instructions: { text: `You are "Codex" {[${'z'.repeat(1000)}` },
+      dynamic_tools: [{ name: 'a', schema: { q: '}' } }],
+      cwd: '/w',
+      git: { branch: 'main' },
+    };
     const line = JSON.stringify({ timestamp: 't', type: 'session_meta', payload: meta });
     const slim = withoutHeavyValues(bytes(line));
     expect(slim?.length).toBeLessThan(200);

@@ -22,9 +22,33 @@ interface Expected {
 /** Counts as sqlite-dumps.txt shows them (and the corpus README: one Xu-Wentao row is only in `-wal`). */
 const DATABASES: Expected[] = [
   { dir: 'state-db/Quelklef+shell-ws', schemaVersion: 17, threads: 1, rowsOnlyInWal: [], spawnEdges: null, threadColumns: 21, backfillUpdatedAt: 1773857083 },
-  { dir: 'codex-homes/Xu-Wentao+dotfile/.codex', schemaVersion: 22, threads: 5, rowsOnlyInWal: ['019d6de1-d0fe-7f81-a1e1-d510f519f70e'], spawnEdges: 0, threadColumns: 25, backfillUpdatedAt: 1775575448 },
-  { dir: 'state-db/olivia215215+cabinet-governance', schemaVersion: 29, threads: 21, rowsOnlyInWal: null, spawnEdges: 6, threadColumns: 27, backfillUpdatedAt: 1777443738 },
-  { dir: 'state-db/doudouqie66+CommonTools', schemaVersion: 42, threads: 441, rowsOnlyInWal: [], spawnEdges: 3, threadColumns: 33, backfillUpdatedAt: 1780886418 },
+  {
+    dir: 'codex-homes/Xu-Wentao+dotfile/.codex',
+    schemaVersion: 22,
+    threads: 5,
+    rowsOnlyInWal: ['019d6de1-d0fe-7f81-a1e1-d510f519f70e'],
+    spawnEdges: 0,
+    threadColumns: 25,
+    backfillUpdatedAt: 1775575448,
+  },
+  {
+    dir: 'state-db/olivia215215+cabinet-governance',
+    schemaVersion: 29,
+    threads: 21,
+    rowsOnlyInWal: null,
+    spawnEdges: 6,
+    threadColumns: 27,
+    backfillUpdatedAt: 1777443738,
+  },
+  {
+    dir: 'state-db/doudouqie66+CommonTools',
+    schemaVersion: 42,
+    threads: 441,
+    rowsOnlyInWal: [],
+    spawnEdges: 3,
+    threadColumns: 33,
+    backfillUpdatedAt: 1780886418,
+  },
 ];
 
 function read(dir: string): StateDbOk {
@@ -92,9 +116,7 @@ describe.skipIf(!existsSync(corpus))('readStateDb on the real state databases', 
       ['019f4efd-69cb-70d1-9b5a-1941180791a6', 'Heisenberg', '/root/lifecycle_audit'],
     ]);
     expect(children.every((t) => t.source.includes(`"parent_thread_id":"${parent}"`))).toBe(true);
-    expect(r.spawnEdges?.map((e) => [e.parentThreadId, e.childThreadId, e.status]).sort()).toEqual(
-      children.map((t) => [parent, t.id, 'open']).sort(),
-    );
+    expect(r.spawnEdges?.map((e) => [e.parentThreadId, e.childThreadId, e.status]).sort()).toEqual(children.map((t) => [parent, t.id, 'open']).sort());
     const noether = children.find((t) => t.agentNickname === 'Noether');
     expect(noether?.createdAtMs).toBe(1783736631607);
     expect(noether?.rolloutPath).toBe(

@@ -40,6 +40,10 @@ describe('eachExisting', () => {
   it('hands each row in turn', () => {
     const seen: unknown[] = [];
     eachExisting(db, 't', ['id', 'n'], (row) => seen.push([row['id'], row['n']]));
-    expect(seen).toEqual([['a', 1n], ['b', 9007199254740993n], ['c', null]]);
+    expect(seen).toEqual([
+      ['a', 1n],
+      ['b', 9007199254740993n],
+      ['c', null],
+    ]);
   });
 });

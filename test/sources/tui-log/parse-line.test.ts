@@ -11,7 +11,11 @@ const ID = '019c372e-2526-7e72-83e1-9cba8efad18d';
 describe('parseTuiHeader', () => {
   it.each([
     [`2026-02-07T08:04:46.841045Z  INFO session_loop{thread_id=${ID}}: codex_core::codex: new`, 'info', ID],
-    [`2026-02-07T08:04:46.841045Z ERROR thread_spawn{otel.name="thread_spawn"}:session_init:session_init.thread_persistence{thread_id=${ID.toUpperCase()}}: codex_core::session: failed to materialize thread persistence: disk full`, 'error', ID],
+    [
+      `2026-02-07T08:04:46.841045Z ERROR thread_spawn{otel.name="thread_spawn"}:session_init:session_init.thread_persistence{thread_id=${ID.toUpperCase()}}: codex_core::session: failed to materialize thread persistence: disk full`,
+      'error',
+      ID,
+    ],
     [`2026-02-07T08:04:46.841045Z  WARN codex_core::x: resume conversation_id=Some("${ID}")`, 'warn', ID],
     ['\u001b[2m2025-08-17T03:44:34.006374Z\u001b[0m \u001b[32m INFO\u001b[0m FunctionCall: {"command":["bash"]}', 'info', null],
     ['2026-04-07T15:22:20.300626Z  INFO list_models{refresh_strategy=online_if_uncached}: codex_core::models_manager::manager: new\r', 'info', null],
@@ -19,9 +23,12 @@ describe('parseTuiHeader', () => {
     expect(parseTuiHeader(line)).toMatchObject({ level, threadId });
   });
 
-  it.each(['  <head>', '    at async run (x.js:1:2)', '', 'ERROR codex_core::session: failed to record rollout items: x', 'not a log line'])('%j is a continuation', (line) => {
-    expect(parseTuiHeader(line)).toBeNull();
-  });
+  it.each(['  <head>', '    at async run (x.js:1:2)', '', 'ERROR codex_core::session: failed to record rollout items: x', 'not a log line'])(
+    '%j is a continuation',
+    (line) => {
+      expect(parseTuiHeader(line)).toBeNull();
+    },
+  );
 });
 
 describe('readTuiLogs', () => {
@@ -52,13 +59,17 @@ describe('readTuiLogs', () => {
 
   const corpusLines = join(REPO_ROOT, '..', 'shared', 'corpus', 'tui-logs', 'tui-log-lines.txt');
   it.skipIf(!existsSync(corpusLines))('survives every real shape in the corpus, finding the headers and their thread ids', () => {
-    const lines = readFileSync(corpusLines, 'utf8').split('\n').filter((l) => !l.startsWith('#'));
+    const lines = readFileSync(corpusLines, 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     const headers = lines.map(parseTuiHeader).filter((h) => h !== null);
     // Every line that starts with a time stamp once colour codes are gone is an entry; nothing else is.
     const stamped = lines.filter((l) => /^\d{4}-\d\d-\d\dT/.test(l.replace(/\u001b\[[0-9;]*m/g, '')));
     expect(headers.length).toBe(stamped.length);
     expect(headers.length).toBeGreaterThan(400);
     expect(headers.filter((h) => h!.threadId !== null).length).toBeGreaterThan(20);
-    expect(new Set(headers.map((h) => h!.level))).toEqual(new Set(['info', 'warn', 'error', 'debug', 'trace'].filter((l) => headers.some((h) => h!.level === l))));
+    expect(new Set(headers.map((h) => h!.level))).toEqual(
+      new Set(['info', 'warn', 'error', 'debug', 'trace'].filter((l) => headers.some((h) => h!.level === l))),
+    );
   });
 });
