@@ -31,8 +31,13 @@ export function foldThreads(env: NodeJS.ProcessEnv = process.env): number {
  */
 function workerOptions(env: NodeJS.ProcessEnv): WorkerOptions {
   const cap = Number(env.CODEX_LOGS_WORKER_HEAP_MB);
-  return Number.isFinite(cap) && cap > 0 ? { resourceLimits: { maxOldGenerationSizeMb: cap } } : {};
+  if (!Number.isFinite(cap) || cap <= 0) return {};
+  // Below a few MiB V8 cannot even build the worker's isolate from its snapshot, and on Node 22 and 24 that aborts the
+  // whole process instead of failing the worker: the cap is raised to what an isolate needs to start.
+  return { resourceLimits: { maxOldGenerationSizeMb: Math.max(cap, MIN_WORKER_HEAP_MB) } };
 }
+
+const MIN_WORKER_HEAP_MB = 4;
 
 /** The built worker: beside this module in dist/. Run from the TypeScript sources (vitest), there is none. */
 const WORKER_URL = new URL('./fold-worker.js', import.meta.url);
