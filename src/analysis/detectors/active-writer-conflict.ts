@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { eventEvidence } from '../context.js';
 import type { Evidence, Finding } from '../../model/finding.js';
 import type { TimelineEvent } from '../../model/timeline-event.js';
@@ -42,7 +43,7 @@ export const activeWriterConflict: Detector = {
           severity: 'medium',
           threadId: id,
           count,
-          summary: `Resuming was refused ${count} time${count === 1 ? '' : 's'}: the thread already has an active writer (${holder.name})`,
+          summary: `Resuming was refused ${plural(count, 'time')}: the thread already has an active writer (${holder.name})`,
           cause: `Codex lets one process write a thread (thread-writer-locks/, openai/codex#34986). ${capitalise(holder.name)} held it, so this app-server could read the thread but not resume it (openai/codex#37403, openai/codex#37552). Nothing is lost: close that session (or quit the other Codex), then reopen the conversation; the lock file itself is harmless and stays behind.`,
           evidence: evidence.slice(0, MAX_EVIDENCE),
         }),

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { eventEvidence } from '../context.js';
 import { matchErrorSignature } from '../../model/error-signatures.js';
 import type { Finding } from '../../model/finding.js';
@@ -43,7 +44,7 @@ export const historyProjectionStall: Detector = {
           severity: 'high',
           threadId: id,
           count,
-          summary: `${capitalise(what)} (${count} error${count === 1 ? '' : 's'} logged)`,
+          summary: `${capitalise(what)} (${plural(count, 'error')} logged)`,
           cause:
             'Codex projects each paginated rollout into its history database line by line, by ordinal. A reused or missing ordinal (usually right after token_count or thread_settings_applied at a resume boundary, or NUL-only lines left by a host crash) stops the projection: after a restart the conversation shows only the history before it, forks and side chats of it fail to prepare, and subagents cannot resume (openai/codex#35746, openai/codex#38248, openai/codex#40747, openai/codex#41566, openai/codex#44562). The rollout file still holds every line.',
           evidence: events.slice(0, MAX_EVIDENCE).map(eventEvidence),

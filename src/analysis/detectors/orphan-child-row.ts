@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import type { Evidence, Finding } from '../../model/finding.js';
 import { finding, MAX_EVIDENCE, type Detector } from './detector.js';
 
@@ -44,7 +45,7 @@ export const orphanChildRow: Detector = {
           threadId: ids.length === 1 ? ids[0]! : null,
           count: ids.length,
           threadIds: ids,
-          summary: `${group.where} names ${ids.length} conversation${ids.length === 1 ? '' : 's'} with no threads row`,
+          summary: `${group.where} names ${plural(ids.length, 'conversation')} with no threads row`,
           cause:
             'The thread was deleted, or its row was lost (thread/list dropped rows whose rollout was missing before July 2026; it keeps them since openai/codex#35644), while these references stayed behind.',
           evidence,

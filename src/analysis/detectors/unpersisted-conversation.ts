@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { basename } from 'node:path';
 import type { StateDbRead } from '../../sources/state-db/types.js';
 import { eventEvidence } from '../context.js';
@@ -41,9 +42,9 @@ export const unpersistedConversation: Detector = {
       const prompts = countOf(timeline, 'history', 'user-message');
       const what = parent !== null ? `Side chat forked from ${parent}` : 'Conversation';
       const received = [
-        starts > 0 || injects > 0 ? `${plural(starts, 'turn/start')} and ${plural(injects, 'thread/inject_items')}` : null,
+        starts > 0 || injects > 0 ? `${methodCount(starts, 'turn/start')} and ${methodCount(injects, 'thread/inject_items')}` : null,
         inLogDb ? 'user input (per the app-server log database)' : null,
-        prompts > 0 ? `${prompts} prompt${prompts === 1 ? '' : 's'} (per history.jsonl)` : null,
+        prompts > 0 ? `${plural(prompts, 'prompt')} (per history.jsonl)` : null,
         queued > 0 ? `${queued} queued message${queued === 1 ? '' : 's'} never sent as a turn (per the queue database)` : null,
       ]
         .filter(Boolean)
@@ -153,6 +154,7 @@ function evidenceOf(events: readonly TimelineEvent[], turns: readonly TimelineEv
   return [...picked].slice(0, MAX_EVIDENCE).map(eventEvidence);
 }
 
-function plural(n: number, what: string): string {
-  return `${n} ${what}`;
+/** `2 turn/start`: a method's name is never put in the plural. */
+function methodCount(n: number, method: string): string {
+  return `${n} ${method}`;
 }

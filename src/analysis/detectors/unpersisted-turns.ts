@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { eventEvidence, rolloutEvidence, primaryRollout } from '../context.js';
 import { isLostAfter, lastPersistedMs, PERSISTENCE_TOLERANCE_MS, routedTurns, turnStatus } from '../turn-persistence.js';
 import type { Finding } from '../../model/finding.js';
@@ -34,7 +35,7 @@ export const unpersistedTurns: Detector = {
           severity: 'high',
           threadId: id,
           count,
-          summary: `${count} turn${count === 1 ? '' : 's'} routed ${span}, after the last write to disk at ${iso(last)}: resuming will not show ${count === 1 ? 'it' : 'them'}`,
+          summary: `${plural(count, 'turn')} routed ${span}, after the last write to disk at ${iso(last)}: resuming will not show ${count === 1 ? 'it' : 'them'}`,
           cause: `The Desktop log shows the requests succeed, but neither the rollout nor the threads row changed afterwards (allowing ${PERSISTENCE_TOLERANCE_MS / 1000} s for buffered writes). The app-server held these turns in memory only: a stuck or failed rollout writer, a crash before the flush, or a conversation swapped for an ephemeral copy.`,
           evidence: [
             ...(file ? [rolloutEvidence(file)] : []),

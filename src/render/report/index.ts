@@ -83,7 +83,7 @@ export function renderIncidentReport(report: Report, env: Environment, stories: 
       const first = isoTime(turns[0]!.ts);
       const last = isoTime(turns[turns.length - 1]!.ts);
       head.push(
-        `- ${mdCode(story.id)}: ${turns.length} turn${turns.length === 1 ? '' : 's'} sent ${turns.length === 1 ? `at ${first}` : `from ${first} to ${last}`} never reached disk; the conversation reopens as it was before them.`,
+        `- ${mdCode(story.id)}: ${plural(turns.length, 'turn')} sent ${turns.length === 1 ? `at ${first}` : `from ${first} to ${last}`} never reached disk; the conversation reopens as it was before them.`,
       );
     }
     for (const story of stories.filter((s) => !s.persisted.threadRow && s.persisted.rolloutFile === null)) {
