@@ -52,3 +52,11 @@ export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
+
+/**
+ * The start of a conversation id that tells the report's conversations apart: its first 12 hex digits are a UUIDv7's
+ * whole millisecond time, so side chats made within one minute (which share 8) stay apart.
+ */
+export function shortThreadId(id: string): string {
+  return id.slice(0, 13);
+}

@@ -5,7 +5,7 @@ import type { Report } from '../../model/report.js';
 import type { Environment } from '../../model/environment.js';
 import { plural } from '../../util/plural.js';
 import { showControl } from '../control.js';
-import { isoTime } from '../format.js';
+import { isoTime, shortThreadId } from '../format.js';
 import { mdCode, mdFence, mdText } from '../markdown-safe.js';
 import { redact } from '../redact.js';
 import { markdownTimeline } from '../timeline/markdown.js';
@@ -147,7 +147,7 @@ function foldedTimeline(story: ThreadStory, section: string): string {
  * GitHub's column; a link to the conversation's section when the report has one (GitHub's heading anchor).
  */
 function conversationLink(id: string, stories: readonly ThreadStory[]): string {
-  const short = mdCode(`${id.slice(0, 13)}…`);
+  const short = mdCode(`${shortThreadId(id)}…`);
   return stories.some((s) => s.id === id) ? `[${short}](#conversation-${id.toLowerCase()})` : short;
 }
 

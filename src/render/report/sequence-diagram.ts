@@ -1,5 +1,6 @@
 import type { ThreadStory } from '../../analysis/thread-story.js';
 import type { TimelineEvent } from '../../model/timeline-event.js';
+import { shortThreadId } from '../format.js';
 import { compareEvents } from '../../analysis/timeline.js';
 
 /** More arrows than this are no picture at GitHub's width: the diagram then sums each conversation up instead. */
@@ -75,11 +76,11 @@ function summaryArrows(stories: readonly ThreadStory[], names: Map<string, strin
   return out;
 }
 
-/** `A (019dece3-985e)`: a letter per conversation in order of appearance, with the start of its id (its whole UUIDv7 millisecond time, so side chats made in one minute stay apart). */
+/** `A (019dece3-985e)`: a letter per conversation in order of appearance, with the start of its id (shortThreadId). */
 function shortNames(stories: readonly ThreadStory[]): Map<string, string> {
   const names = new Map<string, string>();
   stories.forEach((s, i) => {
-    names.set(s.id, `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} (${s.id.slice(0, 13)})`);
+    names.set(s.id, `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} (${shortThreadId(s.id)})`);
   });
   return names;
 }
@@ -90,7 +91,7 @@ function messageFor(e: TimelineEvent, names: Map<string, string>): string | null
   switch (e.kind) {
     case 'conversation-created':
       return e.forkedFromId
-        ? `  Desktop->>Server: side chat ${who} forked from ${names.get(e.forkedFromId) ?? e.forkedFromId.slice(0, 13)}`
+        ? `  Desktop->>Server: side chat ${who} forked from ${names.get(e.forkedFromId) ?? shortThreadId(e.forkedFromId)}`
         : `  Desktop->>Server: new conversation ${who}`;
     case 'thread-start':
       return `  Desktop->>Server: thread/start ${who}`;

@@ -54,7 +54,8 @@ function headerTable(story: ThreadStory, options: TimelineRenderOptions, r: (s: 
  */
 function eventsTable(story: ThreadStory, options: TimelineRenderOptions, r: (s: string) => string): string[] {
   const origin = story.events.find((e) => e.ts !== null)?.ts ?? null;
-  const files = fileLabels(story.events.map((e) => ({ source: e.source, file: e.file })));
+  const files = fileLabels(story.events);
+  const repeats = repeatsIn(story.id);
   const rows = ['| Time (UTC) | Event | Detail |', '|---|---|---|'];
   let day = '';
   for (const e of story.events) {
@@ -66,11 +67,11 @@ function eventsTable(story: ThreadStory, options: TimelineRenderOptions, r: (s: 
       e.kind,
       e.method === null ? null : mdCode(e.method),
       e.turnStatus ? `**${e.turnStatus}**` : null,
-      mdCode(`${files.get(fileKey(e))}${e.line > 0 ? `:${e.line}` : ''}`),
+      mdCode(`${files.get(fileKey(e))!.label}${e.line > 0 ? `:${e.line}` : ''}`),
     ];
-    rows.push(`| ${when} | ${what.filter((x) => x !== null).join('<br>')} | ${mdText(r(withoutRepeats(e.text, story.id, e.method)))} |`);
+    rows.push(`| ${when} | ${what.filter((x) => x !== null).join('<br>')} | ${mdText(r(repeats(e.text, e.method)))} |`);
   }
-  rows.push('', `Read from: ${[...files].map(([key, label]) => `${mdCode(label)} ${mdCode(r(options.path(key.slice(key.indexOf('\0') + 1))))}`).join(', ')}.`);
+  rows.push('', `Read from: ${[...files.values()].map(({ label, file }) => `${mdCode(label)} ${mdCode(r(options.path(file)))}`).join(', ')}.`);
   return rows;
 }
 
@@ -86,31 +87,49 @@ const SOURCE_LABELS: Record<string, string> = {
 
 const fileKey = (e: { source: string; file: string }) => `${e.source}\0${e.file}`;
 
-/** `log`, or `log1`, `log2`, … when several files of one source are read: short names for the Event column. */
-function fileLabels(reads: readonly { source: string; file: string }[]): Map<string, string> {
-  const bySource = new Map<string, string[]>();
+/**
+ * `log`, or `log1`, `log2`, … when several files of one source are read: short names for the Event column, by
+ * fileKey, in order of first appearance.
+ */
+function fileLabels(reads: readonly { source: string; file: string }[]): Map<string, { label: string; file: string }> {
+  const bySource = new Map<string, { key: string; file: string }[]>();
+  const seen = new Set<string>();
   for (const read of reads) {
-    const keys = bySource.get(read.source) ?? [];
-    if (!keys.includes(fileKey(read))) keys.push(fileKey(read));
-    bySource.set(read.source, keys);
+    const key = fileKey(read);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const files = bySource.get(read.source) ?? [];
+    files.push({ key, file: read.file });
+    bySource.set(read.source, files);
   }
-  const labels = new Map<string, string>();
-  for (const [source, keys] of bySource) {
+  const labels = new Map<string, { label: string; file: string }>();
+  for (const [source, files] of bySource) {
     const base = Object.hasOwn(SOURCE_LABELS, source) ? SOURCE_LABELS[source]! : source;
-    keys.forEach((key, i) => {
-      labels.set(key, keys.length === 1 ? base : `${base}${i + 1}`);
-    });
+    for (const [i, { key, file }] of files.entries()) labels.set(key, { label: files.length === 1 ? base : `${base}${i + 1}`, file });
   }
   return labels;
 }
 
 /**
- * The line less what its row already says: `conversationId=<id>` (and its other spellings) of the conversation the
- * table is about, and `method=<method>` shown in the Event column.
+ * For the conversation `id`, a line less what its row already says: `conversationId=<id>` (and its other spellings),
+ * which the heading gives, and `method=<method>`, shown in the Event column.
  */
-function withoutRepeats(text: string, id: string, method: string | null): string {
-  const own = text.replace(new RegExp(`\\s*\\b(?:conversationId|threadId|thread_id|conversation_id)[=:]"?${literal(id)}"?(?=\\s|$)`, 'g'), '');
-  return method === null ? own : own.replace(new RegExp(`\\s*\\bmethod=${literal(method)}(?=\\s|$)`, 'g'), '');
+function repeatsIn(id: string): (text: string, method: string | null) => string {
+  const ownId = new RegExp(`\\s*\\b(?:conversationId|threadId|thread_id|conversation_id)[=:]"?${literal(id)}"?(?=\\s|$)`, 'g');
+  // A conversation's events name few methods: each one's expression is made once.
+  const methods = new Map<string, RegExp>();
+  const methodField = (method: string): RegExp => {
+    let re = methods.get(method);
+    if (re === undefined) {
+      re = new RegExp(`\\s*\\bmethod=${literal(method)}(?=\\s|$)`, 'g');
+      methods.set(method, re);
+    }
+    return re;
+  };
+  return (text, method) => {
+    const own = text.replace(ownId, '');
+    return method === null ? own : own.replace(methodField(method), '');
+  };
 }
 
 /** `text` as a regular expression that matches only itself (ids and methods come from the input). */
