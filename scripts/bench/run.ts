@@ -130,14 +130,18 @@ function sameFiles(a: string, b: string): boolean {
   }
 }
 
-/** Ours on the default threads, and on one (CODEX_LOGS_THREADS=1), whose output must be the same byte for byte. */
-function runBoth(name: string, args: string[]): { ours: Measure; oneThread: Measure; identical: boolean } {
+/**
+ * Ours on the default threads (one per 512 MiB of logs, up to the cores), on one (CODEX_LOGS_THREADS=1) and on every
+ * core (`allThreads`, whatever the size): the three outputs must be the same byte for byte.
+ */
+function runBoth(name: string, args: string[]): { ours: Measure; oneThread: Measure; allThreads: Measure; identical: boolean } {
   const ours = runCodexLogs(name, args);
   const oneThread = runCodexLogs(`${name}-one-thread`, args, { CODEX_LOGS_THREADS: '1' });
-  const identical = sameFiles(ours.output, oneThread.output);
+  const allThreads = runCodexLogs(`${name}-all-threads`, args, { CODEX_LOGS_THREADS: String(availableParallelism()) });
+  const identical = sameFiles(ours.output, oneThread.output) && sameFiles(allThreads.output, oneThread.output);
   if (!identical) log(`${name}: output differs from the one-thread run's`);
   allIdentical &&= identical;
-  return { ours: withoutOutput(ours), oneThread: withoutOutput(oneThread), identical };
+  return { ours: withoutOutput(ours), oneThread: withoutOutput(oneThread), allThreads: withoutOutput(allThreads), identical };
 }
 
 function withoutOutput(m: Measure & { output: string }): Measure {
@@ -223,7 +227,7 @@ if (only.has('logs')) {
       const dir = input(`logs-${shape}-${mb}mb`, (d) => makeBenchLogs(d, mb * MiB, conversations, seed, { shape }));
       const files = logFiles(dir);
       const bytes = dirBytes(files);
-      const { ours, oneThread, identical } = runBoth(`analyze-${shape}-${mb}mb`, ['analyze', dir, '--json']);
+      const { ours, oneThread, allThreads, identical } = runBoth(`analyze-${shape}-${mb}mb`, ['analyze', dir, '--json']);
       const grep = timeCommand('grep', 'grep', ['-c', 'conversationId=', ...files]);
       const lnav = timeCommand('lnav', 'lnav', ['-n', '-c', LNAV_QUERY, ...files], lnavEnv);
       const lnavCount = lnav === null ? null : Number(/(\d+)\s*$/.exec(lnav.output)?.[1] ?? Number.NaN);
@@ -232,7 +236,7 @@ if (only.has('logs')) {
       rows.push([
         `analyze ${(bytes / MiB).toFixed(0)} MiB, ${shape}`,
         seconds(ours),
-        `${(bytes / MiB / ours.seconds).toFixed(0)} MB/s, ${ours.peakRssMiB?.toFixed(0)} MiB RSS; one thread ${seconds(oneThread)}, ${oneThread.peakRssMiB?.toFixed(0)} MiB; output ${identical ? 'identical' : 'DIFFERS'}`,
+        `${(bytes / MiB / ours.seconds).toFixed(0)} MB/s, ${ours.peakRssMiB?.toFixed(0)} MiB RSS; one thread ${seconds(oneThread)}, ${oneThread.peakRssMiB?.toFixed(0)} MiB; ${availableParallelism()} threads ${seconds(allThreads)}, ${allThreads.peakRssMiB?.toFixed(0)} MiB; output ${identical ? 'identical' : 'DIFFERS'}`,
         '≤ 8× grep (4× moonshot), ≤ 150 MiB, identical',
         `time ${verdict(ratio !== null && ratio <= 8)}${ratio !== null && ratio <= 4 ? ' (moonshot met)' : ''}, memory ${verdict(memoryMet)}, output ${verdict(identical)}`,
       ]);
@@ -249,6 +253,7 @@ if (only.has('logs')) {
         files: files.length,
         codexLogs: ours,
         oneThread,
+        allThreads,
         identical,
         grep,
         lnav,
@@ -262,15 +267,15 @@ if (only.has('logs')) {
 // 3. Many more conversations: memory grows with them (by design, not with log size).
 if (only.has('many')) {
   const dir = input(`logs-${manyMb}mb-${manyConversations}`, (d) => makeBenchLogs(d, manyMb * MiB, manyConversations, seed));
-  const { ours: many, oneThread, identical } = runBoth('analyze-many-conversations', ['analyze', dir, '--json']);
+  const { ours: many, oneThread, allThreads, identical } = runBoth('analyze-many-conversations', ['analyze', dir, '--json']);
   rows.push([
     `analyze ${manyMb} MiB of logs, ${manyConversations} conversations`,
     seconds(many),
-    `${many.peakRssMiB?.toFixed(0)} MiB RSS; one thread ${seconds(oneThread)}, ${oneThread.peakRssMiB?.toFixed(0)} MiB; output ${identical ? 'identical' : 'DIFFERS'}`,
+    `${many.peakRssMiB?.toFixed(0)} MiB RSS; one thread ${seconds(oneThread)}, ${oneThread.peakRssMiB?.toFixed(0)} MiB; ${availableParallelism()} threads ${seconds(allThreads)}, ${allThreads.peakRssMiB?.toFixed(0)} MiB; output ${identical ? 'identical' : 'DIFFERS'}`,
     '≤ 200 MiB, identical',
     `memory ${verdict((many.peakRssMiB ?? Infinity) <= 200)}, output ${verdict(identical)}`,
   ]);
-  results.manyConversations = { conversations: manyConversations, bytes: dirBytes(logFiles(dir)), codexLogs: many, oneThread, identical };
+  results.manyConversations = { conversations: manyConversations, bytes: dirBytes(logFiles(dir)), codexLogs: many, oneThread, allThreads, identical };
 }
 
 // 4. A heavy home: rollouts with real heads, a fifth ending in an unfinished turn, and a row each.
@@ -324,7 +329,7 @@ const machine = {
 const table = new Table({ head: ['Measure', 'Time', 'Throughput / memory', 'Target', 'Result'], style: { head: [], border: [] } });
 for (const r of rows) table.push(r.map(String));
 process.stdout.write(
-  `${table.toString()}\nThreads: ${availableParallelism()} (CODEX_LOGS_THREADS unset)\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; times are medians of ${runs} runs, RSS the largest\n`,
+  `${table.toString()}\nCores Node may use: ${availableParallelism()}; "ours" runs on the default threads (CODEX_LOGS_THREADS unset: one per 512 MiB of logs)\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; times are medians of ${runs} runs, RSS the largest\n`,
 );
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seed, runs, machine, results }, null, 2)}\n`);

@@ -18,7 +18,7 @@ import type { Sources } from '../sources/types.js';
 import { logDbThreadEvents } from './events.js';
 import { createFileIdentities, type FileIdentities } from './file-identity.js';
 import { createLogTimelineFolder, type LogTimelineFolder } from './fold.js';
-import { planShares, type Share } from './plan.js';
+import { planShares, timeWindowSkip, type Share } from './plan.js';
 import { foldShares, foldThreads } from './pool.js';
 import { createLogTexts, timelineEvents } from './texts.js';
 
@@ -158,8 +158,9 @@ async function indexDesktopLogs(
   if (files === null) return { stats, versions, ephemeral, identities, nextSeq: 0 };
   const since = opts.filters?.since ?? null;
   const until = opts.filters?.until ?? null;
-  const threads = foldThreads(opts.env);
-  const plan = planShares(files, { shareBytes: shareBytesFor(files, threads, opts.env), since, until, onOpened: identities.opened });
+  const logBytes = bytesToRead(files, since, until);
+  const threads = foldThreads(logBytes, opts.env);
+  const plan = planShares(files, { shareBytes: shareBytesFor(logBytes, threads, opts.env), since, until, onOpened: identities.opened });
   // Files not opened are reported first, as discovery's skips are: in file order, before those the reader met.
   stats.skippedFiles.push(...plan.skipped);
   const bytesTotal = plan.shares.reduce((n, share) => n + share.bytes, 0);
@@ -229,12 +230,22 @@ function rangeDetail(range: ByteRange | undefined, why: string): string {
  * the share met, and conversations are spread over all the logs, so each share costs as much to send and absorb as
  * the whole run's sample (16 shares of 1 GiB doubled the CPU a run took). One thread reads the logs as one share.
  */
-function shareBytesFor(files: readonly string[], threads: number, env: NodeJS.ProcessEnv | undefined): number {
+function shareBytesFor(logBytes: number, threads: number, env: NodeJS.ProcessEnv | undefined): number {
   const asked = Number((env ?? process.env).CODEX_LOGS_SHARE_BYTES);
   if (Number.isInteger(asked) && asked > 0) return asked;
   if (threads <= 1) return Number.POSITIVE_INFINITY;
-  const total = files.reduce((n, f) => n + sizeOf(f), 0);
-  return Math.max(4 * MiB, Math.ceil(total / threads));
+  return Math.max(4 * MiB, Math.ceil(logBytes / threads));
+}
+
+/** The bytes of the logs that will be read: those of files not wholly outside --since/--until (see timeWindowSkip). */
+function bytesToRead(files: readonly string[], since: number | null, until: number | null): number {
+  let total = 0;
+  for (const file of files) {
+    const info = statOf(file);
+    if (info === null || ((since !== null || until !== null) && timeWindowSkip(file, info.mtimeMs, since, until) !== null)) continue;
+    total += info.size;
+  }
+  return total;
 }
 
 const MiB = 1024 * 1024;
@@ -262,10 +273,10 @@ function keepAllOf(opts: CollectOptions): (threadId: string) => boolean {
   return (id) => wanted.has(id);
 }
 
-function sizeOf(path: string): number {
+function statOf(path: string): { size: number; mtimeMs: number } | null {
   try {
-    return statSync(path).size;
+    return statSync(path);
   } catch {
-    return 0;
+    return null;
   }
 }

@@ -17,13 +17,24 @@ export interface PoolSink {
 }
 
 /**
- * How many threads fold the Desktop logs: CODEX_LOGS_THREADS when set (1 forces the single pass in this thread, as
- * the identity tests and the bench compare), else one per core Node may use.
+ * How many threads fold `logBytes` of Desktop logs: CODEX_LOGS_THREADS when set (1 forces the single pass in this
+ * thread, as the identity tests and the bench compare), else one for each BYTES_PER_THREAD of them, at least one and
+ * at most one per core Node may use.
  */
-export function foldThreads(env: NodeJS.ProcessEnv = process.env): number {
+export function foldThreads(logBytes: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.CODEX_LOGS_THREADS);
-  return Number.isInteger(asked) && asked >= 1 ? asked : availableParallelism();
+  if (Number.isInteger(asked) && asked >= 1) return asked;
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(logBytes / BYTES_PER_THREAD)));
 }
+
+/**
+ * A thread more pays for itself from about this many bytes of logs for each thread. A worker costs its start, an
+ * isolate, a second copy of the state of every conversation its share names (conversations run through all the logs),
+ * and the trip of that state to this thread; measured on a quiet 2-core machine (docs/performance.md), two threads
+ * were no faster than one on 100-256 MiB of logs, 0-15 % faster on 512 MiB and 5-28 % on 1 GiB (today's mix, and
+ * event-dense logs), each time with 40-120 MiB more at the peak.
+ */
+const BYTES_PER_THREAD = 512 * 1024 * 1024;
 
 /**
  * CODEX_LOGS_WORKER_HEAP_MB caps each worker's heap (MiB), for a machine short of memory: a share that needs more
