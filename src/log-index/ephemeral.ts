@@ -20,6 +20,9 @@ export function createEphemeralTally(): EphemeralTally {
   };
 }
 
+/** A line that asks for an ephemeral thread holds this. */
+export const EPHEMERAL_NEEDLES: readonly string[] = ['ephemeral'];
+
 /** `ephemeral=true` on the line, or `"ephemeral":true` in its `params`. */
 function askedEphemeral(fields: Readonly<Record<string, string | undefined>>): boolean {
   if (fields.ephemeral === 'true') return true;

@@ -3,7 +3,7 @@ import { createPlainLineParser } from '../sources/desktop-log/plain-line.js';
 import { emptyDesktopLogStats, readDesktopLogFile } from '../sources/desktop-log/read-file.js';
 import type { DesktopLogStats } from '../sources/desktop-log/types.js';
 import { emptyLogVersionsTally, observeTime, observeVersions, VERSION_NEEDLES, type LogVersionsTally } from '../sources/desktop-log/versions.js';
-import { createEphemeralTally } from './ephemeral.js';
+import { createEphemeralTally, EPHEMERAL_NEEDLES } from './ephemeral.js';
 import { createPlainLineEvents, EVENT_FIELDS, EVENT_NEEDLES, logEntryToEvent, REPEATED_EVENT_FIELDS, type PlainLineEvents } from './events.js';
 import { createFileIdentities } from './file-identity.js';
 import { createLogTimelineFolder, type LogTimelineFolder } from './fold.js';
@@ -61,6 +61,9 @@ export async function foldShare(task: ShareTask, onBytes?: (bytes: number) => vo
     parse: createPlainLineParser(EVENT_FIELDS, REPEATED_EVENT_FIELDS),
     // Lines that may name versions go to observeVersions whole; of a plain line it needs only the time.
     fullParse: VERSION_NEEDLES,
+    // Outside --since/--until the fold keeps no event, but a request for an ephemeral thread just before the window
+    // may explain a conversation within it.
+    ...(task.since === null && task.until === null ? {} : { window: { since: task.since, until: task.until, unless: EPHEMERAL_NEEDLES } }),
     onLine: (line: Parameters<PlainLineEvents['toEvent']>[0], file: string, lineNumber: number, offset: number) => {
       observeTime(line.ts, versions);
       const event = plainEvents.toEvent(line, file, lineNumber, offset, seq++);

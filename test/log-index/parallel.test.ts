@@ -131,6 +131,36 @@ describe('the Desktop logs folded in shares', () => {
     expect(withoutSeq(pruned.timelines)).toContain('/2026/09/14/');
   });
 
+  it('keep, with --since, only the events within it, and a request for an ephemeral thread just before it', async () => {
+    const dir = join(root, 'window-ephemeral');
+    const id = '019ea6fa-0000-7000-8000-0000000000a1';
+    const child = '019ea6fa-0000-7000-8000-0000000000a2';
+    const since = Date.parse('2026-09-14T12:00:00Z');
+    const line = (ts: number, conversationId: string, method: string, extra: Record<string, unknown> = {}) =>
+      desktopLine({ ts, component: 'AppServerConnection', message: 'response_routed', fields: { conversationId, method, errorCode: null, ...extra } });
+    writeLog(
+      join(dir, '2026', '09', '14'),
+      'codex-desktop-a-1-t0-i1-080000-0.log',
+      `${[
+        line(since - 60_000, id, 'turn/start'),
+        line(since - 500, id, 'thread/fork', { ephemeral: true }),
+        line(since + 100, child, 'turn/start'),
+        line(since + 60_000, id, 'thread/read'),
+      ].join('\n')}\n`,
+    );
+    const sources = await collectSources({
+      logsDir: dir,
+      codexHome: join(root, 'no-home'),
+      env: ONE,
+      home: join(root, 'no-user-home'),
+      filters: { since, until: null, threads: [] },
+    });
+    expect(sources.logTimelines.get(id)).toMatchObject({ total: 1, counts: { 'desktop-log/read': 1 } });
+    expect(sources.logTimelines.get(child)).toMatchObject({ total: 1, counts: { 'desktop-log/turn-start': 1 } });
+    expect(sources.ephemeralRequests).toEqual([expect.objectContaining({ threadId: id, kind: 'fork', ts: since - 500 })]);
+    expect(sources.logStats.lines).toBe(4);
+  });
+
   it('equal one pass on fuzzed logs', async () => {
     const id = fc.constantFrom(
       '019ea6fa-0000-7000-8000-000000000001',

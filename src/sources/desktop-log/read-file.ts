@@ -57,6 +57,12 @@ export interface ByteRange {
 interface PlainLines {
   parse: PlainLineParser;
   fullParse: readonly string[];
+  /**
+   * Plain lines stamped outside `[since, until]` that hold none of `unless` are only counted, as lines without a
+   * needle are, and never parsed: the caller keeps nothing of them (the events of a run with --since/--until). Null
+   * bounds are open.
+   */
+  window?: { since: number | null; until: number | null; unless: readonly string[] };
   /** `line` is valid only during the call. */
   onLine: (line: PlainLine, file: string, lineNumber: number, offset: number) => void;
 }
@@ -206,9 +212,13 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
   const plain = opts.plain ?? null;
   const needles = opts.needles ?? [];
   const fullParseNeedles = plain?.fullParse ?? [];
-  const [anyNeedle, anyFullParseNeedle] = createNeedleFinders([needles, fullParseNeedles]);
+  const window = plain?.window ?? null;
+  const since = window?.since ?? Number.NEGATIVE_INFINITY;
+  const until = window?.until ?? Number.POSITIVE_INFINITY;
+  const [anyNeedle, anyFullParseNeedle, anyKeepNeedle] = createNeedleFinders([needles, fullParseNeedles, window?.unless ?? []]);
   const finder: NeedleFinder | null = needles.length > 0 ? anyNeedle! : null;
   const fullParse: NeedleFinder | null = fullParseNeedles.length > 0 ? anyFullParseNeedle! : null;
+  const keepAnyway: NeedleFinder | null = window !== null && window.unless.length > 0 ? anyKeepNeedle! : null;
   let lineNumber = 0;
   // The file's first line (which may open with a byte-order mark) is the first of the range that starts the file.
   const firstLine = base === 0 ? 1 : 0;
@@ -269,6 +279,10 @@ function createLineConsumer(file: string, assembler: EntryAssembler, stats: Desk
             return;
           }
           if (clean && plain !== null && stop - start <= PLAIN_MAX_BYTES && (fullParse === null || !fullParse.anyIn(bytes, start, stop, read))) {
+            if ((stamp.ms < since || stamp.ms > until) && (keepAnyway === null || !keepAnyway.anyIn(bytes, start, stop, read))) {
+              hold(bytes, start, stop, offset, null);
+              return;
+            }
             const parsed = plain.parse(bytes, start, stop, stamp, ascii);
             if (parsed !== null) {
               hold(bytes, start, stop, offset, parsed);

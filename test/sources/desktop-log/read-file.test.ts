@@ -660,3 +660,53 @@ describe('progress within a file', () => {
     expect(seen).toContain(bigSize);
   });
 });
+
+describe('plain lines outside a time window', () => {
+  it('are counted and timed but not parsed, unless they hold a needle to keep or one that needs the full parse', async () => {
+    const at = (minute: number) => Date.UTC(2026, 5, 8, 12, minute, 0, 0);
+    const line = (minute: number, fields: Record<string, string | boolean>, message = 'response_routed') =>
+      desktopLine({ ts: at(minute), component: 'AppServerConnection', message, fields: { conversationId: ID, ...fields } });
+    const path = writeRaw(
+      'window.log',
+      `${[
+        // The first line of a file is always parsed in full (it may open with a byte-order mark).
+        desktopLine({ ts: at(0), message: 'started' }),
+        line(1, { method: 'turn/start' }),
+        line(2, { method: 'thread/fork', ephemeral: true }),
+        line(3, { method: 'thread/read', currentVersion: '0.140.0' }),
+        line(10, { method: 'turn/start' }),
+        line(20, { method: 'thread/read' }),
+        line(30, { method: 'turn/start' }),
+      ].join('\n')}\n`,
+    );
+    const { createPlainLineParser } = await import('../../../src/sources/desktop-log/plain-line.js');
+    const read = async (window?: { since: number | null; until: number | null; unless: string[] }) => {
+      const entries: number[] = [];
+      const plain: number[] = [];
+      const unparsed: number[] = [];
+      const stats = emptyDesktopLogStats();
+      await readDesktopLogFile(path, (e) => entries.push(e.ts!), stats, {
+        needles: ['conversation'],
+        onUnparsedEntry: (ts) => unparsed.push(ts),
+        plain: {
+          parse: createPlainLineParser(['conversationId', 'method']),
+          fullParse: ['Version'],
+          onLine: (l) => plain.push(l.ts),
+          ...(window === undefined ? {} : { window }),
+        },
+      });
+      return { entries, plain, unparsed, stats };
+    };
+    const whole = await read();
+    const windowed = await read({ since: at(10), until: at(20), unless: ['ephemeral'] });
+    expect(whole.plain).toEqual([at(1), at(2), at(10), at(20), at(30)]);
+    expect(windowed.plain).toEqual([at(2), at(10), at(20)]);
+    expect(windowed.unparsed).toEqual([at(1), at(30)]);
+    // A line the caller needs whole (versions) is parsed in full wherever it stands.
+    expect(windowed.entries).toEqual([at(0), at(3)]);
+    expect(windowed.entries).toEqual(whole.entries);
+    expect(windowed.stats).toEqual(whole.stats);
+    // Open bounds.
+    expect((await read({ since: at(10), until: null, unless: [] })).plain).toEqual([at(10), at(20), at(30)]);
+  });
+});
