@@ -16,6 +16,11 @@ export interface BenchLogOptions {
   days?: number;
   /** Where the logs end: the last day is the one before it. */
   endMs?: number;
+  /**
+   * With `days`: each conversation is named only in the this many days after it begins (conversations begin one after
+   * another across the days), as a user's conversations come and go; unset, every line may name any conversation.
+   */
+  lifetimeDays?: number;
 }
 
 /**
@@ -32,6 +37,18 @@ export function makeBenchLogs(root: string, bytes: number, conversations: number
   let written = 0;
   let files = 0;
   const startMs = (opts.endMs ?? Date.now()) - days * DAY_MS;
+  const lifetimeMs = days > 0 && opts.lifetimeDays !== undefined ? opts.lifetimeDays * DAY_MS : null;
+  // The conversations a line at `at` may name: all of them, or those begun within the lifetime before it.
+  const alive = (at: number): readonly string[] => {
+    if (lifetimeMs === null) return ids;
+    const spanMs = days * DAY_MS;
+    const first = Math.floor(((at - lifetimeMs - startMs) / spanMs) * ids.length);
+    const last = Math.floor(((at - startMs) / spanMs) * ids.length);
+    const from = Math.max(0, Math.min(ids.length - 1, first));
+    return ids.slice(from, Math.max(from + 1, Math.min(ids.length, last + 1)));
+  };
+  let aliveAt = Number.NaN;
+  let aliveIds: readonly string[] = ids;
   let ts = days > 0 ? startMs : Date.parse('2026-03-01T08:00:00Z');
   const methods = ['turn/start', 'thread/read', 'thread/inject_items', 'thread/resume', 'thread/list', 'account/read'];
   while (written < bytes) {
@@ -49,10 +66,15 @@ export function makeBenchLogs(root: string, bytes: number, conversations: number
       ts = days > 0 ? Math.max(ts + 1, startMs + Math.floor(((written + inFile) / bytes) * days * DAY_MS)) : ts + 1 + Math.floor(random() * 200);
       const r = random();
       let line: string;
+      // The set moves with the time; worked out again once a minute of log has passed, not on every line.
+      if (!(Math.abs(ts - aliveAt) < 60_000)) {
+        aliveAt = ts;
+        aliveIds = alive(ts);
+      }
       if (shape === 'dense') {
-        line = denseLine(ts, ids, methods, random);
+        line = denseLine(ts, aliveIds, methods, random);
       } else if (r < 0.6) {
-        const id = ids[Math.floor(random() * ids.length)]!;
+        const id = aliveIds[Math.floor(random() * aliveIds.length)]!;
         line = desktopLine({
           ts,
           component: 'AppServerConnection',
