@@ -310,7 +310,12 @@ if (only.has('days')) {
   for (const { key, label, lifetimeDays, judged } of days) {
     const suffix = lifetimeDays === undefined ? '' : `-lifetime-${lifetimeDays}d`;
     const dir = input(`logs-30-days-${daysMb}mb-to-${BENCH_DAY}${suffix}`, (d) =>
-      makeBenchLogs(d, daysMb * MiB, conversations, seed, { shape: 'dense', days: 30, endMs: BENCH_NOW, ...(lifetimeDays === undefined ? {} : { lifetimeDays }) }),
+      makeBenchLogs(d, daysMb * MiB, conversations, seed, {
+        shape: 'dense',
+        days: 30,
+        endMs: BENCH_NOW,
+        ...(lifetimeDays === undefined ? {} : { lifetimeDays }),
+      }),
     );
     const full = runCodexLogs(`analyze-30-days${suffix}`, ['analyze', dir, '--json']);
     const lastDay = runCodexLogs(`analyze-30-days${suffix}-since-1d`, ['analyze', dir, '--json', '--since', '1d']);
