@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Filters, SourceRead } from '../model/report.js';
 import type { TimelineEvent } from '../model/timeline-event.js';
@@ -18,7 +17,7 @@ import type { Sources } from '../sources/types.js';
 import { logDbThreadEvents } from './events.js';
 import { createFileIdentities, type FileIdentities } from './file-identity.js';
 import { createLogTimelineFolder, type LogTimelineFolder } from './fold.js';
-import { planShares, timeWindowSkip, type Share } from './plan.js';
+import { fileInfo, planShares, timeWindowSkip, type FileInfo, type Share } from './plan.js';
 import { foldShares, foldThreads } from './pool.js';
 import { createLogTexts, timelineEvents } from './texts.js';
 
@@ -158,9 +157,11 @@ async function indexDesktopLogs(
   if (files === null) return { stats, versions, ephemeral, identities, nextSeq: 0 };
   const since = opts.filters?.since ?? null;
   const until = opts.filters?.until ?? null;
-  const logBytes = bytesToRead(files, since, until);
+  // Each file looked at once: a folder of a million small logs pays for every stat.
+  const infos = files.map(fileInfo);
+  const logBytes = bytesToRead(files, infos, since, until);
   const threads = foldThreads(logBytes, opts.env);
-  const plan = planShares(files, { shareBytes: shareBytesFor(logBytes, threads, opts.env), since, until, onOpened: identities.opened });
+  const plan = planShares(files, { shareBytes: shareBytesFor(logBytes, threads, opts.env), since, until, onOpened: identities.opened, infos });
   // Files not opened are reported first, as discovery's skips are: in file order, before those the reader met.
   stats.skippedFiles.push(...plan.skipped);
   const bytesTotal = plan.shares.reduce((n, share) => n + share.bytes, 0);
@@ -238,11 +239,11 @@ function shareBytesFor(logBytes: number, threads: number, env: NodeJS.ProcessEnv
 }
 
 /** The bytes of the logs that will be read: those of files not wholly outside --since/--until (see timeWindowSkip). */
-function bytesToRead(files: readonly string[], since: number | null, until: number | null): number {
+function bytesToRead(files: readonly string[], infos: readonly (FileInfo | null)[], since: number | null, until: number | null): number {
   let total = 0;
-  for (const file of files) {
-    const info = statOf(file);
-    if (info === null || ((since !== null || until !== null) && timeWindowSkip(file, info.mtimeMs, since, until) !== null)) continue;
+  for (const [index, file] of files.entries()) {
+    const info = infos[index] ?? null;
+    if (info === null || !info.isFile || ((since !== null || until !== null) && timeWindowSkip(file, info.mtimeMs, since, until) !== null)) continue;
     total += info.size;
   }
   return total;
@@ -271,12 +272,4 @@ function keepAllOf(opts: CollectOptions): (threadId: string) => boolean {
   if (opts.keepEventsOf === 'all') return () => true;
   const wanted = new Set([...(opts.filters?.threads ?? []), ...(opts.keepEventsOf ?? [])]);
   return (id) => wanted.has(id);
-}
-
-function statOf(path: string): { size: number; mtimeMs: number } | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
 }

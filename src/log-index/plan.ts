@@ -28,6 +28,8 @@ export interface PlanOptions {
   until: number | null;
   /** Called for a file that is cut into ranges, once open (its identity is kept, as the reader keeps it). */
   onOpened?: (path: string, fd: number, size: number) => void;
+  /** The files' fileInfo, in their order, when the caller has it already: each file is then not looked at again. */
+  infos?: readonly (FileInfo | null)[];
 }
 
 /**
@@ -46,8 +48,8 @@ export function planShares(files: readonly string[], opts: PlanOptions): SharePl
     if (run.files.length > 0) shares.push(run);
     run = { files: [], bytes: 0 };
   };
-  for (const path of files) {
-    const info = statOf(path);
+  for (const [index, path] of files.entries()) {
+    const info = opts.infos === undefined ? fileInfo(path) : (opts.infos[index] ?? null);
     if (info !== null && (opts.since !== null || opts.until !== null)) {
       const outside = timeWindowSkip(path, info.mtimeMs, opts.since, opts.until);
       if (outside !== null) {
@@ -119,7 +121,14 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function statOf(path: string): { size: number; mtimeMs: number; isFile: boolean } | null {
+export interface FileInfo {
+  size: number;
+  mtimeMs: number;
+  isFile: boolean;
+}
+
+/** What planning needs to know of a file, or null when it cannot be looked at. */
+export function fileInfo(path: string): FileInfo | null {
   try {
     const info = statSync(path);
     return { size: info.size, mtimeMs: info.mtimeMs, isFile: info.isFile() };
