@@ -3,7 +3,7 @@
  * baselines, prints a table and writes the results as JSON (default `.bench/results.json`).
  *
  * Environment: BENCH_SEED (42), BENCH_LOG_MB (1024; the memory check also runs at a tenth of it; both log shapes),
- * BENCH_ROLLOUTS (50000), BENCH_CONVERSATIONS (20000), BENCH_MANY_CONVERSATIONS (100000) and BENCH_MANY_MB (256) for
+ * BENCH_ROLLOUTS (50000), BENCH_CONVERSATIONS (20000), BENCH_DENSE_CONVERSATIONS (2000: the dense shape's time check), BENCH_MANY_CONVERSATIONS (100000) and BENCH_MANY_MB (256) for
  * the log set that names many more conversations, BENCH_DAYS_MB (300: 30 days of logs for --since 1d),
  * BENCH_CORPUS (../shared/corpus: real rollout heads for the home), BENCH_RUNS (3 timed runs a measure),
  * BENCH_OUT, BENCH_KEEP=1 to keep the inputs, BENCH_ONLY (a comma list of logs, many, home, days) to run part of it.
@@ -24,6 +24,7 @@ const seed = Number(process.env.BENCH_SEED ?? 42);
 const logMb = Number(process.env.BENCH_LOG_MB ?? 1024);
 const rollouts = Number(process.env.BENCH_ROLLOUTS ?? 50_000);
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 20_000);
+const denseConversations = Number(process.env.BENCH_DENSE_CONVERSATIONS ?? 2_000);
 const manyConversations = Number(process.env.BENCH_MANY_CONVERSATIONS ?? 100_000);
 const manyMb = Number(process.env.BENCH_MANY_MB ?? 256);
 const daysMb = Number(process.env.BENCH_DAYS_MB ?? 300);
@@ -221,36 +222,54 @@ const lnavEnv = { ...process.env, HOME: lnavHome, XDG_CONFIG_HOME: join(lnavHome
 
 // 2. Desktop logs of both shapes, large and a tenth of it (memory must not grow with log size).
 const seconds = (m: { seconds: number }) => `${m.seconds.toFixed(2)} s`;
+/**
+ * The log inputs and what each is judged on. The issue measures its event-dense shape naming 2,000 conversations, and
+ * asks for the memory budget at 20,000 on each shape: dense logs are run at both counts, the time judged at the first,
+ * the memory at the second; today's mix at 20,000, judged on both.
+ */
+const LOG_INPUTS: { shape: LogShape; conversations: number; judged: 'both' | 'time' | 'memory' }[] = [
+  { shape: 'mixed', conversations, judged: 'both' },
+  { shape: 'dense', conversations: denseConversations, judged: 'time' },
+  { shape: 'dense', conversations, judged: 'memory' },
+];
+
 if (only.has('logs')) {
-  for (const shape of ['mixed', 'dense'] as const satisfies readonly LogShape[]) {
+  for (const { shape, conversations: named, judged } of LOG_INPUTS) {
     for (const mb of [logMb / 10, logMb]) {
-      const dir = input(`logs-${shape}-${mb}mb`, (d) => makeBenchLogs(d, mb * MiB, conversations, seed, { shape }));
+      // Named as before for the 20,000 the bench always had, so that kept inputs are found again.
+      const suffix = named === conversations ? '' : `-${named}`;
+      const dir = input(`logs-${shape}-${mb}mb${suffix}`, (d) => makeBenchLogs(d, mb * MiB, named, seed, { shape }));
       const files = logFiles(dir);
       const bytes = dirBytes(files);
-      const { ours, oneThread, allThreads, identical } = runBoth(`analyze-${shape}-${mb}mb`, ['analyze', dir, '--json']);
+      const { ours, oneThread, allThreads, identical } = runBoth(`analyze-${shape}-${mb}mb${suffix}`, ['analyze', dir, '--json']);
       const grep = timeCommand('grep', 'grep', ['-c', 'conversationId=', ...files]);
       const lnav = timeCommand('lnav', 'lnav', ['-n', '-c', LNAV_QUERY, ...files], lnavEnv);
       const lnavCount = lnav === null ? null : Number(/(\d+)\s*$/.exec(lnav.output)?.[1] ?? Number.NaN);
       const ratio = grep ? ours.seconds / grep.seconds : null;
       const memoryMet = (ours.peakRssMiB ?? Infinity) <= 150;
+      const timeJudged = judged !== 'memory';
+      const memoryJudged = judged !== 'time';
+      const timeVerdict = `time ${verdict(ratio !== null && ratio <= 8)}${ratio !== null && ratio <= 4 ? ' (moonshot met)' : ''}`;
       rows.push([
-        `analyze ${(bytes / MiB).toFixed(0)} MiB, ${shape}`,
+        `analyze ${(bytes / MiB).toFixed(0)} MiB, ${shape}, ${named} conversations`,
         seconds(ours),
         `${(bytes / MiB / ours.seconds).toFixed(0)} MB/s, ${ours.peakRssMiB?.toFixed(0)} MiB RSS; one thread ${seconds(oneThread)}, ${oneThread.peakRssMiB?.toFixed(0)} MiB; ${availableParallelism()} threads ${seconds(allThreads)}, ${allThreads.peakRssMiB?.toFixed(0)} MiB; output ${identical ? 'identical' : 'DIFFERS'}`,
-        '≤ 8× grep (4× moonshot), ≤ 150 MiB, identical',
-        `time ${verdict(ratio !== null && ratio <= 8)}${ratio !== null && ratio <= 4 ? ' (moonshot met)' : ''}, memory ${verdict(memoryMet)}, output ${verdict(identical)}`,
+        [timeJudged ? '≤ 8× grep (4× moonshot)' : '', memoryJudged ? '≤ 150 MiB' : '', 'identical'].filter((t) => t !== '').join(', '),
+        [timeJudged ? timeVerdict : '', memoryJudged ? `memory ${verdict(memoryMet)}` : '', `output ${verdict(identical)}`].filter((t) => t !== '').join(', '),
       ]);
       if (grep) rows.push([`  grep -c conversationId= (to a pipe)`, seconds(grep), `ours ${ratio?.toFixed(1)}× grep`, '', '']);
       rows.push([
         `  lnav (SQL: count conversations)`,
         lnav ? seconds(lnav) : 'not installed',
         lnav ? `${(lnav.seconds / ours.seconds).toFixed(1)}× ours, counted ${lnavCount}` : '',
-        'slower than ours',
-        lnav ? verdict(lnav.seconds > ours.seconds) : 'n/a',
+        timeJudged ? 'slower than ours' : '(not judged)',
+        timeJudged ? (lnav ? verdict(lnav.seconds > ours.seconds) : 'n/a') : '',
       ]);
-      results[`logs_${shape}_${mb}mb`] = {
+      results[`logs_${shape}_${mb}mb${suffix.replace('-', '_')}`] = {
         bytes,
         files: files.length,
+        conversations: named,
+        judged,
         codexLogs: ours,
         oneThread,
         allThreads,
