@@ -127,7 +127,8 @@ if (child !== null) {
     process.stderr.write('bench:stages: build first (npm run build)\n');
     process.exit(2);
   }
-  const dir = join(tmpdir(), `codex-logs-bench-${seed}`, `logs-dense-${mb}mb`);
+  // The folder `npm run bench` uses for the same input (named by its count only when it is not the 20,000 default).
+  const dir = join(tmpdir(), `codex-logs-bench-${seed}`, `logs-dense-${mb}mb${conversations === 20_000 ? '' : `-${conversations}`}`);
   if (!existsSync(join(dir, '.complete'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
