@@ -17,7 +17,7 @@ import type { Sources } from '../sources/types.js';
 import { logDbThreadEvents } from './events.js';
 import { createFileIdentities, type FileIdentities } from './file-identity.js';
 import { createLogTimelineFolder, type LogTimelineFolder } from './fold.js';
-import { fileInfo, planShares, timeWindowSkip, type FileInfo, type Share } from './plan.js';
+import { bytesToRead, fileInfo, planShares, type Share } from './plan.js';
 import { foldShares, foldThreads } from './pool.js';
 import { createLogTexts, timelineEvents } from './texts.js';
 
@@ -236,17 +236,6 @@ function shareBytesFor(logBytes: number, threads: number, env: NodeJS.ProcessEnv
   if (Number.isInteger(asked) && asked > 0) return asked;
   if (threads <= 1) return Number.POSITIVE_INFINITY;
   return Math.max(4 * MiB, Math.ceil(logBytes / threads));
-}
-
-/** The bytes of the logs that will be read: those of files not wholly outside --since/--until (see timeWindowSkip). */
-function bytesToRead(files: readonly string[], infos: readonly (FileInfo | null)[], since: number | null, until: number | null): number {
-  let total = 0;
-  for (const [index, file] of files.entries()) {
-    const info = infos[index] ?? null;
-    if (info === null || !info.isFile || ((since !== null || until !== null) && timeWindowSkip(file, info.mtimeMs, since, until) !== null)) continue;
-    total += info.size;
-  }
-  return total;
 }
 
 const MiB = 1024 * 1024;

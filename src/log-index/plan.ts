@@ -50,14 +50,12 @@ export function planShares(files: readonly string[], opts: PlanOptions): SharePl
   };
   for (const [index, path] of files.entries()) {
     const info = opts.infos === undefined ? fileInfo(path) : (opts.infos[index] ?? null);
-    if (info !== null && (opts.since !== null || opts.until !== null)) {
-      const outside = timeWindowSkip(path, info.mtimeMs, opts.since, opts.until);
-      if (outside !== null) {
-        skipped.push(outside);
-        continue;
-      }
+    const outside = outsideWindow(path, info, opts.since, opts.until);
+    if (outside !== null) {
+      skipped.push(outside);
+      continue;
     }
-    const size = info?.isFile === true ? info.size : 0;
+    const size = sizeToRead(info);
     if (size > opts.shareBytes * 1.5) {
       const ranges = cutFile(path, opts.shareBytes, opts.onOpened);
       if (typeof ranges === 'number') {
@@ -81,6 +79,29 @@ export function planShares(files: readonly string[], opts: PlanOptions): SharePl
 }
 
 /** Wiggle room around a window: file-name times and day folders are local time (up to 14 h off UTC), writes late. */
+/**
+ * The bytes planShares will give its shares to read: those of the regular files not wholly outside --since/--until.
+ * Known before the plan, to size the shares and the threads by.
+ */
+export function bytesToRead(files: readonly string[], infos: readonly (FileInfo | null)[], since: number | null, until: number | null): number {
+  let total = 0;
+  for (const [index, path] of files.entries()) {
+    const info = infos[index] ?? null;
+    if (outsideWindow(path, info, since, until) === null) total += sizeToRead(info);
+  }
+  return total;
+}
+
+/** timeWindowSkip for a file that could be looked at, when there is a window. */
+function outsideWindow(path: string, info: FileInfo | null, since: number | null, until: number | null): SkippedFile | null {
+  return info !== null && (since !== null || until !== null) ? timeWindowSkip(path, info.mtimeMs, since, until) : null;
+}
+
+/** Unreadable and special files are the reader's to report; they read nothing. */
+function sizeToRead(info: FileInfo | null): number {
+  return info?.isFile === true ? info.size : 0;
+}
+
 export const WINDOW_MARGIN_MS = 15 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
