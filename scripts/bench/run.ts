@@ -135,7 +135,7 @@ function sameFiles(a: string, b: string): boolean {
  * Ours on the default threads (one per 512 MiB of logs, up to the cores), on one (CODEX_LOGS_THREADS=1) and on every
  * core (`allThreads`, whatever the size): the three outputs must be the same byte for byte.
  */
-function runBoth(name: string, args: string[]): { ours: Measure; oneThread: Measure; allThreads: Measure; identical: boolean } {
+function runThreadCounts(name: string, args: string[]): { ours: Measure; oneThread: Measure; allThreads: Measure; identical: boolean } {
   const ours = runCodexLogs(name, args);
   const oneThread = runCodexLogs(`${name}-one-thread`, args, { CODEX_LOGS_THREADS: '1' });
   const allThreads = runCodexLogs(`${name}-all-threads`, args, { CODEX_LOGS_THREADS: String(availableParallelism()) });
@@ -241,7 +241,7 @@ if (only.has('logs')) {
       const dir = input(`logs-${shape}-${mb}mb${suffix}`, (d) => makeBenchLogs(d, mb * MiB, named, seed, { shape }));
       const files = logFiles(dir);
       const bytes = dirBytes(files);
-      const { ours, oneThread, allThreads, identical } = runBoth(`analyze-${shape}-${mb}mb${suffix}`, ['analyze', dir, '--json']);
+      const { ours, oneThread, allThreads, identical } = runThreadCounts(`analyze-${shape}-${mb}mb${suffix}`, ['analyze', dir, '--json']);
       const grep = timeCommand('grep', 'grep', ['-c', 'conversationId=', ...files]);
       const lnav = timeCommand('lnav', 'lnav', ['-n', '-c', LNAV_QUERY, ...files], lnavEnv);
       const lnavCount = lnav === null ? null : Number(/(\d+)\s*$/.exec(lnav.output)?.[1] ?? Number.NaN);
@@ -286,7 +286,7 @@ if (only.has('logs')) {
 // 3. Many more conversations: memory grows with them (by design, not with log size).
 if (only.has('many')) {
   const dir = input(`logs-${manyMb}mb-${manyConversations}`, (d) => makeBenchLogs(d, manyMb * MiB, manyConversations, seed));
-  const { ours: many, oneThread, allThreads, identical } = runBoth('analyze-many-conversations', ['analyze', dir, '--json']);
+  const { ours: many, oneThread, allThreads, identical } = runThreadCounts('analyze-many-conversations', ['analyze', dir, '--json']);
   rows.push([
     `analyze ${manyMb} MiB of logs, ${manyConversations} conversations`,
     seconds(many),

@@ -81,11 +81,12 @@ async function runStage(stage: Stage, dir: string): Promise<string> {
   const { readDesktopLogFile, emptyDesktopLogStats } =
     await load<typeof import('../../src/sources/desktop-log/read-file.js')>('sources/desktop-log/read-file.js');
   const { createPlainLineParser } = await load<typeof import('../../src/sources/desktop-log/plain-line.js')>('sources/desktop-log/plain-line.js');
+  const { createAsciiInterner } = await load<typeof import('../../src/sources/desktop-log/byte-interner.js')>('sources/desktop-log/byte-interner.js');
   const events = await load<typeof import('../../src/log-index/events.js')>('log-index/events.js');
   const { VERSION_NEEDLES } = await load<typeof import('../../src/sources/desktop-log/versions.js')>('sources/desktop-log/versions.js');
   const parser = createPlainLineParser(events.EVENT_FIELDS, events.REPEATED_EVENT_FIELDS);
   // The reader stage's parser answers every line with the same parsed line: what is left is the reader's own work.
-  const answer = { ts: 0, level: 'info' as const, message: '', fields: {}, entries: {}, interner: createInternerStub() };
+  const answer = { ts: 0, level: 'info' as const, message: '', fields: {}, entries: {}, interner: createAsciiInterner() };
   const plainEvents = events.createPlainLineEvents();
   let counted = 0;
   let seq = 0;
@@ -105,10 +106,6 @@ async function runStage(stage: Stage, dir: string): Promise<string> {
     });
   }
   return `${counted} ${stage === 'events' ? 'events' : 'plain lines'} of ${stats.lines}`;
-}
-
-function createInternerStub(): { entryOf: () => number; text: () => string } {
-  return { entryOf: () => -1, text: () => '' };
 }
 
 function median(values: number[]): number {
