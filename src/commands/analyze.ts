@@ -44,7 +44,7 @@ export async function runAnalyze(args: AnalyzeArgs): Promise<number> {
  * all in memory at once.
  */
 function* withTexts(conversations: readonly ConversationSummary[], texts: LogTexts): Generator<ConversationSummary> {
-  const filler = texts.openFiller();
+  const filler = texts.openFiller(conversations.map((c) => c.events));
   try {
     for (const conversation of conversations) {
       filler.fill(conversation.events);

@@ -63,7 +63,7 @@ export async function collectSources(opts: CollectOptions): Promise<Sources> {
   const dbPath = stateDbPath(codexHome.path, opts.env);
   const logEvents = await readLogEvents({ codexHome, sqliteHome: dirname(dbPath) }, desktop.nextSeq, folder);
   const logTimelines = folder.finish();
-  const logTexts = createLogTexts(desktop.identities);
+  const logTexts = createLogTexts(desktop.identities, { readAhead: desktop.threads > 1 });
   if (opts.deferTexts !== true) logStats.linesChangedDuringRun += logTexts.fill(timelineEvents(logTimelines.values()));
 
   const home = await readHome({ logs, codexHome, dbPath, logFiles: logFiles.length });
@@ -136,6 +136,8 @@ interface DesktopLogIndex {
   identities: FileIdentities;
   /** The `seq` of the next event, after the last Desktop one. */
   nextSeq: number;
+  /** The threads the logs were folded on. */
+  threads: number;
 }
 
 /**
@@ -154,7 +156,7 @@ async function indexDesktopLogs(
   const versions = emptyLogVersionsTally();
   const ephemeral: EphemeralRequest[] = [];
   const identities = createFileIdentities();
-  if (files === null) return { stats, versions, ephemeral, identities, nextSeq: 0 };
+  if (files === null) return { stats, versions, ephemeral, identities, nextSeq: 0, threads: 1 };
   const since = opts.filters?.since ?? null;
   const until = opts.filters?.until ?? null;
   // Each file looked at once: a folder of a million small logs pays for every stat.
@@ -212,7 +214,7 @@ async function indexDesktopLogs(
     opts.env,
     folder,
   );
-  return { stats, versions, ephemeral, identities, nextSeq: seq };
+  return { stats, versions, ephemeral, identities, nextSeq: seq, threads };
 }
 
 /** Whether `share`, a range of a cut file, is its last: the next share is not another range of the same file. */

@@ -4,17 +4,29 @@ import { parseDesktopLine } from '../sources/desktop-log/parse-line.js';
 import { ownCopy } from '../util/own-copy.js';
 import { capText, eventText, MAX_TEXT } from './events.js';
 import type { FileIdentities } from './file-identity.js';
+import { startReadAhead } from './read-ahead.js';
 import { createLineReader, readLinesAt, type LineBack, type ReadBackOptions } from './reread.js';
 
-/** The log index's LogTexts: lines read back by offset, and files known unchanged by their identity. */
-export function createLogTexts(identities: FileIdentities): LogTexts {
+/**
+ * The log index's LogTexts: lines read back by offset, and files known unchanged by their identity. With
+ * `readAhead`, a filler given the groups it will fill reads them on a second thread ahead of the caller (read-ahead.ts):
+ * for a run whose logs were folded on more than one thread, whose second core is then free.
+ */
+export function createLogTexts(identities: FileIdentities, opts: { readAhead?: boolean } = {}): LogTexts {
   return {
     fill: (items) => fillDeferredTexts(items, readLinesAt),
     check: (items) => fillDeferredTexts(items, readLinesAt, { check: true, unchanged: identities.unchanged }),
     unchanged: (file) => identities.unchanged(file),
-    openFiller() {
+    openFiller(groups) {
       const reader = createLineReader();
-      return { fill: (items) => fillDeferredTexts(items, reader.readLinesAt), close: () => reader.close() };
+      const ahead = opts.readAhead === true && groups !== undefined ? startReadAhead(groups) : null;
+      return {
+        fill: (items) => ahead?.fill(items) ?? fillDeferredTexts(items, reader.readLinesAt),
+        close: () => {
+          ahead?.close();
+          reader.close();
+        },
+      };
     },
   };
 }

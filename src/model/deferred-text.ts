@@ -24,12 +24,15 @@ export interface LogTexts {
   check(items: Iterable<DeferredText>): number;
   /** Whether a log file still holds the bytes it held when it was read. */
   unchanged(file: string): boolean;
-  /** `fill` for many calls over the same files (a report written conversation by conversation). */
-  openFiller(): TextFiller;
+  /**
+   * `fill` for many calls over the same files (a report written conversation by conversation). Given `groups`, the
+   * item lists its fill will be called with, in that order, it may read them ahead of the calls.
+   */
+  openFiller(groups?: readonly (readonly DeferredText[])[]): TextFiller;
 }
 
 interface TextFiller {
-  fill(items: Iterable<DeferredText>): number;
+  fill(items: readonly DeferredText[]): number;
   /** Closes the files the filler keeps open between calls. */
   close(): void;
 }

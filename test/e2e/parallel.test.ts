@@ -7,7 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desktopLine, writeDesktopLog } from '../builders/desktop-log.js';
 import { realWorldShapeLines } from '../builders/real-world-log.js';
+import { makeThreadId } from '../builders/rollouts.js';
 import { ensureBuilt, runCli } from './run-cli.js';
 
 let work: string;
@@ -46,6 +48,32 @@ describe('the Desktop logs folded on worker threads', () => {
       expect(many.stdout.length).toBeGreaterThan(1000);
       expect(many.stdout).toBe(one.stdout);
     }
+  });
+
+  it('give the single pass output when the texts of the report are read back on a second thread too', () => {
+    // 3,000 conversations with a few events each: enough deferred texts for the texts helper (read-ahead.ts) to start.
+    const many = join(work, 'many-conversations');
+    const start = Date.parse('2026-09-14T08:00:00.000Z');
+    const ids = Array.from({ length: 3000 }, (_, i) => makeThreadId(start + i, 'many'));
+    const methods = ['thread/inject_items', 'turn/start', 'thread/read', 'thread/resume'];
+    const lines = Array.from({ length: 24000 }, (_, i) =>
+      desktopLine({
+        ts: start + i * 250,
+        component: 'AppServerConnection',
+        message: i % 7 === 0 ? 'request_sent' : 'response_routed',
+        fields: { conversationId: ids[(i * 7919) % ids.length], method: methods[i % methods.length], note: i % 11 === 0 ? 'zoë 项目' : undefined },
+      }),
+    );
+    writeDesktopLog(many, { date: start, lines: lines.slice(0, 12000) });
+    writeDesktopLog(many, { date: start + 3 * 3600_000, lines: lines.slice(12000) });
+    const args = ['analyze', many, '--codex-home', home, '--json'];
+    const one = runCli(args, { env: ONE });
+    const two = runCli(args, { env: { CODEX_LOGS_THREADS: '2' } });
+    expect(two.stderr).toBe('');
+    expect(two.status).toBe(one.status);
+    const doc = JSON.parse(one.stdout) as { conversations: { events: { text: string }[] }[] };
+    expect(doc.conversations.reduce((n, c) => n + c.events.length, 0)).toBeGreaterThan(8192);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('report the shares of a worker that died, and go on', () => {
