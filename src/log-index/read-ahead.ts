@@ -186,13 +186,16 @@ function readAheadOf(plan: ReadAheadPlan, port: MessagePort, worker: Worker): Re
         letGo();
         return null;
       }
-      const batchStart = batch === 0 ? 0 : groupEnds[batchEnds[batch - 1]! - 1]!;
+      // Where this batch's groups and items start (the batch before it ends with its last group).
+      const firstGroup = batchEnds[batch - 1]!;
+      const firstItem = groupEnds[firstGroup - 1]!;
+      const posted = texts;
       items.forEach((item, i) => {
         if (item.textAt === undefined) return;
-        item.text = texts!.texts[start - batchStart + i]!;
+        item.text = posted.texts[start - firstItem + i]!;
         item.textAt = undefined;
       });
-      return texts.unreadable[g - (batch === 0 ? 0 : batchEnds[batch - 1]!)]!;
+      return posted.unreadable[g - firstGroup]!;
     },
     close: letGo,
   };
