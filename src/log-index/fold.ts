@@ -334,7 +334,7 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
         folds[index] = undefined;
         const rows = blockOf(index);
         const row = rowOf(index);
-        const events = fold.all ?? fold.slots!.filter((e): e is TimelineEvent => e !== undefined).sort((a, b) => a.seq - b.seq);
+        const events = fold.all ?? inReadingOrder(fold.slots!);
         // Keys added in one order share their hidden classes across conversations.
         const counts: Record<string, number> = {};
         for (const [key, slot] of keys) {
@@ -415,6 +415,22 @@ function profileOf(event: TimelineEvent): KindProfile {
 function countAt(rows: Float64Array, at: number): number {
   const count = rows[at]!;
   return count <= 0x3fffffff ? count | 0 : count;
+}
+
+/**
+ * A sample's kept events in reading order (by seq, which no two events share). By hand: filtering and sorting each of
+ * 20,000 samples of a few events cost 30 ms more of the timelines' 160 ms, most of it calls to the comparator.
+ */
+function inReadingOrder(slots: readonly (TimelineEvent | undefined)[]): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const event of slots) {
+    if (event === undefined) continue;
+    let at = events.length;
+    events.push(event);
+    for (; at > 0 && events[at - 1]!.seq > event.seq; at -= 1) events[at] = events[at - 1]!;
+    events[at] = event;
+  }
+  return events;
 }
 
 /** The empty list every timeline without turn times or failures shares. */
