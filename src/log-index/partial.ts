@@ -68,9 +68,22 @@ export function encodeEvents(events: readonly TimelineEvent[]): EventColumns {
   };
   const refs = new Int32Array(events.length * REFS);
   const numbers = new Float64Array(events.length * NUMBERS);
+  // Written in place: an array of seven and one of five made for each of 150,000 events were most of the encoding.
   events.forEach((e, i) => {
-    refs.set([ref(e.kind), ref(e.method), ref(e.level), ref(e.text), ref(e.file), ref(e.errorMessage), ref(e.forkedFromId)], i * REFS);
-    numbers.set([e.ts ?? Number.NaN, e.line, e.seq, e.errorCode ?? Number.NaN, e.textAt ?? Number.NaN], i * NUMBERS);
+    const r = i * REFS;
+    refs[r] = ref(e.kind);
+    refs[r + 1] = ref(e.method);
+    refs[r + 2] = ref(e.level);
+    refs[r + 3] = ref(e.text);
+    refs[r + 4] = ref(e.file);
+    refs[r + 5] = ref(e.errorMessage);
+    refs[r + 6] = ref(e.forkedFromId);
+    const n = i * NUMBERS;
+    numbers[n] = e.ts ?? Number.NaN;
+    numbers[n + 1] = e.line;
+    numbers[n + 2] = e.seq;
+    numbers[n + 3] = e.errorCode ?? Number.NaN;
+    numbers[n + 4] = e.textAt ?? Number.NaN;
   });
   return { strings, refs, numbers };
 }
