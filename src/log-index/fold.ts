@@ -431,15 +431,16 @@ function countAt(rows: Float64Array, at: number): number {
 }
 
 /**
- * A sample's kept events in reading order (by seq, which no two events share). By hand: filtering and sorting each of
- * 20,000 samples of a few events cost 30 ms more of the timelines' 160 ms, most of it calls to the comparator.
+ * A sample's kept events in reading order (by seq, which no two events share), sorted in place by insertion: sorting
+ * each of 20,000 samples of a few events with a comparator cost 30 ms more of the timelines' 160 ms, most of it calls
+ * to the comparator. The array stays the one filter makes, sized to fit (an array pushed to from empty keeps room for
+ * 17: 9 MB more for 100,000 conversations).
  */
 function inReadingOrder(slots: readonly (TimelineEvent | undefined)[]): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
-  for (const event of slots) {
-    if (event === undefined) continue;
-    let at = events.length;
-    events.push(event);
+  const events = slots.filter((e): e is TimelineEvent => e !== undefined);
+  for (let i = 1; i < events.length; i += 1) {
+    const event = events[i]!;
+    let at = i;
     for (; at > 0 && events[at - 1]!.seq > event.seq; at -= 1) events[at] = events[at - 1]!;
     events[at] = event;
   }
