@@ -78,7 +78,6 @@ export function planShares(files: readonly string[], opts: PlanOptions): SharePl
   return { shares, skipped };
 }
 
-/** Wiggle room around a window: file-name times and day folders are local time (up to 14 h off UTC), writes late. */
 /**
  * The bytes planShares will give its shares to read: those of the regular files not wholly outside --since/--until.
  * Known before the plan, to size the shares and the threads by.
@@ -102,6 +101,7 @@ function sizeToRead(info: FileInfo | null): number {
   return info?.isFile === true ? info.size : 0;
 }
 
+/** Wiggle room around a window: file-name times and day folders are local time (up to 14 h off UTC), writes late. */
 export const WINDOW_MARGIN_MS = 15 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
