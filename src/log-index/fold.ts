@@ -261,17 +261,18 @@ export function createLogTimelineFolder(opts: LogTimelineOptions): LogTimelineFo
               samples[s++] = classIndex;
               samples[s++] = j;
             }
-            if (last > 0)
-              for (let j = Math.max(first, seen - last); j < seen; j += 1) {
-                samples[s++] = eventIndex(fold.slots![base + first + ((j - first) % last)]!);
-                samples[s++] = classIndex;
-                samples[s++] = j;
-              }
+            for (let j = ringFrom(first, last, seen); j < seen; j += 1) {
+              samples[s++] = eventIndex(fold.slots![base + first + ((j - first) % last)]!);
+              samples[s++] = classIndex;
+              samples[s++] = j;
+            }
           }
         }
         sampleEnds[k] = s;
         failures.push(fold.failures?.map((g) => ({ method: g.method, key: g.key, mixed: g.mixed, count: g.count, events: g.events.map(eventIndex) })) ?? null);
       }
+      // A typed array drops what is written past its end: a count that disagreed with the writing would lose samples.
+      if (t !== turnTotal || s !== sampleTotal) throw new Error(`fold partial: sized ${turnTotal}/${sampleTotal}, wrote ${t}/${s}`);
       return { ids, slotKeys, stride, rows, forkedFrom, turnTimes, turnTimeEnds, samples, sampleEnds, failures, events: encodeEvents([...events.keys()]) };
     },
     absorb(partial, offsets) {
@@ -453,10 +454,14 @@ function sampledCount(block: Float64Array, row: number): number {
   for (let classIndex = 0; classIndex < CLASSES.length; classIndex += 1) {
     const { first, last } = RETENTION[CLASSES[classIndex]!];
     const seen = block[row + COUNTS + classIndex]!;
-    kept += Math.min(first, seen);
-    if (last > 0) kept += Math.max(0, seen - Math.max(first, seen - last));
+    kept += Math.min(first, seen) + Math.max(0, seen - ringFrom(first, last, seen));
   }
   return kept;
+}
+
+/** The place in its class of the first of the last events a sample keeps (`seen` when it keeps none of them). */
+function ringFrom(first: number, last: number, seen: number): number {
+  return last > 0 ? Math.max(first, seen - last) : seen;
 }
 
 /** The empty list every timeline without turn times or failures shares. */

@@ -6,7 +6,17 @@
 import { workerData } from 'node:worker_threads';
 import type { DeferredText } from '../model/deferred-text.js';
 import { preferSmallHeap } from '../util/heap-policy.js';
-import { READ_AHEAD_BATCHES, STATE_BEAT, STATE_CURRENT, STATE_DONE, STATE_FAILED, STATE_STOP, type BatchTexts, type ReadAheadPlan } from './read-ahead.js';
+import {
+  groupStart,
+  READ_AHEAD_BATCHES,
+  STATE_BEAT,
+  STATE_CURRENT,
+  STATE_DONE,
+  STATE_FAILED,
+  STATE_STOP,
+  type BatchTexts,
+  type ReadAheadPlan,
+} from './read-ahead.js';
 import { createLineReader } from './reread.js';
 import { fillDeferredTexts } from './texts.js';
 
@@ -27,7 +37,7 @@ try {
     const unreadable: number[] = [];
     for (let g = batchEnds[batch - 1]!; g < batchEnds[batch]!; g += 1) {
       const items: DeferredText[] = [];
-      for (let i = g === 0 ? 0 : groupEnds[g - 1]!; i < groupEnds[g]!; i += 1) {
+      for (let i = groupStart(groupEnds, g); i < groupEnds[g]!; i += 1) {
         const offset = offsets[i]!;
         const ts = stamps[i]!;
         items.push({ file: files[fileOf[i]!]!, ts: Number.isNaN(ts) ? null : ts, text: '', ...(Number.isNaN(offset) ? {} : { textAt: offset }) });

@@ -48,8 +48,9 @@ export const STATE_CURRENT = 0;
 export const STATE_DONE = 1;
 /** Moves with every group the helper fills: a helper whose beat stops for STALL_MS is taken for lost. */
 export const STATE_BEAT = 2;
-/** Set by this thread to stop the helper; by the helper when it failed. */
+/** Set by this thread to stop the helper. */
 export const STATE_STOP = 3;
+/** Set by the helper when it failed. */
 export const STATE_FAILED = 4;
 const STATE_SLOTS = 5;
 
@@ -59,6 +60,11 @@ const BATCH_ITEMS = 2048;
 /** Below this many deferred lines, a second thread costs about what it saves. */
 const MIN_ITEMS = 4 * BATCH_ITEMS;
 const STALL_MS = 2000;
+
+/** Where group `g`'s items start in the plan's item columns (the group before it ends there). */
+export function groupStart(groupEnds: Int32Array, g: number): number {
+  return g === 0 ? 0 : groupEnds[g - 1]!;
+}
 
 /** The built helper: beside this module in dist/. Run from the TypeScript sources (vitest), there is none. */
 const WORKER_URL = new URL('./read-ahead-worker.js', import.meta.url);
@@ -179,7 +185,7 @@ function readAheadOf(plan: ReadAheadPlan, port: MessagePort, worker: Worker): Re
       }
       // The first batch is this thread's while the helper starts.
       if (batch === 0) return null;
-      const start = g === 0 ? 0 : groupEnds[g - 1]!;
+      const start = groupStart(groupEnds, g);
       if (!samePlace(items, start, groupEnds[g]!)) return null;
       texts ??= textsOf(batch);
       if (texts === null) {
@@ -188,7 +194,7 @@ function readAheadOf(plan: ReadAheadPlan, port: MessagePort, worker: Worker): Re
       }
       // Where this batch's groups and items start (the batch before it ends with its last group).
       const firstGroup = batchEnds[batch - 1]!;
-      const firstItem = groupEnds[firstGroup - 1]!;
+      const firstItem = groupStart(groupEnds, firstGroup);
       const posted = texts;
       items.forEach((item, i) => {
         if (item.textAt === undefined) return;
