@@ -1,5 +1,6 @@
 import { plural } from '../util/plural.js';
-import { NOT_DESKTOP_LOGS } from '../sources/desktop-log/problems.js';
+import { SKIPPED_LOG_FILES } from '../sources/desktop-log/problems.js';
+import type { SkipReason } from '../sources/desktop-log/types.js';
 import type { Report } from '../model/report.js';
 
 /**
@@ -35,9 +36,22 @@ function whyNoLogs(report: Report): string {
   const { logsDir, logsDirFound } = report.inputs;
   if (logsDir === null) return 'no Desktop log folder is known on this platform (give LOGS_DIR)';
   if (!logsDirFound) return `no Desktop log folder at ${logsDir}`;
-  const skipped = report.stats.problems.find((p) => p.what === NOT_DESKTOP_LOGS)?.count ?? 0;
-  return `no Desktop log files (*.log) in ${logsDir}${skipped > 0 ? ` (${plural(skipped, 'other file')} skipped)` : ''}`;
+  const counted = new Map(SKIPPED_LOG_FILES.map(([reason, what]) => [reason, report.stats.problems.find((p) => p.what === what)?.count ?? 0]));
+  const skipped = SKIPPED_ORDER.map((reason) => ({ reason, count: counted.get(reason) ?? 0 })).filter((s) => s.count > 0);
+  // Logs that were there but not read are not "no log files": the user must hear why (most often --since/--until).
+  const none = skipped.some((s) => s.reason !== 'not-a-log-file') ? `no Desktop log file read in ${logsDir}` : `no Desktop log files (*.log) in ${logsDir}`;
+  return skipped.length > 0 ? `${none} (${skipped.map((s) => SKIPPED_PHRASES[s.reason](s.count)).join('; ')})` : none;
 }
+
+/** How coverage names the files of the log folder skipped for each reason; the log files first, the other files last. */
+const SKIPPED_PHRASES: Record<Exclude<SkipReason, 'inside-codex-home'>, (count: number) => string> = {
+  'outside-window': (n) => `${plural(n, 'log file')} wholly outside --since/--until, not opened`,
+  binary: (n) => `${plural(n, 'binary file')} skipped`,
+  unreadable: (n) => `${plural(n, 'file or folder', 'files or folders')} unreadable`,
+  'over-file-limit': (n) => `${plural(n, 'log file')} beyond the file limit`,
+  'not-a-log-file': (n) => `${plural(n, 'other file')} skipped`,
+};
+const SKIPPED_ORDER = Object.keys(SKIPPED_PHRASES) as (keyof typeof SKIPPED_PHRASES)[];
 
 /** Why the run judged nothing at all, or null when it read something: then it is a usage error, not a clean bill. */
 export function nothingReadReason(report: Report): string | null {

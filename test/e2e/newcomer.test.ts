@@ -158,6 +158,19 @@ describe('honest verdicts: what could and could not be judged', () => {
     }
   });
 
+  it('says the logs were there but outside --since/--until, not that there were none', () => {
+    const logs = join(sample, 'desktop-logs');
+    const env = { env: { HOME: join(work, 'no-codex'), CODEX_HOME: undefined } };
+    expect(oneLine(runCli(['analyze', logs, '--until', '2000-01-01'], env))).toMatch(
+      /^codex-logs: nothing to analyse: no Desktop log file read in .+desktop-logs \([1-9]\d* log files? wholly outside --since\/--until, not opened\), and no Codex home at /,
+    );
+    const withHome = runCli(['analyze', logs, '--codex-home', join(sample, 'codex-home'), '--since', '2100-01-01']);
+    expect(withHome.status).toBe(0);
+    expect(withHome.stdout.replace(/\s+/g, ' ')).toMatch(
+      /\(unpersisted-conversation, unpersisted-turns\): no Desktop log file read in \S+ \([1-9]\d* log files? wholly outside --since\/--until, not opened\)/,
+    );
+  });
+
   it('refuses a file where a folder is wanted, and still takes one *.log file', () => {
     expect(oneLine(runCli(['analyze', join(sample, 'README.md')]))).toMatch(/LOGS_DIR .*README\.md: a file, not a folder of Desktop logs/);
     expect(oneLine(runCli(['analyze', join(sample, 'codex-home', 'state_5.sqlite')]))).toContain(

@@ -1,12 +1,13 @@
 import type { ProblemCount } from '../../model/report.js';
 import { problemList } from '../problems.js';
-import type { DesktopLogStats, SkippedFile } from './types.js';
+import type { DesktopLogStats, SkipReason } from './types.js';
 
-/** The problem that counts the files a log folder held besides Desktop logs; coverage names it when nothing else was there. */
-export const NOT_DESKTOP_LOGS = 'files in the log folder that are not Desktop logs (skipped)';
-
-const SKIPPED: readonly (readonly [SkippedFile['reason'], string])[] = [
-  ['not-a-log-file', NOT_DESKTOP_LOGS],
+/**
+ * Each reason a file of the log folder was not read, and the problem that counts such files; coverage names them when
+ * no log was read.
+ */
+export const SKIPPED_LOG_FILES: readonly (readonly [Exclude<SkipReason, 'inside-codex-home'>, string])[] = [
+  ['not-a-log-file', 'files in the log folder that are not Desktop logs (skipped)'],
   ['binary', 'binary files in the log folder (skipped)'],
   ['unreadable', 'unreadable log files or folders (skipped)'],
   ['over-file-limit', 'log files beyond the file limit (not read; the newest were)'],
@@ -16,7 +17,7 @@ const SKIPPED: readonly (readonly [SkippedFile['reason'], string])[] = [
 /** What the Desktop logs' reader could not fully use (DesktopLogStats is its records' side of the contract). */
 export function desktopLogProblems(log: DesktopLogStats): ProblemCount[] {
   const { add, problems } = problemList();
-  for (const [reason, what] of SKIPPED) {
+  for (const [reason, what] of SKIPPED_LOG_FILES) {
     const files = log.skippedFiles.filter((s) => s.reason === reason);
     add(
       what,

@@ -29,7 +29,7 @@ export interface DesktopLogEntry {
   rawOffset: number | null;
 }
 
-type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable' | 'over-file-limit' | 'outside-window';
+export type SkipReason = 'not-a-log-file' | 'inside-codex-home' | 'binary' | 'unreadable' | 'over-file-limit' | 'outside-window';
 
 export interface SkippedFile {
   path: string;
