@@ -1,5 +1,5 @@
 import { eventEvidence } from '../context.js';
-import { matchErrorSignature } from '../../model/error-signatures.js';
+import { type ErrorSignature, matchErrorSignature } from '../../model/error-signatures.js';
 import type { FailureGroup } from '../../model/log-timeline.js';
 import type { LogVersions } from '../../sources/desktop-log/versions.js';
 import type { Finding, FindingRef } from '../../model/finding.js';
@@ -14,23 +14,46 @@ export const requestFailed: Detector = {
   kind: 'request-failed',
   detect(ctx, earlier) {
     const findings: Finding[] = [];
+    const explaining = explainingFindings(earlier);
+    const causes = new Map<string, string>();
     for (const [id, timeline] of ctx.logTimelines) {
       if (!ctx.isSelected(id)) continue;
-      for (const group of timeline.failures) findings.push(describe(id, group, earlier, ctx.sources.logVersions));
+      for (const group of timeline.failures) findings.push(describe(id, group, explaining, causes, ctx.sources.logVersions));
     }
     return findings;
   },
 };
 
-function describe(id: string, group: FailureGroup, earlier: readonly Finding[], versions: LogVersions | undefined): Finding {
+/**
+ * The earlier findings by kind and conversation, the first of each: dense logs have a failure group for tens of
+ * thousands of conversations, and searching every earlier finding for each was quadratic.
+ */
+function explainingFindings(earlier: readonly Finding[]): Map<string, Finding> {
+  const byKey = new Map<string, Finding>();
+  for (const f of earlier) {
+    const key = explainKey(f.kind, f.threadId);
+    if (!byKey.has(key)) byKey.set(key, f);
+  }
+  return byKey;
+}
+
+function explainKey(kind: string, threadId: string | null): string {
+  return `${kind}\u0000${threadId ?? ''}`;
+}
+
+function describe(
+  id: string,
+  group: FailureGroup,
+  explaining: ReadonlyMap<string, Finding>,
+  causes: Map<string, string>,
+  versions: LogVersions | undefined,
+): Finding {
   const first = group.events[0]!;
   const signature = group.mixed ? null : matchErrorSignature(first.errorMessage);
-  const explainedBy = explain(id, signature?.explainedBy ?? [], earlier);
+  const explainedBy = explain(id, signature?.explainedBy ?? [], explaining);
   const times = group.count === 1 ? '' : ` ${group.count} times`;
   const code = first.errorCode === null ? '' : ` (${first.errorCode})`;
   const message = first.errorMessage ?? 'no error message logged';
-  const because = explainedBy === null ? '' : ` Explained by the ${explainedBy.kind} finding on this conversation.`;
-  const skew = signature?.id === 'version-skew' ? versionsSeen(versions) : '';
   return finding({
     kind: 'request-failed',
     severity: signature === null ? 'low' : 'medium',
@@ -39,15 +62,31 @@ function describe(id: string, group: FailureGroup, earlier: readonly Finding[], 
     summary: group.mixed
       ? `${group.count} more failed requests of other kinds (first: ${first.method ?? 'request'}: ${message}${code})`
       : `${first.method ?? 'request'} failed${times}: ${message}${code}`,
-    cause: `${signature === null ? 'An app-server request for this conversation failed.' : capitalise(signature.meaning)}.${skew}${because}`,
+    cause: causeOf(signature, explainedBy, versions, causes),
     evidence: group.events.slice(0, MAX_EVIDENCE).map(eventEvidence),
     explainedBy,
   });
 }
 
-function explain(id: string, kinds: readonly string[], earlier: readonly Finding[]): FindingRef | null {
+/**
+ * The cause depends only on the signature and what explains it, so findings alike share one string (tens of thousands
+ * of them each held its own copy).
+ */
+function causeOf(signature: ErrorSignature | null, explainedBy: FindingRef | null, versions: LogVersions | undefined, causes: Map<string, string>): string {
+  const key = `${signature?.id ?? ''}\u0000${explainedBy?.kind ?? ''}`;
+  let cause = causes.get(key);
+  if (cause === undefined) {
+    const because = explainedBy === null ? '' : ` Explained by the ${explainedBy.kind} finding on this conversation.`;
+    const skew = signature?.id === 'version-skew' ? versionsSeen(versions) : '';
+    cause = `${signature === null ? 'An app-server request for this conversation failed.' : capitalise(signature.meaning)}.${skew}${because}`;
+    causes.set(key, cause);
+  }
+  return cause;
+}
+
+function explain(id: string, kinds: readonly string[], explaining: ReadonlyMap<string, Finding>): FindingRef | null {
   for (const kind of kinds) {
-    const hit = earlier.find((f) => f.kind === kind && f.threadId === id);
+    const hit = explaining.get(explainKey(kind, id));
     if (hit) return { kind: hit.kind, threadId: hit.threadId };
   }
   return null;
