@@ -25,9 +25,10 @@ export function coverageOf(report: Report): Coverage {
     );
   else
     notJudged.push(
-      `the threads rows (missing-thread-row, missing-rollout-file and the other row checks): no state DB${inputs.stateDb === null ? '' : ` at ${inputs.stateDb}`}`,
+      `the threads rows (missing-thread-row, missing-rollout-file and the other row checks): no state DB${inputs.stateDb === null ? '' : ` at ${inputs.stateDb}`}${homeBelowHint(report)}`,
     );
-  if (inputs.codexHomeFound) judged.push(`${plural(stats.rolloutFiles, 'rollout file')} in the Codex home`);
+  if (inputs.codexHomeFound && inputs.codexHomeBelow !== null) notJudged.push(`the rollout files: no sessions/ folder in ${inputs.codexHome}`);
+  else if (inputs.codexHomeFound) judged.push(`${plural(stats.rolloutFiles, 'rollout file')} in the Codex home`);
   else notJudged.push(`the rollout files: no Codex home${inputs.codexHome === null ? '' : ` at ${inputs.codexHome}`}`);
   return { judged, notJudged };
 }
@@ -64,7 +65,14 @@ export function nothingReadReason(report: Report): string | null {
       : inputs.codexHomeFound
         ? `no state DB and no rollouts in ${inputs.codexHome}`
         : `no Codex home at ${inputs.codexHome}`;
-  return `nothing to analyse: ${whyNoLogs(report)}, and ${home} (give LOGS_DIR or --codex-home)`;
+  const give = inputs.codexHomeBelow === null ? 'give LOGS_DIR or --codex-home' : `give --codex-home ${inputs.codexHomeBelow}, the Codex home below it`;
+  return `nothing to analyse: ${whyNoLogs(report)}, and ${home} (${give})`;
+}
+
+/** Points at the Codex home found below the folder given, which is most often the one meant. */
+function homeBelowHint(report: Report): string {
+  const below = report.inputs.codexHomeBelow;
+  return below === null ? '' : `; give --codex-home ${below}, the Codex home below it`;
 }
 
 /** Ids asked for with --thread that no source of the report knows, in the order given. */

@@ -48,6 +48,11 @@ export interface Inputs {
   codexHome: string | null;
   codexHomeOrigin: 'argument' | 'inside-logs-dir' | 'CODEX_HOME' | 'default';
   codexHomeFound: boolean;
+  /**
+   * When the Codex home named by --codex-home or $CODEX_HOME holds neither a state DB nor sessions/, the shallowest
+   * folder below it that does (a home copied with its parent folder). Only a hint: it was not read.
+   */
+  codexHomeBelow: string | null;
   stateDb: string | null;
   stateDbStatus: 'ok' | 'missing' | 'unreadable';
   /** MAX(version) of `_sqlx_migrations` when the DB was read. */

@@ -1,3 +1,4 @@
+import { join, relative } from 'node:path';
 import { severityRank } from '../analysis/analyze.js';
 import { ungrouped } from '../analysis/group-by-cause.js';
 import type { Finding, FindingKind } from '../model/finding.js';
@@ -38,6 +39,9 @@ export interface NextStep {
 
 /** What to run after analyze: the worst conversation's story, the repair when one applies, the report to attach. */
 export function nextSteps(report: Report, invocation: Invocation): NextStep[] {
+  const rerun = rerunOnHomeBelow(report, invocation);
+  // A run against the wrong folder judged no persistence: its findings are not worth following before the rerun.
+  if (rerun !== null) return [rerun];
   const serious = report.findings.filter((f) => severityRank(f.severity) <= MEDIUM);
   if (serious.length === 0) return [];
   const args = (withWindow: boolean) => {
@@ -56,6 +60,15 @@ export function nextSteps(report: Report, invocation: Invocation): NextStep[] {
     });
   steps.push({ command: `codex-logs report${args(true)} --out incident.md`, why: 'a redacted incident report to attach to a bug report' });
   return steps;
+}
+
+/** The same run on the Codex home found below the folder given, written as the user named that folder. */
+function rerunOnHomeBelow(report: Report, invocation: Invocation): NextStep | null {
+  const { codexHome, codexHomeBelow } = report.inputs;
+  if (codexHomeBelow === null || codexHome === null) return null;
+  const home = invocation.codexHome === undefined ? codexHomeBelow : join(invocation.codexHome, relative(codexHome, codexHomeBelow));
+  const args = inputArguments({ ...invocation, codexHome: home }, true);
+  return { command: `codex-logs analyze ${args}`, why: 'the folder given holds no state DB and no sessions/; the Codex home below it does' };
 }
 
 /**

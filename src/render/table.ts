@@ -47,9 +47,7 @@ function inputLines(report: Report, path: (f: string) => string): string[] {
       ? 'none'
       : `${path(inputs.logsDir)} (${logsOrigin(inputs)})${inputs.logsDirFound ? ` · ${plural(inputs.logFiles, 'log file')}` : ' · not found'}`;
   lines.push(`  Desktop logs   ${logs}`);
-  lines.push(
-    `  Codex home     ${inputs.codexHome === null ? 'none' : `${path(inputs.codexHome)} (${homeOrigin(inputs)})${inputs.codexHomeFound ? '' : ' · not found'}`}`,
-  );
+  lines.push(`  Codex home     ${inputs.codexHome === null ? 'none' : `${path(inputs.codexHome)} (${homeOrigin(inputs)})${homeState(inputs)}`}`);
   lines.push(`  State DB       ${inputs.stateDb === null ? 'none' : `${path(inputs.stateDb)} · ${stateDbLine(report)}`}`);
   lines.push(`  Rollouts       ${plural(stats.rolloutFiles, 'file')} (${stats.archivedRolloutFiles} archived)`);
   if (inputs.recordedHome !== null) {
@@ -70,6 +68,11 @@ function stateDbLine(report: Report): string {
 
 function logsOrigin(inputs: Inputs): string {
   return inputs.logsDirOrigin === 'argument' ? 'LOGS_DIR' : inputs.logsDirOrigin === 'platform-default' ? 'platform default' : 'none';
+}
+
+function homeState(inputs: Inputs): string {
+  if (!inputs.codexHomeFound) return ' · not found';
+  return inputs.codexHomeBelow === null ? '' : ' · holds no state DB and no sessions/ (a Codex home is below it: see Not judged)';
 }
 
 function homeOrigin(inputs: Inputs): string {

@@ -5,7 +5,7 @@ import type { Inputs, SourceRead } from '../model/report.js';
 import { UsageError } from '../util/errors.js';
 import { isFile } from '../util/path-kind.js';
 import { defaultDesktopLogDirs } from './desktop-log/discover.js';
-import { chooseCodexHome, type CodexHomeChoice } from './home/discover.js';
+import { chooseCodexHome, type CodexHomeChoice, homeBelow } from './home/discover.js';
 import { readHomeExtras } from './home/extras.js';
 import { detectRecordedHomes } from './home/reroot.js';
 import { checkRowPaths, rowPathProblems } from './home/row-paths.js';
@@ -93,6 +93,7 @@ export async function readHome(at: ChosenInputs & { dbPath: string; logFiles: nu
     codexHome: codexHome.path,
     codexHomeOrigin: codexHome.origin,
     codexHomeFound: codexHome.exists,
+    codexHomeBelow: homeBelow(codexHome),
     stateDb: dbPath,
     stateDbStatus: stateDb.status,
     stateDbSchemaVersion: stateDb.status === 'ok' ? stateDb.schemaVersion : null,

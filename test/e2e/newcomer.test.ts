@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +168,35 @@ describe('honest verdicts: what could and could not be judged', () => {
     expect(withHome.status).toBe(0);
     expect(withHome.stdout.replace(/\s+/g, ' ')).toMatch(
       /\(unpersisted-conversation, unpersisted-turns\): no Desktop log file read in \S+ \([1-9]\d* log files? wholly outside --since\/--until, not opened\)/,
+    );
+  });
+
+  it('points at the Codex home below a --codex-home that is its parent folder (a home copied with its dotfiles)', () => {
+    const dotfiles = join(work, 'dotfiles');
+    cpSync(join(sample, 'codex-home'), join(dotfiles, '.codex'), { recursive: true });
+    const logs = join(sample, 'desktop-logs');
+    const run = runCli(['analyze', logs, '--codex-home', dotfiles], at(100));
+    expect(run.status).toBe(0);
+    const table = run.stdout.replace(/\s+/g, ' ');
+    expect(table).toContain(`${dotfiles} (--codex-home) · holds no state DB and no sessions/`);
+    expect(table).toContain(`no state DB at ${join(dotfiles, 'state_5.sqlite')}; give --codex-home ${join(dotfiles, '.codex')}, the Codex home below it`);
+    expect(table).toContain(`the rollout files: no sessions/ folder in ${dotfiles}`);
+    expect(table).toContain(`Cause: ${join(dotfiles, '.codex')} below it is a Codex home: give --codex-home ${join(dotfiles, '.codex')} to judge persistence.`);
+    const rerun = `codex-logs analyze ${logs} --codex-home ${join(dotfiles, '.codex')}`;
+    expect(run.stdout.split('\nNext steps\n')[1]?.split('\n')[0]?.trim()).toBe(rerun);
+    const json = JSON.parse(runCli(['analyze', logs, '--codex-home', dotfiles, '--json']).stdout) as { inputs: { codexHomeBelow: string | null } };
+    expect(json.inputs.codexHomeBelow).toBe(join(dotfiles, '.codex'));
+
+    const suggested = runCli(rerun.split(' ').slice(1), at(100));
+    expect(suggested.status).toBe(0);
+    expect(suggested.stdout).toContain('unpersisted-conversation');
+    expect(suggested.stdout).not.toContain('Not judged');
+    expect((JSON.parse(runCli([...rerun.split(' ').slice(1), '--json']).stdout) as typeof json).inputs.codexHomeBelow).toBeNull();
+
+    const noLogs = join(work, 'no-logs');
+    mkdirSync(noLogs, { recursive: true });
+    expect(oneLine(runCli(['analyze', noLogs, '--codex-home', dotfiles]))).toBe(
+      `codex-logs: nothing to analyse: no Desktop log files (*.log) in ${noLogs}, and no state DB and no rollouts in ${dotfiles} (give --codex-home ${join(dotfiles, '.codex')}, the Codex home below it)\n`,
     );
   });
 

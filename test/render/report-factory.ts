@@ -24,6 +24,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
       stateDbSchemaVersion: 29,
       recordedHome: null,
       recordedHomes: [],
+      codexHomeBelow: null,
     },
     stats: {
       logFiles: 2,

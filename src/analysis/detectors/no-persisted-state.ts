@@ -20,7 +20,10 @@ export const noPersistedState: Detector = {
         threadId: null,
         count: withTurns,
         summary: `${withTurns === 1 ? '1 conversation' : `${withTurns} conversations`} received turns, but ${ctx.inputs.codexHome ?? 'no Codex home'} holds no state DB and no rollouts to check them against`,
-        cause: 'Point --codex-home at the Codex home that belongs to these logs (or copy it next to them) to judge persistence.',
+        cause:
+          ctx.inputs.codexHomeBelow === null
+            ? 'Point --codex-home at the Codex home that belongs to these logs (or copy it next to them) to judge persistence.'
+            : `${ctx.inputs.codexHomeBelow} below it is a Codex home: give --codex-home ${ctx.inputs.codexHomeBelow} to judge persistence.`,
         evidence: [],
       }),
     ];

@@ -53,6 +53,16 @@ export function findHomeInside(root: string): string | null {
   return null;
 }
 
+/**
+ * The home below a folder that is not one itself (a home copied with its parent folder, `…/dotfiles/.codex`), for
+ * a hint: it is never read in place of the folder the user named. Only for a folder the user named, by argument or
+ * $CODEX_HOME: the default ~/.codex is what Codex itself uses, and its worktrees are no place to look.
+ */
+export function homeBelow(choice: CodexHomeChoice): string | null {
+  if (!choice.exists || (choice.origin !== 'argument' && choice.origin !== 'CODEX_HOME') || looksLikeCodexHome(choice.path)) return null;
+  return findHomeInside(choice.path);
+}
+
 function looksLikeCodexHome(dir: string): boolean {
   return existsSync(join(dir, STATE_DB_FILE_NAME)) || isDirectory(join(dir, 'sessions'));
 }

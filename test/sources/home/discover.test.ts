@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseCodexHome, findHomeInside } from '../../../src/sources/home/discover.js';
+import { chooseCodexHome, findHomeInside, homeBelow } from '../../../src/sources/home/discover.js';
 
 let dir: string;
 beforeEach(() => {
@@ -61,5 +61,20 @@ describe('chooseCodexHome', () => {
       origin: 'default',
       exists: false,
     });
+  });
+});
+
+describe('homeBelow', () => {
+  it('names the home below a folder the user named that is not one itself, and nothing else', () => {
+    const parent = join(dir, 'dotfiles');
+    makeHome(join(parent, '.codex'), 'sessions');
+    expect(homeBelow({ path: parent, origin: 'argument', exists: true })).toBe(join(parent, '.codex'));
+    expect(homeBelow({ path: parent, origin: 'CODEX_HOME', exists: true })).toBe(join(parent, '.codex'));
+    // ~/.codex is what Codex itself uses, however empty; a home found inside LOGS_DIR is one by construction.
+    expect(homeBelow({ path: parent, origin: 'default', exists: true })).toBeNull();
+    expect(homeBelow({ path: join(parent, '.codex'), origin: 'argument', exists: true })).toBeNull();
+    expect(homeBelow({ path: join(dir, 'missing'), origin: 'argument', exists: false })).toBeNull();
+    mkdirSync(join(dir, 'empty'));
+    expect(homeBelow({ path: join(dir, 'empty'), origin: 'argument', exists: true })).toBeNull();
   });
 });
