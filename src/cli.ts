@@ -9,6 +9,7 @@ import { commandOf, mistypedCommand } from './command-words.js';
 import { preferSmallHeap } from './heap-policy.js';
 import { terminalWidth } from './util/terminal-width.js';
 import { showControl } from './render/control.js';
+import { packageVersion } from './util/version.js';
 
 // Only light modules load up front: each command imports its own (better-sqlite3, luxon, …) when it runs, and the
 // choices come from src/model/choices.ts, so that --help does not load the renderers.
@@ -327,8 +328,13 @@ try {
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    // Named, not guessed: yargs looks for the package.json above the code it runs from, which the bundle's folder
+    // (dist/bundle/) does not tell it, and would print whatever package the working directory is in.
+    .version(packageVersion())
     .alias('v', 'version')
+    // yargs's own words (Options:, [required], its validation errors) in English, as every other line is; the
+    // bundle carries no locale files, and a German help page with English descriptions helped no one.
+    .locale('en')
     .wrap(Math.min(120, terminalWidth()))
     // Throwing stops yargs from running the command after a validation failure.
     .fail((message, err) => {

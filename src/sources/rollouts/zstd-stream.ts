@@ -1,33 +1,44 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
-import { Decompress } from 'fzstd';
+import type { Decompress } from 'fzstd';
 
 /**
  * Codex compresses rollouts idle for 7 days to `.jsonl.zst` (zstd level 3, codex-formats.md §3.1). fzstd is a small,
  * dependency-free streaming decoder: Node 20 has no zstd of its own, and a native addon would be a second build.
+ * It is loaded with the first compressed chunk: most homes have no `.zst` rollout, and every run would load it.
  */
 function zstdDecompressor(): Transform {
-  let decoder: Decompress;
+  let decoder: Decompress | null = null;
+  const push = (chunk: Uint8Array, final: boolean, callback: (err?: Error) => void): void => {
+    try {
+      decoder!.push(chunk, final);
+      callback();
+    } catch (err) {
+      callback(asError(err));
+    }
+  };
+  const withDecoder = (use: () => void, callback: (err?: Error) => void): void => {
+    if (decoder !== null) {
+      use();
+      return;
+    }
+    import('fzstd').then(
+      ({ Decompress }) => {
+        decoder = new Decompress((data) => {
+          transform.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+        });
+        use();
+      },
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+    );
+  };
   const transform = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      try {
-        decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        callback();
-      } catch (err) {
-        callback(asError(err));
-      }
+      withDecoder(() => push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), false, callback), callback);
     },
     flush(callback) {
-      try {
-        decoder.push(new Uint8Array(0), true);
-        callback();
-      } catch (err) {
-        callback(asError(err));
-      }
+      withDecoder(() => push(new Uint8Array(0), true, callback), callback);
     },
-  });
-  decoder = new Decompress((data) => {
-    transform.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   });
   return transform;
 }
